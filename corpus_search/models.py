@@ -1,0 +1,170 @@
+"""Plain data passed between the pipeline stages. Offsets always point into `Document.text`."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Source:
+    """A file found under an ingest root, before it is read."""
+
+    doc_id: str
+    path: str
+    root: str
+    content_hash: str
+    size: int
+    mtime: float
+
+
+@dataclass(slots=True)
+class LoadedText:
+    """What a loader returns: the raw text and any title the format carries."""
+
+    text: str
+    title: str | None = None
+    format: str = "text"
+    is_html: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str
+    path: str
+    root: str
+    content_hash: str
+    format: str
+    raw_text: str
+    text: str
+    title: str
+    doc_type: str = "other"
+    date: str | None = None
+    organisation: str | None = None
+    words: int = 0
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    honours: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Role:
+    person: str
+    role: str
+    organisation: str | None
+    status: str | None
+    date: str | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DateFact:
+    text: str
+    start: int
+    end: int
+    value: str | None
+    end_value: str | None = None
+
+
+@dataclass(slots=True)
+class MoneyFact:
+    text: str
+    start: int
+    end: int
+    value: float
+    currency: str
+    purpose: str | None = None
+
+
+@dataclass(slots=True)
+class Judgement:
+    grade: str
+    area: str | None
+    organisation: str | None
+    date: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    label: str
+    scores: dict[str, float]
+
+
+@dataclass(slots=True)
+class Facts:
+    people: list[Person] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    dates: list[DateFact] = field(default_factory=list)
+    money: list[MoneyFact] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    sentiment: str = "neutral"
+    sentiment_scores: dict[str, float] = field(
+        default_factory=lambda: {"positive": 0.0, "negative": 0.0, "neutral": 1.0}
+    )
+
+
+@dataclass(slots=True)
+class Processed:
+    """One document through the whole pipeline, or the reason it failed."""
+
+    source: Source
+    document: Document | None = None
+    facts: Facts | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class SearchHit:
+    doc_id: str
+    title: str
+    date: str | None
+    doc_type: str
+    sentiment: str | None
+    score: float
+    snippet: str
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    total: int
+    results: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+
+def to_dict(obj: Any) -> Any:
+    """Dataclass → plain dict (recursively), for JSON and for worker processes."""
+    return asdict(obj)

@@ -1,0 +1,56 @@
+"""Shared fixtures: real files, the real model, a real index and SQLite store in tmp dirs."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT / "corpus"
+SEED_IDS = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, loaded once per test session."""
+    from corpus_search import nlp as nlp_mod
+
+    return nlp_mod.load()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A writable copy of the shipped demo corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from corpus_search.config import Settings
+
+    return Settings(index_dir=tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory):
+    """The demo corpus ingested once into a session-wide index home: (Settings, summary)."""
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import ingest
+
+    home = tmp_path_factory.mktemp("built") / "index"
+    settings = Settings(index_dir=home)
+    summary = ingest([SEEDS], settings)
+    return settings, summary
+
+
+@pytest.fixture
+def store(built_index):
+    from corpus_search.store import Store
+
+    settings, _ = built_index
+    with Store(settings.db_path) as s:
+        yield s

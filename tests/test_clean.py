@@ -1,0 +1,83 @@
+"""The cleaner on the seeds: page furniture and press-office trailers go, content paragraphs stay."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_search.clean import clean, normalize
+from tests.conftest import SEEDS
+
+
+def seed(prefix: str) -> tuple[str, str]:
+    raw = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    return raw, clean(raw)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def test_press_release_trailer_is_cut():
+    raw, text = seed("000")
+    assert "ends" not in text.split("\n")
+    assert "Susie Clark" not in text and "020 8461 7911" not in text
+    assert text.endswith("enhancing legal support.")
+
+
+def test_news_page_sidebar_and_comments_are_gone():
+    raw, text = seed("001")
+    for clutter in ("Image credit", "Comments", "There are no comments", "Add your comment", "more >",
+                    "Rob Whiteman", "Peter Kyle", "Tom Chance", "21/06/2019", "Latest Public Sector News"):
+        assert clutter not in text, clutter
+    assert text.endswith("children and young people of our borough.”")
+
+
+def test_notes_to_editors_is_cut():
+    _, text = seed("002")
+    assert "Notes to editors" not in text
+    assert text.endswith("worthy of a ‘good’ judgement.”")
+
+
+def test_minutes_fragments_are_stripped():
+    _, text = seed("004")
+    assert "pdf icon" not in text and "337 KB" not in text
+    assert "view the full minutes text" not in text
+    assert "78 Update on Children's Services" in text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_content_paragraph_stays(prefix):
+    raw, text = seed(prefix)
+    kept = " ".join(text.split())
+    boilerplate = re.compile(
+        r"^(ends|Notes to editors|Image credit|Comments|There are no comments|Add your comment|Latest Public Sector News|Issue - meetings)"
+        r"|more >|For media enquiries|^\d\d/\d\d/\d{4}\S"
+    )
+    body = raw
+    for marker in ("\nends\n", "Image credit", "Notes to editors"):
+        if marker in body:
+            body = body[: body.index(marker)]
+    for para in paragraphs(body):
+        if boilerplate.search(para):
+            continue
+        para = re.sub(r"\s*pdf icon PDF 337 KB|\s*\.\.\.\s*view the full minutes text for item 78", "", para)
+        assert para in kept, para[:80]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_never_raises_and_is_idempotent(text):
+    once = clean(text)
+    assert clean(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_normalize_is_idempotent_and_trims(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == once.strip()
+    assert "\n\n\n" not in once
