@@ -1,3 +1,3 @@
-from corpus_search.cli import app
+from corpus_search.cli import run
 
-app(prog_name="corpus-search")
+run()

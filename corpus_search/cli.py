@@ -1,0 +1,486 @@
+"""The `corpus-search` command. Parses options, calls the library, prints. Nothing else lives here."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from corpus_search.config import INDEX_ENV, Settings
+from corpus_search.errors import CorpusSearchError
+
+app = typer.Typer(
+    help="Search a pile of public documents and pull out the facts: people, roles, dates, money, judgements.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class State:
+    settings: Settings = Settings()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from corpus_search import __version__
+
+        typer.echo(f"corpus-search {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    index: Annotated[
+        Optional[Path],
+        typer.Option("--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """corpus-search: ingest a folder of documents, then search it and ask who is who.
+
+    Example: corpus-search ingest corpus/ && corpus-search search "statutory direction"
+    """
+    State.settings = Settings.from_env(index)
+
+
+def fail(exc: CorpusSearchError) -> typer.Exit:
+    typer.echo(f"Error: {exc}", err=True)
+    return typer.Exit(code=exc.exit_code)
+
+
+def _emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def _is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+# ---- ingest ----------------------------------------------------------------------------
+class _Progress:
+    """A rich progress bar on a terminal; a plain line every few seconds otherwise (to stderr)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._time = time
+        self._bar = None
+        self._task = None
+        self._last = 0.0
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from rich.console import Console
+
+            self._bar = Progress(
+                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+            )
+
+    def __enter__(self) -> "_Progress":
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def __call__(self, done: int, total: int, doc_id: str) -> None:
+        if self._bar is not None:
+            if self._task is None:
+                self._task = self._bar.add_task(doc_id[-40:], total=total)
+            self._bar.update(self._task, completed=done, description=doc_id[-40:])
+            return
+        now = self._time.monotonic()
+        if now - self._last >= 5 or done == total:
+            self._last = now
+            typer.echo(f"ingest: {done}/{total} files", err=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
+
+    Unchanged files are skipped, changed ones replaced, deleted ones dropped. Bad files are listed
+    as failed and the rest lands.
+
+    Example: corpus-search ingest corpus/ --workers 2
+    """
+    from dataclasses import replace
+
+    from corpus_search.pipeline import ingest as run_ingest
+
+    settings = replace(State.settings, workers=workers, batch_size=batch_size)
+    try:
+        with _Progress() as progress:
+            summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    data = {
+        "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged,
+        "removed": summary.removed, "failed": summary.failed, "words": summary.words, "seconds": summary.seconds,
+    }
+    if as_json:
+        _emit_json(data | ({"interrupted": True} if summary.interrupted else {}))
+    else:
+        typer.echo(
+            f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+            f"removed {summary.removed}, failed {len(summary.failed)}; {summary.words} words in {summary.seconds:.1f}s"
+        )
+        for item in summary.failed:
+            typer.echo(f"  failed: {item['path']}: {item['reason']}")
+    if summary.interrupted:
+        typer.echo("Interrupted: what was committed is searchable; run the same ingest again to finish.", err=True)
+        raise typer.Exit(code=130)
+
+
+# ---- search ----------------------------------------------------------------------------
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", AND / OR / NOT, title:word.')],
+    limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
+    sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="press_release, minutes, news or other.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    sentiment: Annotated[Optional[str], typer.Option(help="positive, negative or neutral (the document's label).")] = None,
+    person: Annotated[Optional[str], typer.Option(help="Only documents that mention this person (name, surname or alias).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Ranked full-text search with highlighted snippets and counts by type, year and sentiment.
+
+    Example: corpus-search search "statutory direction" --type news --since 2018
+    """
+    from corpus_search import index
+    from corpus_search.errors import UsageError
+    from corpus_search.queries import open_store, people_matching
+
+    settings = State.settings
+    try:
+        if doc_type and doc_type not in ("press_release", "minutes", "news", "other"):
+            raise UsageError(f"unknown --type {doc_type!r}: use press_release, minutes, news or other")
+        if sentiment and sentiment not in ("positive", "negative", "neutral"):
+            raise UsageError(f"unknown --sentiment {sentiment!r}: use positive, negative or neutral")
+        if not index.exists(settings.whoosh_dir):
+            from corpus_search.errors import IndexNotFound
+
+            raise IndexNotFound(settings.index_dir)
+        with open_store(settings) as store:
+            people = people_matching(store, [person]) if person else None
+            result = index.search(
+                settings.whoosh_dir, query, text_for=store.texts, limit=limit, offset=offset, sort=sort,
+                doc_type=doc_type, since=since, until=until, sentiment=sentiment, people=people,
+            )
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        from corpus_search.models import to_dict
+
+        _emit_json(to_dict(result))
+        return
+    _print_search(result)
+
+
+def _print_search(result) -> None:  # type: ignore[no-untyped-def]
+    import html
+    import re
+
+    if not result.results:
+        typer.echo(f"No results for {result.query!r}.")
+        return
+    tty = _is_tty()
+    first = result.results[0]
+    del first
+    for n, hit in enumerate(result.results, 1):
+        snippet = html.unescape(re.sub(r"</?b>", "\x00", hit.snippet))
+        if tty:
+            snippet = re.sub(r"\x00(.*?)\x00", lambda m: typer.style(m.group(1), bold=True, fg="yellow"), snippet)
+        else:
+            snippet = re.sub(r"\x00(.*?)\x00", r"[\1]", snippet)
+        meta = " · ".join(x for x in (hit.date or "undated", hit.doc_type, hit.sentiment or "") if x)
+        title = typer.style(hit.title, bold=True) if tty else hit.title
+        typer.echo(f"{n}. {title}  ({hit.doc_id})\n   {meta} · score {hit.score:.2f}\n   {snippet}\n")
+    facets = "; ".join(
+        f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for name, counts in result.facets.items() if counts
+    )
+    typer.echo(f"{result.total} documents match. {facets}")
+
+
+# ---- who / show / status ---------------------------------------------------------------
+@app.command()
+def who(
+    name: Annotated[str, typer.Argument(help="Full name, surname or alias; case and accents do not matter.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+) -> None:
+    """A person's profile: roles over time with their sources, documents, and people they appear with.
+
+    Example: corpus-search who "Ade Adetosoye"
+    """
+    from corpus_search.queries import Ambiguous, UnknownPerson
+    from corpus_search.queries import who as profile
+
+    try:
+        data = profile(State.settings, name)
+    except Ambiguous as exc:
+        if as_json:
+            _emit_json({"candidates": exc.candidates})
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    except UnknownPerson as exc:
+        if as_json:
+            _emit_json({"candidates": [], "suggestions": exc.suggestions})
+        raise fail(exc) from None
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(data)
+        return
+    _print_who(data)
+
+
+def _print_who(data: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=not _is_tty(), width=None if _is_tty() else 200)
+    head = data["name"] + (f" ({', '.join(data['honours'])})" if data["honours"] else "")
+    console.print(f"[bold]{head}[/bold]", highlight=False)
+    if data["aliases"]:
+        console.print("also written: " + "; ".join(data["aliases"]), highlight=False, markup=False)
+    if data["roles"]:
+        table = Table("date", "role", "organisation", "status", "document", "evidence", show_lines=True)
+        for r in data["roles"]:
+            table.add_row(r["date"] or "", r["role"], r["organisation"] or "", r["status"] or "", r["doc_id"], r["evidence"])
+        console.print(table)
+    else:
+        console.print("no roles stated in the documents")
+    console.print(f"documents ({len(data['documents'])}): " + "; ".join(
+        f"{d['doc_id']} ({d['date'] or 'undated'}, {d['mentions']} mentions)" for d in data["documents"]
+    ), highlight=False, markup=False)
+    if data["related"]:
+        console.print("appears with: " + ", ".join(f"{r['name']} ({r['documents']})" for r in data["related"]), highlight=False, markup=False)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A document id as `search` prints it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
+) -> None:
+    """A document's cleaned text, metadata and facts.
+
+    Example: corpus-search show 000_6c236a2a44f5c600.txt
+    """
+    from corpus_search.queries import show as get
+
+    try:
+        doc = get(State.settings, doc_id)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(doc)
+        return
+    typer.echo(f"{doc['title']}\n{doc['doc_id']} · {doc['date'] or 'undated'} · {doc['doc_type']} · "
+               f"{doc['sentiment']} · {doc['words']} words" + (f" · {doc['organisation']}" if doc["organisation"] else ""))
+    if doc.get("duplicate_of"):
+        typer.echo(f"same content as {doc['duplicate_of']}")
+    typer.echo("")
+    typer.echo(doc["text"])
+    typer.echo("")
+    facts = doc["facts"]
+    for kind, rows in facts.items():
+        if kind == "sentence":
+            counts: dict[str, int] = {}
+            for r in rows:
+                counts[r["label"]] = counts.get(r["label"], 0) + 1
+            typer.echo("sentences: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+            continue
+        typer.echo(f"{kind}:")
+        for r in rows:
+            typer.echo("  " + _fact_line(kind, r))
+
+
+def _fact_line(kind: str, r: dict[str, Any]) -> str:
+    if kind == "person":
+        return r["name"] + (f" ({', '.join(r['honours'])})" if r["honours"] else "") + f", {len(r['mentions'])} mentions"
+    if kind == "role":
+        return f"{r['person']}: {r['role']}" + (f", {r['organisation']}" if r["organisation"] else "") + (f" [{r['status']}]" if r["status"] else "")
+    if kind == "date":
+        return f"{r['text']!r} → {r['value'] or '—'}" + (f" … {r['end_value']}" if r["end_value"] else "")
+    if kind == "money":
+        return f"{r['text']!r} → {r['value']:,.2f} {r['currency']}" + (f" for {r['purpose']}" if r["purpose"] else "")
+    if kind == "judgement":
+        return f"{r['grade']}" + (f" ({r['area']})" if r["area"] else "") + f" {r['date'] or ''}"
+    return json.dumps(r, ensure_ascii=False)
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """What the index holds: documents by type and year, people, facts, failed files, size, model.
+
+    Example: corpus-search status
+    """
+    from corpus_search.queries import status as get
+
+    try:
+        data = get(State.settings)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(data)
+        return
+    typer.echo(f"index {data['index']}: {data['documents']} documents, {data['words']} words, "
+               f"{data['index_bytes'] / 1e6:.1f} MB; last ingest {data['last_ingest'] or 'never'}")
+    typer.echo("by type: " + ", ".join(f"{k} {v}" for k, v in data["by_type"].items()))
+    typer.echo("by year: " + ", ".join(f"{k} {v}" for k, v in data["by_year"].items()))
+    typer.echo("facts: " + ", ".join(f"{k} {v}" for k, v in data["facts"].items()))
+    typer.echo(f"sentiment model: {data['sentiment_model']}")
+    for f in data["failed"]:
+        typer.echo(f"failed: {f['path']}: {f['reason']}")
+
+
+# ---- report ----------------------------------------------------------------------------
+@app.command()
+def report(
+    kind: Annotated[str, typer.Option(help="all, people, roles, dates, money, judgements, documents or sentences.")] = "all",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, md or html.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Batch report of every extracted fact.
+
+    Example: corpus-search report --kind money --format csv --output money.csv
+    """
+    from corpus_search.queries import open_store
+    from corpus_search.report import write_report
+
+    try:
+        with open_store(State.settings) as store:
+            if output is None:
+                write_report(store, kind, fmt, sys.stdout)
+            else:
+                tmp = output.with_name(output.name + ".part")
+                with tmp.open("w", encoding="utf-8", newline="") as out:
+                    n = write_report(store, kind, fmt, out)
+                tmp.replace(output)
+                typer.echo(f"wrote {n} rows to {output}", err=True)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    except OSError as exc:
+        typer.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+# ---- sentiment ---------------------------------------------------------------------------
+@app.command()
+def classify(
+    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to classify; none reads standard input, one per line.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per input line.")] = False,
+) -> None:
+    """Judgement sentiment (positive / negative / neutral) of each TEXT or each line of standard input.
+
+    Example: echo "The service was rated inadequate." | corpus-search classify --json
+    """
+    from corpus_search.sentiment.runtime import load_for_index
+
+    try:
+        model = load_for_index(State.settings.index_dir)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+
+    def emit(chunk: list[str]) -> None:
+        out = []
+        for text, (label, scores) in zip(chunk, model.predict(chunk)):
+            if as_json:
+                out.append(json.dumps({"text": text, "label": label, "scores": scores}, ensure_ascii=False))
+            else:
+                out.append(f"{label}\t{scores[label]:.2f}\t{text}")
+        sys.stdout.write("\n".join(out) + "\n")
+
+    if texts:
+        emit(list(texts))
+        return
+    chunk: list[str] = []
+    for line in sys.stdin:
+        chunk.append(line.rstrip("\n").rstrip("\r"))
+        if len(chunk) >= 2000:
+            emit(chunk)
+            chunk = []
+    if chunk:
+        emit(chunk)
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Labelled sentences: JSONL or CSV with text,label.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the model comparison as JSON.")] = False,
+) -> None:
+    """Train the judgement-sentiment classifier on your own labels; it then serves this index home.
+
+    Compares several classifiers by cross-validation and keeps the best.
+    Example: corpus-search train --data my-labels.csv
+    """
+    from corpus_search.sentiment.train import read_labelled, train_best
+
+    settings = State.settings
+    try:
+        texts, labels = read_labelled(data)
+        model, comparison = train_best(texts, labels)
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        model.save(settings.user_model_path)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json({"model": str(settings.user_model_path), "chosen": model.info.get("name") if model.info else None, "comparison": comparison})
+        return
+    for row in comparison:
+        typer.echo(f"{row['name']:>28}: macro-F1 {row['macro_f1']:.3f} ± {row['std']:.3f}")
+    typer.echo(f"kept {model.info.get('name') if model.info else '?'}; saved to {settings.user_model_path}")
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Option(help="Labelled sentences: JSONL or CSV with text,label.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the classifier this index home uses against labelled sentences.
+
+    Prints per-class precision, recall, F1 and a confusion matrix.
+    Example: corpus-search evaluate --data data/sentiment/heldout.jsonl
+    """
+    from corpus_search.sentiment.runtime import load_for_index
+    from corpus_search.sentiment.train import evaluate as run, format_evaluation, read_labelled
+
+    try:
+        texts, labels = read_labelled(data)
+        model = load_for_index(State.settings.index_dir)
+        result = run(model, texts, labels)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(result)
+    else:
+        typer.echo(format_evaluation(result))
+
+
+def run() -> None:
+    """Console entry point: the app, with any unexpected error as one line instead of a traceback."""
+    import os
+
+    try:
+        app(prog_name="corpus-search")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("CORPUS_SEARCH_DEBUG"):
+            raise
+        typer.echo(f"Error: unexpected {type(exc).__name__}: {exc} (set CORPUS_SEARCH_DEBUG=1 for details)", err=True)
+        sys.exit(1)

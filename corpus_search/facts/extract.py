@@ -1,0 +1,58 @@
+"""Fact extraction for one document: sentences, people, roles, dates, money, judgements.
+
+`extract` takes the cleaned Document and its spaCy Doc and returns Facts; sentiment labels are
+added later for the whole batch at once (sentiment.runtime.annotate).
+"""
+from __future__ import annotations
+
+from corpus_search.facts.dates import find_dates, normalise_date
+from corpus_search.facts.judgements import find_judgements
+from corpus_search.facts.money import find_money
+from corpus_search.facts.people import find_people
+from corpus_search.facts.roles import find_roles
+from corpus_search.models import DateFact, Document, Facts, MoneyFact, Sentence
+
+MAX_SENTENCE_CHARS = 1200
+
+
+def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
+    """Sentence spans with surrounding whitespace trimmed; blank ones dropped."""
+    out = []
+    text = sdoc.text
+    for sent in sdoc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start < 2:
+            continue
+        out.append(Sentence(text=text[start:end][:MAX_SENTENCE_CHARS], start=start, end=end, label="neutral", scores={}))
+    return out
+
+
+def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-untyped-def]
+    """Rule-found dates, plus the model's DATE entities the rules do not cover (kept, often null)."""
+    found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(sdoc.text, doc_date)]
+    taken = [(d.start, d.end) for d in found]
+    for ent in sdoc.ents:
+        if ent.label_ != "DATE" or "\n" in ent.text:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        value, end_value = normalise_date(ent.text, doc_date)
+        found.append(DateFact(ent.text, ent.start_char, ent.end_char, value, end_value))
+    return sorted(found, key=lambda d: d.start)
+
+
+def extract(document: Document, sdoc) -> Facts:  # type: ignore[no-untyped-def]
+    sents = sentences(sdoc)
+    people = find_people(sdoc)
+    return Facts(
+        people=people,
+        roles=find_roles(sdoc, people, sents, document),
+        dates=dates(sdoc, document.date),
+        money=[MoneyFact(m.text, m.start, m.end, m.value, m.currency, m.purpose) for m in find_money(sdoc.text)],
+        judgements=find_judgements(sdoc.text, sents, document),
+        sentences=sents,
+    )

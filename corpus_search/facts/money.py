@@ -1,0 +1,300 @@
+"""Rule-based money mentions: `£2.3m`, `$5bn`, `50p`, `2.3 million pounds`, `5.93 mln dlrs`.
+
+`find_money` returns each amount with its value in units of the currency (an ISO code) and, when
+the same sentence says what the money is for, a short purpose phrase. A bare number is never
+money: a currency symbol, code or word must be attached.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["MoneyMention", "find_money", "normalise_money"]
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    """An amount of money found in a text.
+
+    text (str): the matched text, equal to `source[start:end]`.
+    start (int) / end (int): character offsets into the text searched.
+    value (float): the amount in units of `currency` (`£2.3m` is 2300000.0, `50p` is 0.5).
+    currency (str): ISO 4217 code (`GBP`, `USD`, `EUR`, ...).
+    purpose (str | None): what the money is for, from the same sentence, else None.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float
+    currency: str
+    purpose: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns
+
+_SYMBOLS = {
+    "£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₹": "INR", "US$": "USD", "U.S.$": "USD",
+    "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+    "R$": "BRL",
+}
+_CODES = ("GBP", "USD", "EUR", "JPY", "CHF", "AUD", "CAD", "NZD", "HKD", "CNY", "INR", "SEK",
+          "NOK", "DKK", "ZAR", "SGD")
+_MAGNITUDES = {
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
+    "thousand": 10**3, "k": 10**3,
+}
+# Currency words after a number; `None` means "decided by the adjective before it" (dollars).
+_WORDS = {
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "stg": "GBP", "quid": "GBP",
+    "pence": "GBP", "p": "GBP",
+    "dollar": None, "dollars": None, "dlr": None, "dlrs": None, "cent": None, "cents": None, "cts": None,
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "francs": None, "marks": "DEM", "lire": "ITL",
+    "guilders": "NLG", "pesetas": "ESP", "rupees": "INR", "yuan": "CNY", "roubles": "RUB",
+    "rubles": "RUB", "rand": "ZAR", "crowns": "SEK",
+}
+_HUNDREDTHS = {"pence", "p", "cent", "cents", "cts"}
+# Words that are money only with a magnitude or an adjective (`10 mln marks`, not `2016 marks`).
+_WEAK_WORDS = {"marks", "rand", "pound", "crowns", "francs", "quid"}
+_ADJECTIVES = {
+    "u.s.": "USD", "us": "USD", "american": "USD", "canadian": "CAD", "can": "CAD",
+    "australian": "AUD", "aust": "AUD", "hong kong": "HKD", "hk": "HKD", "new zealand": "NZD",
+    "n.z.": "NZD", "nz": "NZD", "singapore": "SGD", "taiwan": "TWD", "swiss": "CHF",
+    "french": "FRF", "belgian": "BEF", "deutsche": "DEM", "german": "DEM", "swedish": "SEK",
+    "danish": "DKK", "norwegian": "NOK", "irish": "IEP", "egyptian": "EGP", "south african": "ZAR",
+}
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+_MAG = (r"(?:[^\S\n]?(?i:trillion|billion|million|thousand|mln|bln|trn|mn|bn|tn)"
+        r"|(?i:m|b|k)|[^\S\n](?i:m))(?![A-Za-z])")
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_ADJ = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ADJECTIVES, key=len, reverse=True))
+_WORD = "|".join(sorted((w for w in _WORDS if w != "p"), key=len, reverse=True))
+_NUM_START = r"(?<![\w.,£$€¥₹])"
+
+_MONEY = re.compile(
+    # £2.3m, $5bn, GBP 2,000, US$4m; with a range tail for `£2-3m` and `£2 to £3 million`
+    rf"(?<![A-Za-z$£€¥₹])(?:(?P<sym>{_SYM})|(?P<code>{'|'.join(_CODES)})[^\S\n]?)[^\S\n]?"
+    rf"(?P<num>{_NUM})(?P<mag>{_MAG})?"
+    rf"(?:(?<![A-Za-z])(?P<rsep>[^\S\n]?(?:-|–|—|to)[^\S\n]?(?:{_SYM})?|[^\S\n](?:and|or)[^\S\n](?:{_SYM}))"
+    rf"[^\S\n]?(?P<num2>{_NUM})(?P<mag2>{_MAG}))?"
+    # 2.3 million pounds, 5.93 mln dlrs, 400 mln stg, 10 mln Canadian dlrs, 2,000 GBP
+    rf"|{_NUM_START}(?P<wnum>{_NUM})(?P<wmag>{_MAG})?[^\S\n]+(?:(?P<adj>(?i:{_ADJ}))[^\S\n]+)?"
+    rf"(?P<word>(?i:{_WORD})|{'|'.join(_CODES)})(?![\w])"
+    # 50p
+    rf"|{_NUM_START}(?P<pnum>{_NUM})p(?![\w])"
+)
+
+_PENCE_EXCLUDE = {"480", "720", "1080", "1440", "2160", "4320"}  # video resolutions
+
+# ---------------------------------------------------------------------------------------------
+# Purpose phrases
+
+_VERBS = """
+    deliver support improve fund pay provide help build create cover tackle develop expand upgrade
+    repair refurbish replace install buy purchase maintain boost reduce increase enable allow meet
+    invest run extend protect ensure address transform strengthen employ recruit hire train enhance
+    regenerate renovate open make redevelop restore reopen modernise modernize construct convert
+    demolish clear resurface fix prevent combat cut promote encourage attract bring finance subsidise
+    subsidize compensate settle pilot launch establish introduce bolster rebuild upgrade secure
+    acquire create equip deal respond recover tackle keep double treble
+""".split()
+_AFTER_TRIGGER = re.compile(
+    r"\b(?:to\s+pay\s+for|to\s+be\s+(?:spent|invested|used)\s+(?:on|in|for)|towards|for"
+    r"|to\s+(?:help\s+)?(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r"))\b\s+(?=\S)"
+)
+# `on`/`in` only straight after the amount (`£2m on new roads`, `invest £5m in schools`).
+_AFTER_DIRECT = re.compile(r"\s*(?:(?:a|per|each)\s+(?:year|annum)\s+|annually\s+)?(on|in)\s+(?=\S)")
+_INVEST_BEFORE = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|spen[dt]|spending|put|pump(?:ed|ing)?)\b[^.;]{0,30}$", re.I)
+_NOT_PURPOSE = re.compile(
+    r"(?i)(?:each\b|every\b|per\b|\d|£|\$|€|a\s+(?:year|month|week|day|further|total)|the\s+(?:year|first|second|third|last|next"
+    r"|past|period|financial|whole|full|coming|current|same|rest|remainder|time|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b|years?\b|months?\b|weeks?\b|days?\b"
+    r"|this\b|next\b|last\b|now\b|free\b|sale\b|just\b|only\b|example\b|instance\b|up\s+to|over\b|more\b"
+    r"|less\b|around\b|about\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february"
+    r"|march|april|may\b|june|july|august|september|october|november|december|top\b|it\b|them\b|him\b|her\b)"
+)
+_SCHEME_AFTER = re.compile(
+    r"[^\S\n]+((?:[a-z][\w’'-]*[^\S\n]+){0,3}?(?:scheme|project|programme|fund|grant|contract|budget|package|plan"
+    r"|investment|upgrade|refurbishment|redevelopment|regeneration|improvements?|works|facility|centre"
+    r"|building|extension|overhaul|initiative|renovation|development|bid|deal))\b"
+)
+_BUDGET_BEFORE = re.compile(
+    r"((?:[\w’'-]+\s+){0,3}(?:budget|fund|grant|allocation|funding|investment|programme|scheme|contract"
+    r"|package|pot))\s+(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+"
+    r"(?:(?:up\s+to|around|about|some|almost|nearly|over|more\s+than|an?\s+(?:additional|extra|further))\s+)?$",
+    re.I,
+)
+_CUT = re.compile(
+    r"[,;:()\[\]\"“”!?]|\.(?:\s|$)|\s[-–—]\s|[£$€]|\s(?:and|or)\s+(?=\d)"
+    r"|\s(?:and|but|or)\s+(?:will|would|has|have|had|is|was|are|were|it|we|they|this|which|who|also|is)\b"
+    r"|\s(?:was|were|is|are|has|have|had|will|would|could|should|might|can|must|said|says)\b"
+    r"|\s(?:which|who|while|whilst|because|although|though|after|before|when|where|if|unless|so\s+that"
+    r"|as\s+well\s+as|as\s+part\s+of|over\s+the\s+(?:next|last|past|coming)|over\s+(?:two|three|four|five|\d+)"
+    r"|this\s+year|next\s+year|last\s+year|each\s+year|a\s+year|per\s+year|by\s+the\s+end"
+    r"|(?:in|by|from|until|during)\s+(?:19|20)\d\d|in\s+the\s+(?:next|coming))\b"
+)
+_STOPWORDS = frozenset("a an and or the of to in for with by on at from as its their our his her this that".split())
+_BUDGET_STOP = _STOPWORDS | frozenset(
+    "has have had was were is are be been agreed approved allocated set total new additional extra further "
+    "council's councils an overall".split())
+_SENT_END = re.compile(r"[.!?][\"”’')]?(?=\s)|\n[^\S\n]*\n")
+_MAX_PURPOSE_WORDS = 12
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+def _amount(num: str, mag: str | None) -> Decimal | None:
+    try:
+        value = Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if mag:
+        value *= _MAGNITUDES[mag.strip().lower()]
+    return value
+
+
+def _word_currency(word: str, adj: str | None) -> str:
+    word = word.lower()
+    if adj:
+        code = _ADJECTIVES.get(" ".join(adj.lower().split()))
+        if code and _WORDS.get(word) is None:
+            return code
+    if word in _WORDS:
+        cur = _WORDS[word]
+        if cur is None:
+            return "FRF" if word == "francs" else "USD"
+        return cur
+    return word.upper()  # an ISO code after the number
+
+
+def _tidy(phrase: str) -> str | None:
+    cut = _CUT.search(phrase)
+    if cut:
+        phrase = phrase[: cut.start()]
+    words = phrase.split()[:_MAX_PURPOSE_WORDS]
+    while words and words[-1].lower() in _STOPWORDS:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 400)
+    left = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        left = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    return left, (m.start() if m else min(len(text), end + 400))
+
+
+def _purpose(text: str, start: int, end: int, next_start: int) -> str | None:
+    """The phrase of the sentence around text[start:end] saying what the money is for."""
+    left, right = _sentence(text, start, end)
+    right = min(right, next_start)
+    tail = text[end:right]
+    direct = _AFTER_DIRECT.match(tail)
+    if direct and (direct.group(1) == "on" or _INVEST_BEFORE.search(text, left, start)):
+        rest = tail[direct.end():]
+        if not _NOT_PURPOSE.match(rest):
+            found = _tidy(direct.group(1) + " " + rest)
+            if found:
+                return found
+    for trig in _AFTER_TRIGGER.finditer(tail, 0, 250):
+        rest = tail[trig.end():]
+        if trig.group().startswith(("for", "towards")) and _NOT_PURPOSE.match(rest):
+            continue
+        found = _tidy(tail[trig.start():])
+        if found:
+            return found
+    scheme = _SCHEME_AFTER.match(tail)
+    if scheme:
+        return scheme.group(1)
+    before = _BUDGET_BEFORE.search(text, max(left, start - 120), start)
+    if before:
+        words = before.group(1).split()
+        keep: list[str] = []
+        for w in reversed(words):
+            if keep and w.lower() in _BUDGET_STOP:
+                break
+            keep.insert(0, w)
+        if len(keep) >= 2:
+            return " ".join(keep)
+    return None
+
+
+def _mentions(text: str) -> list[tuple[int, int, Decimal, str]]:
+    out: list[tuple[int, int, Decimal, str]] = []
+    for m in _MONEY.finditer(text):
+        g = m.group
+        if g("num") is not None:
+            cur = _SYMBOLS[g("sym")] if g("sym") else g("code")
+            if g("num2") is not None:
+                # A range: the first amount takes the second's magnitude (`£2-3m`).
+                first = _amount(g("num"), g("mag2"))
+                second = _amount(g("num2"), g("mag2"))
+                if first is not None:
+                    out.append((m.start(), m.end("num"), first, cur))
+                if second is not None:
+                    s2 = m.end("rsep")
+                    while text[s2 - 1] in _SYM_CHARS:
+                        s2 -= 1
+                    out.append((s2, m.end(), second, cur))
+                continue
+            value = _amount(g("num"), g("mag"))
+        elif g("wnum") is not None:
+            word = g("word").lower()
+            if word in _WEAK_WORDS and not (g("wmag") or g("adj")):
+                continue
+            if word == "pounds" and not g("wmag") and re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+                continue  # a weight: 100 pounds of ...
+            cur = _word_currency(g("word"), g("adj"))
+            value = _amount(g("wnum"), g("wmag"))
+            if value is not None and word in _HUNDREDTHS:
+                value /= 100
+        else:
+            if g("pnum") in _PENCE_EXCLUDE:
+                continue
+            cur, value = "GBP", _amount(g("pnum"), None)
+            if value is not None:
+                value /= 100
+        if value is not None:
+            out.append((m.start(), m.end(), value, cur))
+    return out
+
+
+_SYM_CHARS = set("".join(_SYMBOLS)) - set("ASUCNZHKR.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+def find_money(text: str) -> list[MoneyMention]:
+    """All amounts of money in `text`, sorted by start.
+
+    text (str): the text to search.
+    RETURNS (list[MoneyMention]): the amounts, each with its currency and purpose (or None).
+    """
+    found = _mentions(text)
+    out = []
+    for i, (s, e, value, cur) in enumerate(found):
+        next_start = found[i + 1][0] if i + 1 < len(found) else len(text)
+        out.append(MoneyMention(text[s:e], s, e, float(value), cur, _purpose(text, s, e, next_start)))
+    return out
+
+
+def normalise_money(expr: str) -> tuple[float, str] | None:
+    """The value and currency of one money expression, e.g. a spaCy MONEY entity's text.
+
+    expr (str): the expression, e.g. `£2.3 million`, `50p`, `5.93 mln dlrs`.
+    RETURNS (tuple[float, str] | None): (value, ISO currency code), or None if it is not money.
+    """
+    found = _mentions(expr)
+    if not found:
+        return None
+    _, _, value, cur = found[0]
+    return float(value), cur

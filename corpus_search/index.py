@@ -1,0 +1,264 @@
+"""The Whoosh full-text index: schema, writing, and search. The only module importing whoosh.
+
+Body text is indexed, not stored: snippets are highlighted from the cleaned text held in the
+facts store, which keeps the index small.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from corpus_search.errors import IndexNotFound, UsageError
+from corpus_search.models import SearchHit, SearchResult
+
+FACET_FIELDS = ("doc_type", "year", "sentiment")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def date_bounds(value: str) -> tuple[int, int]:
+    """An ISO date at any precision → (first day, last day) as yyyymmdd integers."""
+    match = _DATE.match(value or "")
+    if not match:
+        raise UsageError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    y = int(year)
+    if month is None:
+        return y * 10000 + 101, y * 10000 + 1231
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise UsageError(f"bad date {value!r}: month must be 01–12")
+    if day is None:
+        return y * 10000 + m * 100 + 1, y * 10000 + m * 100 + _MONTH_DAYS[m - 1]
+    d = int(day)
+    if not 1 <= d <= _MONTH_DAYS[m - 1]:
+        raise UsageError(f"bad date {value!r}: no such day")
+    return (y * 10000 + m * 100 + d,) * 2  # type: ignore[return-value]
+
+
+def person_key(name: str) -> str:
+    """How a canonical person name is stored in the `people` keyword field."""
+    return " ".join(name.lower().split())
+
+
+def _schema():  # type: ignore[no-untyped-def]
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+    analyzer = StemmingAnalyzer()
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        root=ID,
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=analyzer, phrase=True),
+        doc_type=ID(stored=True),
+        year=ID(stored=True),
+        date=ID(stored=True),
+        date_start=NUMERIC(int, bits=32, sortable=True),  # signed: whoosh mis-reads open ranges on unsigned fields
+        date_end=NUMERIC(int, bits=32),
+        sentiment=ID(stored=True),
+        people=KEYWORD(commas=True, lowercase=True),
+    )
+
+
+def exists(index_dir: Path) -> bool:
+    from whoosh import index
+
+    return index_dir.is_dir() and index.exists_in(str(index_dir))
+
+
+def open_index(index_dir: Path, create: bool = False):  # type: ignore[no-untyped-def]
+    from whoosh import index
+
+    if exists(index_dir):
+        return index.open_dir(str(index_dir))
+    if not create:
+        raise IndexNotFound(index_dir.parent)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(index_dir), _schema())
+
+
+def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """A facts-store document row (plus `people`) → the fields Whoosh stores for it."""
+    fields: dict[str, Any] = {
+        "doc_id": doc["doc_id"],
+        "root": doc.get("root") or "",
+        "title": doc.get("title") or "",
+        "body": doc.get("text") or "",
+        "doc_type": doc.get("doc_type") or "other",
+        "sentiment": doc.get("sentiment") or "neutral",
+        "people": ",".join(person_key(p) for p in doc.get("people", [])),
+    }
+    if doc.get("date"):
+        start, end = date_bounds(doc["date"])
+        fields.update(date=doc["date"], year=doc["date"][:4], date_start=start, date_end=end)
+    return fields
+
+
+class IndexWriter:
+    """Batched writes: one Whoosh commit per batch, so an interrupted ingest loses one batch at most."""
+
+    def __init__(self, index_dir: Path, procs: int = 1, limitmb: int = 256) -> None:
+        self._ix = open_index(index_dir, create=True)
+        self._procs = procs
+        self._limitmb = limitmb
+
+    def write(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str] = ()) -> None:
+        docs = list(docs)
+        delete_ids = list(delete_ids)
+        if not docs and not delete_ids:
+            return
+        multi = self._procs > 1 and len(docs) >= 64
+        writer = self._ix.writer(
+            limitmb=self._limitmb, procs=self._procs if multi else 1, multisegment=multi
+        )
+        try:
+            for doc_id in delete_ids:
+                writer.delete_by_term("doc_id", doc_id)
+            for doc in docs:
+                writer.update_document(**document_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def doc_ids(self) -> set[str]:
+        with self._ix.searcher() as searcher:
+            return {fields["doc_id"] for fields in searcher.all_stored_fields()}
+
+    def optimize(self) -> None:
+        self._ix.optimize()
+
+    def close(self) -> None:
+        self._ix.close()
+
+
+class _BoldFormatter:
+    """Wrap matched terms in <b>…</b> and HTML-escape everything else."""
+
+    def __new__(cls):  # type: ignore[no-untyped-def]
+        from whoosh.highlight import Formatter, get_text
+
+        class Bold(Formatter):
+            between = " … "
+
+            def _text(self, text: str) -> str:
+                return escape(text, quote=False)
+
+            def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+                return "<b>" + escape(get_text(text, token, replace), quote=False) + "</b>"
+
+        return Bold()
+
+
+_BAD_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+QUERY_FIELDS = {"title", "body", "doc_type", "year", "sentiment", "people", "doc_id"}
+
+
+def _check_query(query: str) -> None:
+    if not query.strip():
+        raise UsageError("empty query: give some words to search for")
+    if query.count('"') % 2:
+        raise UsageError('malformed query: unbalanced quote (")')
+    depth = 0
+    for ch in query:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise UsageError("malformed query: unbalanced parentheses")
+    words = query.split()
+    if words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT"):
+        raise UsageError(f"malformed query: {query!r} starts or ends with an operator")
+    for field in _BAD_FIELD.findall(query):
+        if field not in QUERY_FIELDS:
+            raise UsageError(f"malformed query: unknown field {field!r} (fields: title, body)")
+
+
+def search(
+    index_dir: Path,
+    query: str,
+    *,
+    text_for: Callable[[list[str]], dict[str, str]],
+    limit: int = 10,
+    offset: int = 0,
+    sort: str = "relevance",
+    doc_type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    sentiment: str | None = None,
+    people: list[str] | None = None,
+) -> SearchResult:
+    """Ranked BM25F search with filters, highlighted snippets and facet counts.
+
+    text_for (callable): doc ids → cleaned texts, for the snippets (the facts store provides it).
+    people (list[str] | None): canonical names; a document matches if it mentions any of them.
+    """
+    from whoosh import query as Q
+    from whoosh import sorting
+    from whoosh.highlight import ContextFragmenter
+    from whoosh.qparser import MultifieldParser
+
+    _check_query(query)
+    if limit < 0 or offset < 0:
+        raise UsageError("--limit and --offset must be zero or more")
+    if sort not in ("relevance", "date"):
+        raise UsageError("--sort must be relevance or date")
+    ix = open_index(index_dir)
+    parser = MultifieldParser(["title", "body"], schema=ix.schema)
+    try:
+        parsed = parser.parse(query)
+    except Exception as exc:  # whoosh raises several types on odd syntax
+        raise UsageError(f"malformed query: {exc}") from exc
+    if parsed is Q.NullQuery:
+        raise UsageError(f"malformed query: {query!r} has no words to search for")
+
+    filters = []
+    if doc_type:
+        filters.append(Q.Term("doc_type", doc_type))
+    if sentiment:
+        filters.append(Q.Term("sentiment", sentiment))
+    if since:
+        filters.append(Q.NumericRange("date_end", date_bounds(since)[0], None))
+    if until:
+        filters.append(Q.NumericRange("date_start", None, date_bounds(until)[1]))
+    if people is not None:
+        filters.append(Q.Or([Q.Term("people", person_key(p)) for p in people]) if people else Q.NullQuery)
+    filter_q = Q.And(filters) if filters else None
+
+    with ix.searcher() as searcher:
+        facets = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
+        kwargs: dict[str, Any] = {"filter": filter_q, "groupedby": facets, "limit": offset + limit or 1}
+        if sort == "date":
+            kwargs.update(sortedby="date_start", reverse=True)
+        results = searcher.search(parsed, terms=True, **kwargs)
+        results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
+        results.formatter = _BoldFormatter()
+        total = len(results)
+        page = list(results)[offset : offset + limit] if limit else []
+        texts = text_for([hit["doc_id"] for hit in page])
+        hits = []
+        for hit in page:
+            body = texts.get(hit["doc_id"], "")
+            snippet = hit.highlights("body", text=body, top=2) or escape(body[:200], quote=False)
+            hits.append(
+                SearchHit(
+                    doc_id=hit["doc_id"],
+                    title=hit.get("title", ""),
+                    date=hit.get("date"),
+                    doc_type=hit.get("doc_type", "other"),
+                    sentiment=hit.get("sentiment"),
+                    score=round(float(hit.score or 0.0), 4),
+                    snippet=snippet,
+                )
+            )
+        facet_counts = {}
+        for name in FACET_FIELDS:
+            groups = results.groups(name)
+            facet_counts[name] = {
+                str(k): int(v) for k, v in sorted(groups.items(), key=lambda kv: str(kv[0])) if k is not None
+            }
+    return SearchResult(query=query, total=total, results=hits, facets=facet_counts)

@@ -1,0 +1,138 @@
+"""The command line as users run it: CliRunner for each command, and real subprocesses."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus_search.cli import app
+from tests.conftest import FIXTURES, ROOT, SEED_IDS
+
+runner = CliRunner()
+
+
+def cli(home, *args, input=None):
+    return runner.invoke(app, ["--index", str(home), *args], input=input)
+
+
+def test_version():
+    from corpus_search import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"corpus-search {__version__}"
+
+
+def test_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("ingest", "search", "who", "report", "classify", "train", "evaluate", "show", "status"):
+        assert command in result.output
+
+
+def test_ingest_json_summary_lists_failures(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ok.txt").write_text((FIXTURES / "press_utf8.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "bad.pdf").write_bytes((FIXTURES / "encrypted.pdf").read_bytes())
+    result = cli(tmp_path / "home", "ingest", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"added", "updated", "unchanged", "removed", "failed", "words", "seconds"}
+    assert data["added"] == 1 and data["failed"] == [{"path": str(folder / "bad.pdf"), "reason": "encrypted PDF"}]
+
+
+def test_ingest_missing_path_exits_2(tmp_path):
+    result = cli(tmp_path / "home", "ingest", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: no such file or folder: {tmp_path / 'nowhere'}"
+
+
+def test_search_json_contract(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "search", "statutory direction", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "statutory direction" and data["total"] >= 2
+    assert sorted(r["doc_id"][:3] for r in data["results"][:2]) == ["001", "003"]
+    first = data["results"][0]
+    assert set(first) >= {"doc_id", "title", "date", "doc_type", "sentiment", "score", "snippet"}
+    assert "<b>" in first["snippet"].lower()
+    assert set(data["facets"]) == {"doc_type", "year", "sentiment"}
+
+
+def test_search_text_output(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "search", "statutory direction")
+    assert result.exit_code == 0
+    assert "documents match" in result.output and "[" in result.output
+
+
+def test_search_no_hits_exits_0(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "search", "zebra", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", '"statutory direction'], 'Error: malformed query: unbalanced quote (")'),
+        (["search", "Ofsted", "--since", "2016-13"], "Error: bad date '2016-13': month must be 01–12"),
+        (["search", "Ofsted", "--type", "memo"], "Error: unknown --type 'memo': use press_release, minutes, news or other"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(built_index, args, message):
+    settings, _ = built_index
+    result = cli(settings.index_dir, *args)
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["who", "Evans"], ["show", "x"], ["status"], ["report"]])
+def test_missing_index_exits_2_and_says_ingest(tmp_path, command):
+    result = cli(tmp_path / "empty", *command)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no index in {tmp_path / 'empty'}: run `corpus-search ingest` first\n"
+
+
+def test_show_json_offsets_point_into_text(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "show", SEED_IDS[0], "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["doc_id"] == SEED_IDS[0] and doc["date"] == "2016-09-30"
+    for kind in ("person", "date", "money", "sentence"):
+        for fact in doc["facts"].get(kind, []):
+            spans = fact["mentions"] if kind == "person" else [fact]
+            for span in spans:
+                assert doc["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_show_unknown_exits_1(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "show", "nope.txt")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no document 'nope.txt'")
+
+
+def test_status_json(built_index):
+    settings, _ = built_index
+    result = cli(settings.index_dir, "status", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["documents"] == 5 and sum(data["by_type"].values()) == 5 and data["failed"] == []
+
+
+def test_subprocess_ingest_and_search(tmp_path):
+    home = tmp_path / "home"
+    base = [sys.executable, "-m", "corpus_search", "--index", str(home)]
+    ingest = subprocess.run(base + ["ingest", str(ROOT / "corpus"), "--json"], capture_output=True, text=True, cwd=tmp_path)
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout)["added"] == 5
+    search = subprocess.run(base + ["search", "statutory direction", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    assert search.returncode == 0, search.stderr
+    assert sorted(r["doc_id"][:3] for r in json.loads(search.stdout)["results"][:2]) == ["001", "003"]
+    missing = subprocess.run(base[:3] + ["--index", str(tmp_path / "x"), "search", "y"], capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr

@@ -1,0 +1,53 @@
+"""Document metadata on the seeds: dates (UK day-first), types, titles."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_search import metadata
+from corpus_search.clean import clean
+from tests.conftest import SEEDS
+
+
+def meta(prefix: str) -> tuple[str, str]:
+    raw = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    return raw, clean(raw)
+
+
+@pytest.mark.parametrize(
+    "prefix, date",
+    [("000", "2016-09-30"), ("001", "2019-01-09"), ("002", "2017-12-14"), ("003", "2016-06-28"), ("004", "2017-03-21")],
+)
+def test_seed_dates(prefix, date):
+    raw, text = meta(prefix)
+    assert metadata.document_date(text, raw) == date
+
+
+@pytest.mark.parametrize(
+    "prefix, kind", [("000", "press_release"), ("001", "news"), ("002", "press_release"), ("003", "minutes"), ("004", "minutes")]
+)
+def test_seed_types(prefix, kind):
+    raw, text = meta(prefix)
+    assert metadata.doc_type(raw, text) == kind
+
+
+@pytest.mark.parametrize(
+    "prefix, title",
+    [
+        ("000", "Councillors hear that journey to improved Children’s Services is underway"),
+        ("001", "Statutory directions lifted as council’s children’s services ‘vastly improved’"),
+        ("004", "Progress in Implementing Children's Service Improvement Action Plan, including Thematic Audit Outcome"),
+    ],
+)
+def test_seed_titles(prefix, title):
+    _, text = meta(prefix)
+    assert metadata.title(text) == title
+
+
+def test_organisation_from_council_names():
+    assert metadata.organisation("Bromley LBC’s children’s services improved. Bromley LBC said so.") == "Bromley Council"
+    assert metadata.organisation("The London Borough of Hackney agreed the plan.") == "Hackney Council"
+    assert metadata.organisation("Nothing here names a council.") is None
+
+
+def test_undated_text_has_no_date():
+    assert metadata.document_date("A heading\n\nSome words without any date at all.") is None

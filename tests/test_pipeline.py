@@ -1,0 +1,145 @@
+"""Ingest end to end on real files: incremental runs, failures, interruption, locking."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from corpus_search import index
+from corpus_search.errors import IndexBusy, UsageError
+from corpus_search.pipeline import IngestLock, ingest
+from corpus_search.store import Store
+from tests.conftest import FIXTURES, SEED_IDS
+
+
+def ids_in_index(settings) -> set[str]:
+    writer = index.IndexWriter(settings.whoosh_dir)
+    try:
+        return writer.doc_ids()
+    finally:
+        writer.close()
+
+
+def ids_in_store(settings) -> set[str]:
+    with Store(settings.db_path) as store:
+        return set(store.known_documents())
+
+
+def test_first_ingest_adds_every_seed(built_index):
+    settings, summary = built_index
+    assert (summary.added, summary.updated, summary.unchanged, summary.removed, summary.failed) == (5, 0, 0, 0, [])
+    assert summary.words > 2000
+    assert ids_in_index(settings) == ids_in_store(settings) == set(SEED_IDS)
+
+
+def test_reingest_skips_unchanged_replaces_changed_drops_deleted(corpus_dir, settings):
+    ingest([corpus_dir], settings)
+    again = ingest([corpus_dir], settings)
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 5, 0)
+
+    changed = corpus_dir / SEED_IDS[3]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe council published a further update on caseloads.\n", encoding="utf-8")
+    (corpus_dir / SEED_IDS[4]).unlink()
+    third = ingest([corpus_dir], settings)
+    assert (third.added, third.updated, third.unchanged, third.removed) == (0, 1, 3, 1)
+    assert ids_in_index(settings) == ids_in_store(settings) == set(SEED_IDS[:4])
+    with Store(settings.db_path) as store:
+        assert "further update on caseloads" in store.document(SEED_IDS[3])["text"]
+        assert store.rows("SELECT COUNT(*) FROM dates WHERE doc_id = ?", (SEED_IDS[4],))[0][0] == 0
+
+
+def test_bad_files_are_listed_and_the_rest_lands(tmp_path, settings):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("encrypted.pdf", "scanned.pdf", "not_really.docx", "empty.txt", "binary.txt", "press_utf8.txt", "report.docx"):
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "picture.png").write_bytes(b"\x89PNG not a document")
+    summary = ingest([folder], settings)
+    reasons = {item["path"].rsplit("/", 1)[-1]: item["reason"] for item in summary.failed}
+    assert reasons == {
+        "encrypted.pdf": "encrypted PDF",
+        "scanned.pdf": "no text layer (scanned image?)",
+        "not_really.docx": "not a DOCX file",
+        "empty.txt": "empty file",
+        "binary.txt": "undecodable bytes (binary file, not text)",
+    }
+    assert summary.added == 2
+    assert ids_in_store(settings) == {"press_utf8.txt", "report.docx"}
+
+
+def test_missing_path_is_a_usage_error(tmp_path, settings):
+    with pytest.raises(UsageError, match="no such file or folder"):
+        ingest([tmp_path / "nope"], settings)
+
+
+def test_single_file_and_several_roots_ids(tmp_path, corpus_dir, settings):
+    other = tmp_path / "press"
+    other.mkdir()
+    shutil.copy(FIXTURES / "press_utf8.txt", other / "release.txt")
+    ingest([corpus_dir, other], settings)
+    assert ids_in_store(settings) == {f"corpus/{i}" for i in SEED_IDS} | {"press/release.txt"}
+    lone = settings.__class__(index_dir=tmp_path / "lone")
+    ingest([other / "release.txt"], lone)
+    assert ids_in_store(lone) == {"release.txt"}
+
+
+def test_duplicate_content_is_flagged(tmp_path, settings):
+    folder = tmp_path / "dups"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "press_utf8.txt", folder / "a.txt")
+    shutil.copy(FIXTURES / "press_utf8.txt", folder / "b.txt")
+    ingest([folder], settings)
+    with Store(settings.db_path) as store:
+        assert store.document("b.txt")["duplicate_of"] == "a.txt"
+
+
+def test_interrupted_ingest_leaves_a_working_index_and_resumes(corpus_dir, settings, monkeypatch):
+    from corpus_search import pipeline
+
+    calls = {"n": 0}
+    real_prepare = pipeline.prepare
+
+    def interrupt_on_third(source, data):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real_prepare(source, data)
+
+    monkeypatch.setattr(pipeline, "COMMIT_DOCS", 1)
+    monkeypatch.setattr(pipeline, "prepare", interrupt_on_third)
+    monkeypatch.setattr(settings.__class__, "batch_size", 1, raising=False)
+    small = settings.__class__(index_dir=settings.index_dir, batch_size=1)
+    summary = ingest([corpus_dir], small)
+    assert summary.interrupted
+    done = ids_in_store(small)
+    assert 0 < len(done) < 5 and done <= ids_in_index(small)
+    monkeypatch.setattr(pipeline, "prepare", real_prepare)
+    resumed = ingest([corpus_dir], small)
+    assert not resumed.interrupted
+    assert resumed.unchanged == len(done) and resumed.added == 5 - len(done)
+    assert ids_in_store(small) == ids_in_index(small) == set(SEED_IDS)
+
+
+def test_index_orphans_from_a_killed_run_are_reconciled(corpus_dir, settings):
+    ingest([corpus_dir], settings)
+    # Simulate a kill between the index commit and the store commit: the store forgets one doc.
+    conn = sqlite3.connect(settings.db_path)
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (SEED_IDS[0],))
+    conn.commit()
+    conn.close()
+    summary = ingest([corpus_dir], settings)
+    assert summary.added == 1 and summary.unchanged == 4
+    assert ids_in_index(settings) == ids_in_store(settings) == set(SEED_IDS)
+
+
+def test_a_second_ingest_is_refused_while_one_runs(corpus_dir, settings):
+    with IngestLock(settings.lock_path):
+        with pytest.raises(IndexBusy, match="another ingest is writing"):
+            ingest([corpus_dir], settings)
+
+
+def test_rebuild_starts_afresh(corpus_dir, settings):
+    ingest([corpus_dir], settings)
+    summary = ingest([corpus_dir], settings, rebuild=True)
+    assert summary.added == 5 and summary.unchanged == 0
