@@ -154,6 +154,7 @@ class _BoldFormatter:
         return Bold()
 
 
+_ADJACENT_MATCHES = re.compile(r"</b>([ \t]+)<b>")
 _BAD_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 QUERY_FIELDS = {"title", "body", "doc_type", "year", "sentiment", "people", "doc_id"}
 
@@ -244,6 +245,7 @@ def search(
         for hit in page:
             body = texts.get(hit["doc_id"], "")
             snippet = hit.highlights("body", text=body, top=2) or escape(body[:200], quote=False)
+            snippet = _ADJACENT_MATCHES.sub(r"\1", snippet)  # "<b>statutory</b> <b>direction</b>" → one match
             hits.append(
                 SearchHit(
                     doc_id=hit["doc_id"],

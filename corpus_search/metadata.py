@@ -66,9 +66,11 @@ _DATE_LINE = re.compile(
 _LABELLED_DATE = re.compile(
     r"\b(?:published|posted|issued|date of meeting|meeting date|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})", _I
 )
+_ORG_NAME = r"(?-i:[A-Z][\w'’]+)(?:[ -](?:and|upon|on|under|(?-i:[A-Z][\w'’]+))){0,3}"
 _ORG = re.compile(
-    r"\b(?:(?P<lb>London Borough of|Royal Borough of|City of|County of|Borough of)\s+(?P<n1>[A-Z][\w'’]+(?:[ -](?:and|upon|on|under|[A-Z][\w'’]+)){0,3}))"
-    r"|(?P<n2>[A-Z][\w'’]+(?:[ -](?:and|upon|on|under|[A-Z][\w'’]+)){0,3})\s+(?P<kind>Borough Council|County Council|City Council|District Council|Metropolitan Borough Council|Council|LBC|MBC|BC|CC|DC)\b"
+    rf"\b(?:(?P<lb>London Borough of|Royal Borough of|Borough of)\s+(?P<n1>{_ORG_NAME}))"
+    rf"|(?P<n2>{_ORG_NAME})\s+(?P<kind>Metropolitan Borough Council|Borough Council|County Council|City Council|District Council|Council|(?-i:LBC|MBC|BC|CC|DC))\b",
+    re.I,
 )
 _NOT_ORG_NAMES = {"The", "Full", "Town", "Parish", "County", "City", "Borough", "District", "Executive", "This", "Our", "Local", "Children", "Children’s", "Children's", "Health", "Care", "Leader", "Security", "Privy", "European", "Research", "Arts", "Social", "Safeguarding", "Grants", "Advisory", "Youth", "School", "Cabinet"}
 _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk\b", _I)
@@ -134,8 +136,9 @@ def organisation(text: str, raw_text: str = "") -> str | None:
             continue
         counts[f"{name} Council"] += 1
     for match in _DOMAIN.finditer(raw_text or text):
+        # An address at the council's own domain is the strongest sign of who published it.
         name = (match.group(1) or match.group(2)).replace("-", " ").title()
-        counts[f"{name} Council"] += 1
+        counts[f"{name} Council"] += 3
     if not counts:
         return None
     return counts.most_common(1)[0][0]

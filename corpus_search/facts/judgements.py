@@ -11,7 +11,7 @@ import re
 from corpus_search.models import Document, Judgement, Sentence
 
 GRADES = ("requires improvement", "inadequate", "outstanding", "good")
-_Q = r"[‘'\"“]?"
+_Q = r"[‘’'\"“”]?"
 _GRADE = r"(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good)"
 CONTEXTS = tuple(
     re.compile(p, re.I)
@@ -28,11 +28,20 @@ CONTEXTS = tuple(
 _AREA = re.compile(
     r"\b(children(?:’|')?s services|children(?:’|')?s social care|adult social care|safeguarding(?: children)? board|"
     r"leadership,? management (?:&|and) governance|children who need help and protection|"
-    r"children looked after(?: and achieving permanence)?|adoption(?: performance)?|care leavers|"
+    r"children looked after(?: and achieving permanence)?|adoption(?: performance)?|care leavers|the local authority|the council|"
     r"fostering(?: service)?|early help|send(?: services)?|the school|the home|the service)\b",
     re.I,
 )
-_ORG = re.compile(r"\b(Ofsted|OFSTED|CQC|Care Quality Commission|HMICFRS|Estyn|Care Inspectorate)\b")
+# A grade someone hopes for or aims at has not been given.
+_ASPIRATION = re.compile(r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|achieve|become|would|could|expect)\w*\b[^.;]{0,40}$", re.I)
+
+
+def _nearest_area(sentence: str, pos: int):  # type: ignore[no-untyped-def]
+    """The area named closest before the grade, else the first one after it."""
+    before = [m for m in _AREA.finditer(sentence) if m.end() <= pos]
+    if before:
+        return before[-1]
+    return _AREA.search(sentence, pos)
 
 
 def _canonical(grade: str) -> str:
@@ -52,14 +61,15 @@ def find_judgements(text: str, sentences: list[Sentence], document: Document) ->
                 if start in taken:
                     continue
                 taken.add(start)
-                area = _AREA.search(sent.text)
-                org = _ORG.search(sent.text)
+                if _ASPIRATION.search(sent.text[: match.start()]):
+                    continue
+                area = _nearest_area(sent.text, match.start("grade"))
                 dated = [d.value for d in find_dates(sent.text, document.date) if d.value]
                 out.append(
                     Judgement(
                         grade=_canonical(match.group("grade")),
                         area=area.group(0) if area else None,
-                        organisation=(org.group(0) if org else None),
+                        organisation=document.organisation,
                         date=dated[0] if dated else document.date,
                         text=text[start : sent.start + match.end("grade")],
                         start=start,
