@@ -11,6 +11,7 @@ from corpus_search.facts.money import find_money
 from corpus_search.facts.people import find_people
 from corpus_search.facts.roles import find_roles
 from corpus_search.models import DateFact, Document, Facts, MoneyFact, Sentence
+from corpus_search.nlp import entity_spans, sentence_spans
 
 MAX_SENTENCE_CHARS = 1200
 
@@ -19,8 +20,7 @@ def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
     """Sentence spans with surrounding whitespace trimmed; blank ones dropped."""
     out = []
     text = sdoc.text
-    for sent in sdoc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in sentence_spans(sdoc):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -35,13 +35,15 @@ def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-unty
     """Rule-found dates, plus the model's DATE entities the rules do not cover (kept, often null)."""
     found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(sdoc.text, doc_date)]
     taken = [(d.start, d.end) for d in found]
-    for ent in sdoc.ents:
-        if ent.label_ != "DATE" or "\n" in ent.text:
+    text = sdoc.text
+    for start, end, label in entity_spans(sdoc):
+        ent_text = text[start:end]
+        if label != "DATE" or "\n" in ent_text:
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken):
             continue
-        value, end_value = normalise_date(ent.text, doc_date)
-        found.append(DateFact(ent.text, ent.start_char, ent.end_char, value, end_value))
+        value, end_value = normalise_date(ent_text, doc_date)
+        found.append(DateFact(ent_text, start, end, value, end_value))
     return sorted(found, key=lambda d: d.start)
 
 
