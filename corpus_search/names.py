@@ -1,4 +1,9 @@
-"""Person-name helpers shared by extraction, the facts store and `who`. Pure functions."""
+"""Person-name helpers shared by extraction, the facts store and `who`. Pure functions.
+
+`name_key` is the identity of a name: "Councillor Robert Evans", "ROBERT EVANS" and "Robert
+Evans's" share the key "robert evans"; "Ade Adetosoye OBE" and "ADE ADETOSOYE" share
+"ade adetosoye". None of these functions raises on any string.
+"""
 from __future__ import annotations
 
 import re
@@ -8,31 +13,46 @@ import unicodedata
 # elsewhere; here they are only stripped from the name.
 TITLES = frozenset(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness baron rt hon right honourable
-    the rev revd reverend cllr cllr. councillor councilor inspector commissioner mayor alderman
-    judge justice detective sergeant superintendent constable chief dci di ds pc""".split()
+    the rev revd reverend cllr councillor councilor inspector commissioner mayor alderman
+    judge justice detective sergeant superintendent constable chief dci di ds dc pc psc pcso insp
+    supt ch archdeacon canon coroner bishop""".split()
 )
 HONOURS = frozenset(
-    "obe cbe mbe kbe dbe gbe cb cmg kcmg cvo lvo mvo bem qpm kpm qfsm mp msp ms mla am mep qc kc jp dl frsa phd".split()
+    """obe cbe mbe kbe dbe gbe cb kcb dcb cmg kcmg cvo lvo mvo bem qpm kpm qfsm qgm mp msp ms mla am
+    mep qc kc jp dl frsa frs freng frcp frcs phd""".split()
 )
-# Honours that are also words (Ms, MA) only count in capitals after a name.
-_HONOUR_CASE_SENSITIVE = frozenset({"MS", "AM", "MA", "CB"})
+# Honours that are also words (Ms, Am, Cb) only count in capitals after a name.
+_HONOUR_CASE_SENSITIVE = frozenset({"MS", "AM", "CB", "DL", "JP"})
 _PUNCT = re.compile(r"[^\w\s'\-]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "′": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-"})
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, curly apostrophes straightened: the key for matching."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    """Case folded, accents removed, curly apostrophes straightened: the form names are matched in."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_DASHES).casefold())
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).casefold()
+
+
+def _key_words(name: str) -> list[str]:
+    words = []
+    for word in _PUNCT.sub(" ", fold(name)).replace("_", " ").split():
+        word = word.strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        word = word.strip("'-")
+        if word:
+            words.append(word)
+    return words
 
 
 def name_key(name: str) -> str:
-    """Normalised full-name key: folded, titles and honours dropped, punctuation collapsed."""
-    words = _PUNCT.sub(" ", fold(name)).split()
-    while words and words[0].rstrip(".") in TITLES:
+    """Normalised full-name key: folded, titles and honours dropped, possessive and punctuation removed."""
+    words = _key_words(name)
+    while words and words[0] in TITLES:
         words.pop(0)
     while words and words[-1] in HONOURS:
         words.pop()
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
     return " ".join(words)
 
 
@@ -41,34 +61,56 @@ def split_honours(name: str) -> tuple[str, list[str]]:
     words = name.split()
     honours: list[str] = []
     while len(words) > 1:
-        last = words[-1].strip(",.")
-        if last.upper() == last and last.lower() in HONOURS and (last.upper() not in _HONOUR_CASE_SENSITIVE or last.isupper()):
+        last = words[-1].strip(",.;")
+        if last and last.lower() in HONOURS and last.isupper():
             honours.insert(0, last.upper())
+            words.pop()
+        elif last and last.lower() in HONOURS and last.upper() not in _HONOUR_CASE_SENSITIVE and last[:1].isupper() and last[1:].islower() and len(last) > 2:
+            honours.insert(0, last.upper())  # "Obe", "Cbe" as written by some sites
             words.pop()
         else:
             break
-    return " ".join(words).rstrip(","), honours
+    return " ".join(words).rstrip(", "), honours
 
 
 def strip_titles(name: str) -> tuple[str, list[str]]:
     """'Councillor Robert Evans' → ('Robert Evans', ['Councillor'])."""
     words = name.split()
     titles = []
-    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
         titles.append(words.pop(0))
     return " ".join(words), titles
 
 
 def display_case(name: str) -> str:
-    """'ADE ADETOSOYE' → 'Ade Adetosoye'; mixed-case names are kept as written."""
-    if name.isupper() and len(name) > 3:
-        return " ".join(_title_word(w) for w in name.split())
-    return name
+    """'ADE ADETOSOYE' → 'Ade Adetosoye'; mixed-case names are kept as written; honours stay capitals."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) <= 3 or not all(ch.isupper() for ch in letters):
+        return name
+    words = name.split(" ")
+    out = []
+    for word in words:
+        bare = word.strip(",.;")
+        if bare and bare.lower() in HONOURS and bare.upper() not in _HONOUR_CASE_SENSITIVE:
+            out.append(word)
+        else:
+            out.append(_title_word(word))
+    result = " ".join(out)
+    # Guard the invariant display_case(display_case(x)) == display_case(x) for odd scripts
+    # where upper/lower casing is not a round trip.
+    if result != name and display_case_is_fixed(result) is False:
+        return name
+    return result
+
+
+def display_case_is_fixed(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) <= 3 or not all(ch.isupper() for ch in letters)
 
 
 def _title_word(word: str) -> str:
-    parts = re.split(r"([\-'’])", word.lower())
-    out = "".join(p.capitalize() if p not in "-'’" else p for p in parts)
+    parts = re.split(r"([\-'’.])", word.lower())
+    out = "".join(p[:1].upper() + p[1:] if p not in ("-", "'", "’", ".") else p for p in parts)
     if out.startswith("Mc") and len(out) > 2:
         out = "Mc" + out[2].upper() + out[3:]
     return out
@@ -77,3 +119,25 @@ def _title_word(word: str) -> str:
 def surname(name: str) -> str:
     words = name_key(name).split()
     return words[-1] if words else ""
+
+
+def is_initial(word: str) -> bool:
+    """'A.', 'A', 'J.K.' — a word that stands for a first or middle name."""
+    bare = word.replace(".", "")
+    return 0 < len(bare) <= 2 and bare.isalpha() and bare.isupper() and (len(bare) == 1 or "." in word)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two name keys can be one person: same surname, and first names that agree where
+    both are given ("j dunn" ~ "john dunn", "george w bush" ~ "george bush")."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    fa, fb = wa[0], wb[0]
+    if fa == fb:
+        return True
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[0] == fb[0]
+    return False

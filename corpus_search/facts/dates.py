@@ -1,6 +1,7 @@
 """Rule-based date mentions for UK council and news text.
 
-`find_dates` scans a text once per pattern family (all regexes are compiled at import) and
+`find_dates` scans a text once per pattern family (all regexes are compiled at import; the
+costly month and relative patterns only run in small windows around cheap anchor words) and
 returns non-overlapping `DateMention`s with ISO values at the precision the text gives:
 `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, plus `end_value` for ranges and UK financial years.
 Durations, bare months, bare seasons and relative expressions are returned with value None.
@@ -58,6 +59,26 @@ def _alternation(words: list[str]) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
+def _trie(words: list[str]) -> str:
+    """A regex matching any of `words`, factored by common prefixes (`Ma(?:rch|y)`): the regex
+    engine then rejects most positions after one character."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        optional = "" in node
+        if len(alts) == 1 and not optional:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if optional else "")
+
+    return emit(tree)
+
+
 def _month_re() -> str:
     alts = []
     for forms in _MONTHS.values():
@@ -80,8 +101,9 @@ _WD = "(?:" + _weekday_re() + ")"
 # Horizontal space, with at most one line break (wrapped lines in PDFs and newswire).
 _S = r"[^\S\n]*\n?[^\S\n]*"
 _S1 = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\dA-Za-z])"
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d\w])(?![/-]\d)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\dA-Za-z])(?![.,]\d)"
+# A year, but not `2000 GMT` (a time) nor the start of `2018/19`.
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d\w])(?![/-]\d)(?![^\S\n]*(?:GMT|BST|UTC|CET|hrs|hours)\b)"
 _CONN = _S + r"(?:-|–|—|‐|to|and|&|until|till|through|thru)" + _S
 _DAY_START = r"(?<![\w£$€.,/:])"
 
@@ -93,7 +115,7 @@ def _g(name: str, pattern: str) -> str:
 # Month-based expressions, one alternative per shape; the first that matches at a position wins,
 # so ranges come before single dates and full dates before month-year.
 _TEXT_DATE = re.compile(
-    "(?=[0-9A-Zbcelmst])(?:" + "|".join([
+    "(?=[0-9A-Z])(?:" + "|".join([
         # a: 8th and 9th November 2016 / 30 September to 2 October 2016 / 9-10 May 2017
         rf"(?:{_g('a_wd1', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('a_d1', _DAY)}"
         rf"(?:{_S1}(?:of{_S1})?{_g('a_m1', _MON)}(?:,?{_S1}{_g('a_y1', _YEAR)})?)?"
@@ -114,7 +136,6 @@ _TEXT_DATE = re.compile(
         # f: September 2016 / Sept 2016
         rf"{_g('f_m', _MON)},?{_S1}(?:of{_S1})?{_g('f_y', _YEAR)}",
         # g: a month alone, maybe with a modifier (value None)
-        r"(?:(?P<g_mod>(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+|(?:early|mid|late)[\s-]+))?"
         r"(?<![A-Za-z])" + _g("g_m", "(?:" + "|".join(_FULL_MONTHS) + r")\b"),
     ]) + ")"
 )
@@ -131,11 +152,16 @@ _NUMERIC_DATE = re.compile(
 _YEAR_SPAN = re.compile(
     r"(?=[12F])(?<![\w£$€¥#./-])(?:FY[^\S\n]?)?(?P<y1>(?:19|20)\d\d)"
     r"(?:[/-]|[^\S\n]?[–—][^\S\n]?|[^\S\n]-[^\S\n](?=\d{4}))"
-    r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\w%])(?![./-]\d)"
+    r"(?P<y2>(?:19|20)\d\d|\d\d|\d)(?![\w%])(?![./-]\d)"
 )
 
 # A standalone year; the context checks in `_year_ok` decide whether it is used as a year.
-_YEAR_ALONE = re.compile(r"(?=[12])(?<![\w£$€¥#@])(?<!\d[.,:/-])(?:19|20)\d\d(?![\w%])(?![.,:/-]\d)")
+_YEAR_ALONE = re.compile(r"(?=[12])(?<![\w£$€¥#@])(?<!\d[.,:/-])(?P<ya>(?:19|20)\d\d)(?![\w%])(?![.,:/-]\d)")
+
+# The three number-led patterns in one pass (the first that matches at a position wins).
+_DIGIT_LED = re.compile(
+    "(?=[0-9F])(?:" + "|".join(p.pattern for p in (_NUMERIC_DATE, _YEAR_SPAN, _YEAR_ALONE)) + ")"
+)
 
 _SEASONS = "spring|summer|autumn|winter|Spring|Summer|Autumn|Winter|SPRING|SUMMER|AUTUMN|WINTER"
 _SEASON = re.compile(
@@ -144,11 +170,10 @@ _SEASON = re.compile(
     rf"(?:{_S1}(?:of{_S1}|in{_S1})?(?P<year>{_YEAR}))?"
 )
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|"
-    "twenty[\\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-)
+_NUMBER_WORDS = _trie(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty hundred".split()
+) + r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
 _UNITS = r"(?:day|week|month|year|decade|fortnight|century)s?"
 _PERIODS = (r"(?:week(?:end)?|month|year|decade|quarter|term|fortnight|century|"
             r"(?:financial|academic|calendar|school|municipal)\s+year|spring|summer|autumn|winter|"
@@ -167,20 +192,14 @@ _RELATIVE = re.compile(
 )
 
 
-def _literals(words: list[str]) -> re.Pattern[str]:
-    """A scan for plain words (as written, Capitalised and UPPER): a pure alternation of literals
-    lets the regex engine skip ahead by first character, which is far faster than trying a
-    complex pattern at every position."""
-    forms = {f for w in words for f in (w, w[0].upper() + w[1:], w.upper())}
-    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
-
-
-# Anchor words: the costly patterns above are only tried in a window around these.
-_MONTH_ANCHOR = _literals(sorted({f for forms in _MONTHS.values() for f in forms}))
-_SEASON_ANCHOR = _literals(["spring", "summer", "autumn", "winter", "fall"])
-_RELATIVE_ANCHOR = _literals(["day", "week", "month", "year", "decade", "fortnight", "centur", "quarter",
-                              "term", "spring", "summer", "autumn", "winter", "yesterday", "today",
-                              "tomorrow", "tonight"] + _FULL_MONTHS)
+# Anchor words: the costly patterns above are only tried in a window around these (`_anchored`).
+# Every relative expression holds one of the lower-case unit words (`today`, `Monday` hold `day`).
+_MONTH_ANCHOR = re.compile(_trie([f for forms in _MONTHS.values() for f in forms for f in (f, f.upper())]))
+_SEASON_ANCHOR = re.compile(_trie([f for w in ("spring", "summer", "autumn", "winter", "fall")
+                                   for f in (w, w.title(), w.upper())]))
+_RELATIVE_ANCHOR = re.compile(_trie(["day", "week", "month", "year", "decade", "fortnight", "centur",
+                                     "quarter", "term", "spring", "summer", "autumn", "winter", "tomorrow",
+                                     "Tomorrow", "tonight", "Tonight"] + _FULL_MONTHS))
 
 # Words after which a 4-digit number is a label or a statute's year, never a year to report.
 _BLOCK_BEFORE = frozenset("""
@@ -192,18 +211,23 @@ _BLOCK_BEFORE = frozenset("""
 # Words before a year that make it a year even if a plural noun follows (`in 2016 councils ...`).
 _STRONG_BEFORE = frozenset("""
     in since during until till early late mid back circa throughout spring summer autumn winter
-    year years and before after between
+    year years and before after between by
     """.split())
 # Plural nouns that follow a year used as a year (`the 2019 elections`).
 _YEARISH_PLURALS = frozenset("""
     elections results accounts figures games olympics awards finals championships riots floods
     statistics estimates levels rates prices sales profits earnings guidelines reforms cuts plans
-    proposals changes standards exams inspections visits events celebrations budgets accounts
+    proposals changes standards exams inspections visits events celebrations budgets onwards onward
     """.split())
+_DETERMINERS = frozenset("the its their his her our your whose this that".split())
+_OBJECT_AFTER = re.compile(r"[^\S\n]+(?:the|a|an|its|their|our|his|her|us|them|this|these|those)\b")
 _COUNT_NOUNS = frozenset("""
     people children staff men women police personnel hrs hr gmt bst utc sq square ft kg km mph
     kwh mw kw mm cm per x pm am
     """.split())
+_MONTH_MODIFIER = re.compile(
+    r"(?<![A-Za-z])(?:(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+|(?:early|mid|late)[\s-]+)$", re.I)
+_STATUTE_AFTER = re.compile(r"[^\S\n]+(?:\(?[A-Z][\w’'-]*\)?[^\S\n]+){0,5}Act\b")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z0-9\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:-[^\S\n]*)?([A-Za-z]+)")
 _PHONE_BEFORE = re.compile(r"\d[^\S\n]$")
@@ -314,7 +338,7 @@ def _read_text_date(m: re.Match[str], ref: date | None) -> _Values | None:
     if g("f_m"):
         return _iso(int(g("f_y")), _month(g("f_m"))), None
     # A month alone: `May` is only a month after a preposition or modifier.
-    if g("g_m") == "May" and not g("g_mod"):
+    if g("g_m") == "May":
         prev = _PREV_WORD.search(m.string, max(0, m.start() - 20), m.start())
         if not prev or prev.group(1).lower() not in _MAY_CONTEXT:
             return None
@@ -344,12 +368,14 @@ def _read_numeric(m: re.Match[str]) -> _Values | None:
 
 def _read_year_span(m: re.Match[str]) -> _Values | None:
     y1, t2 = int(m.group("y1")), m.group("y2")
+    if len(t2) == 1:  # 2005-6
+        return (f"{y1:04d}-04", f"{y1 + 1:04d}-03") if (y1 + 1) % 10 == int(t2) else None
     y2 = (y1 // 100) * 100 + int(t2) if len(t2) == 2 else int(t2)
     if len(t2) == 2 and y2 < y1 and (y1 + 1) % 100 == int(t2):
         y2 += 100  # 1999/00
     if y2 == y1 + 1:
         return f"{y1:04d}-04", f"{y2:04d}-03"
-    if y1 < y2 <= y1 + 30:
+    if y1 < y2 <= y1 + 100:
         return f"{y1:04d}", f"{y2:04d}"
     return None
 
@@ -361,6 +387,8 @@ def _year_ok(text: str, start: int, end: int) -> bool:
         return False
     if _PHONE_BEFORE.search(text, max(0, start - 2), start) or _PHONE_AFTER.match(text, end):
         return False
+    if _STATUTE_AFTER.match(text, end, end + 80):
+        return False  # the 1989 Children Act
     next_m = _NEXT_WORD.match(text, end, end + 30)
     if next_m is None:
         return True
@@ -371,7 +399,13 @@ def _year_ok(text: str, start: int, end: int) -> bool:
     if low in _COUNT_NOUNS:
         return False
     if word.islower() and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return prev in _STRONG_BEFORE or low in _YEARISH_PLURALS
+        # `2016 actions` counts things; `in 2016 councils ...`, `the 1972 killings` and
+        # `2005 offers the chance` (a verb: an object follows) use it as a year.
+        if prev in _STRONG_BEFORE or low in _YEARISH_PLURALS:
+            return True
+        if prev in _DETERMINERS and int(text[start:end]) % 100:
+            return True
+        return _OBJECT_AFTER.match(text, next_m.end(), next_m.end() + 12) is not None
     return True
 
 
@@ -390,21 +424,23 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMention]:
     ref = _parse_iso(doc_date)
     # (priority, start, end, value, end_value); specific dates (2) beat vague expressions (1).
     cands: list[tuple[int, int, int, str | None, str | None]] = []
-    for m in _anchored(_TEXT_DATE, _MONTH_ANCHOR, text, 70, 80):
+    for m in _anchored(_TEXT_DATE, _MONTH_ANCHOR, text, 60, 70):
         got = _read_text_date(m, ref)
         if got is not None:
-            cands.append((1 if m.group("g_m") else 2, m.start(), m.end(), *got))
-    for m in _NUMERIC_DATE.finditer(text):
-        got = _read_numeric(m)
+            if m.group("g_m"):
+                # A month alone keeps its modifier: `the end of December`, `mid-February`.
+                mod = _MONTH_MODIFIER.search(text, max(0, m.start() - 30), m.start())
+                cands.append((1, mod.start() if mod else m.start(), m.end(), *got))
+            else:
+                cands.append((2, m.start(), m.end(), *got))
+    for m in _DIGIT_LED.finditer(text):
+        if m.group("ya"):
+            if _year_ok(text, m.start(), m.end()):
+                cands.append((2, m.start(), m.end(), m.group(), None))
+            continue
+        got = _read_year_span(m) if m.group("y1") else _read_numeric(m)
         if got is not None:
             cands.append((2, m.start(), m.end(), *got))
-    for m in _YEAR_SPAN.finditer(text):
-        got = _read_year_span(m)
-        if got is not None:
-            cands.append((2, m.start(), m.end(), *got))
-    for m in _YEAR_ALONE.finditer(text):
-        if _year_ok(text, m.start(), m.end()):
-            cands.append((2, m.start(), m.end(), m.group(), None))
     for m in _anchored(_SEASON, _SEASON_ANCHOR, text, 12, 40):
         if m.group("year"):
             cands.append((2, m.start(), m.end(), m.group("year"), None))
@@ -413,7 +449,7 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMention]:
             prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
             if mod or (prev and prev.group(1).lower() in _SEASON_CONTEXT):
                 cands.append((1, m.start(), m.end(), None, None))
-    for m in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 50, 40):
+    for m in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 40, 25):
         cands.append((1, m.start(), m.end(), None, None))
     return _select(text, cands)
 

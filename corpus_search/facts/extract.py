@@ -38,7 +38,8 @@ def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-unty
     text = sdoc.text
     for start, end, label in entity_spans(sdoc):
         ent_text = text[start:end]
-        if label != "DATE" or "\n" in ent_text:
+        # A bare number ("1989") is a year only where the date rules say so (not in "Children Act 1989").
+        if label != "DATE" or "\n" in ent_text or ent_text.strip().isdigit():
             continue
         if any(s < end and start < e for s, e in taken):
             continue

@@ -7,6 +7,7 @@ money: a currency symbol, code or word must be attached.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -48,15 +49,17 @@ _MAGNITUDES = {
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
     "thousand": 10**3, "k": 10**3,
 }
-# Currency words after a number; `None` means "decided by the adjective before it" (dollars).
+# Currency words after a number, with the currency they mean when no adjective says otherwise.
 _WORDS = {
     "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "stg": "GBP", "quid": "GBP",
     "pence": "GBP", "p": "GBP",
-    "dollar": None, "dollars": None, "dlr": None, "dlrs": None, "cent": None, "cents": None, "cts": None,
-    "euro": "EUR", "euros": "EUR", "yen": "JPY", "francs": None, "marks": "DEM", "lire": "ITL",
+    "dollar": "USD", "dollars": "USD", "dlr": "USD", "dlrs": "USD", "cent": "USD", "cents": "USD", "cts": "USD",
+    "euro": "EUR", "euros": "EUR", "yen": "JPY", "francs": "FRF", "marks": "DEM", "lire": "ITL",
     "guilders": "NLG", "pesetas": "ESP", "rupees": "INR", "yuan": "CNY", "roubles": "RUB",
     "rubles": "RUB", "rand": "ZAR", "crowns": "SEK",
 }
+# Words whose currency an adjective decides: `Canadian dlrs`, `Swiss francs`, `Danish crowns`.
+_ADJ_DECIDES = {"dollar", "dollars", "dlr", "dlrs", "cent", "cents", "cts", "francs", "crowns"}
 _HUNDREDTHS = {"pence", "p", "cent", "cents", "cts"}
 # Words that are money only with a magnitude or an adjective (`10 mln marks`, not `2016 marks`).
 _WEAK_WORDS = {"marks", "rand", "pound", "crowns", "francs", "quid"}
@@ -74,9 +77,12 @@ _MAG = (r"(?:[^\S\n]?(?i:trillion|billion|million|thousand|mln|bln|trn|mn|bn|tn)
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ADJ = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ADJECTIVES, key=len, reverse=True))
 _WORD = "|".join(sorted((w for w in _WORDS if w != "p"), key=len, reverse=True))
-_NUM_START = r"(?<![\w.,£$€¥₹])"
+_SYM_CHARS = set("".join(_SYMBOLS)) - set("ASUCNZHKR.")  # £ $ € ¥ ₹
+_NUM_START = r"(?<![\w.,/£$€¥₹])"
 
 _MONEY = re.compile(
+    # A cheap first-character test lets most positions fail at once.
+    r"(?=[0-9£$€¥₹ACDEGHIJNRSUZ])(?:"
     # £2.3m, $5bn, GBP 2,000, US$4m; with a range tail for `£2-3m` and `£2 to £3 million`
     rf"(?<![A-Za-z$£€¥₹])(?:(?P<sym>{_SYM})|(?P<code>{'|'.join(_CODES)})[^\S\n]?)[^\S\n]?"
     rf"(?P<num>{_NUM})(?P<mag>{_MAG})?"
@@ -87,6 +93,7 @@ _MONEY = re.compile(
     rf"(?P<word>(?i:{_WORD})|{'|'.join(_CODES)})(?![\w])"
     # 50p
     rf"|{_NUM_START}(?P<pnum>{_NUM})p(?![\w])"
+    ")"
 )
 
 _PENCE_EXCLUDE = {"480", "720", "1080", "1440", "2160", "4320"}  # video resolutions
@@ -101,7 +108,7 @@ _VERBS = """
     regenerate renovate open make redevelop restore reopen modernise modernize construct convert
     demolish clear resurface fix prevent combat cut promote encourage attract bring finance subsidise
     subsidize compensate settle pilot launch establish introduce bolster rebuild upgrade secure
-    acquire create equip deal respond recover tackle keep double treble
+    acquire create equip deal respond recover tackle keep double treble avoid save
 """.split()
 _AFTER_TRIGGER = re.compile(
     r"\b(?:to\s+pay\s+for|to\s+be\s+(?:spent|invested|used)\s+(?:on|in|for)|towards|for"
@@ -119,12 +126,12 @@ _NOT_PURPOSE = re.compile(
     r"|march|april|may\b|june|july|august|september|october|november|december|top\b|it\b|them\b|him\b|her\b)"
 )
 _SCHEME_AFTER = re.compile(
-    r"[^\S\n]+((?:[a-z][\w’'-]*[^\S\n]+){0,3}?(?:scheme|project|programme|fund|grant|contract|budget|package|plan"
+    r"[^\S\n]+((?:[a-z][\w’'-]*[^\S\n]+){1,3}?(?:scheme|project|programme|fund|grant|contract|budget|package|plan"
     r"|investment|upgrade|refurbishment|redevelopment|regeneration|improvements?|works|facility|centre"
     r"|building|extension|overhaul|initiative|renovation|development|bid|deal))\b"
 )
 _BUDGET_BEFORE = re.compile(
-    r"((?:[\w’'-]+\s+){0,3}(?:budget|fund|grant|allocation|funding|investment|programme|scheme|contract"
+    r"((?:[\w’'/-]+\s+){0,3}(?:budget|fund|grant|allocation|funding|investment|programme|scheme|contract"
     r"|package|pot))\s+(?:of|worth|totalling|totaling|valued\s+at|amounting\s+to)\s+"
     r"(?:(?:up\s+to|around|about|some|almost|nearly|over|more\s+than|an?\s+(?:additional|extra|further))\s+)?$",
     re.I,
@@ -133,11 +140,17 @@ _CUT = re.compile(
     r"[,;:()\[\]\"“”!?]|\.(?:\s|$)|\s[-–—]\s|[£$€]|\s(?:and|or)\s+(?=\d)"
     r"|\s(?:and|but|or)\s+(?:will|would|has|have|had|is|was|are|were|it|we|they|this|which|who|also|is)\b"
     r"|\s(?:was|were|is|are|has|have|had|will|would|could|should|might|can|must|said|says)\b"
-    r"|\s(?:which|who|while|whilst|because|although|though|after|before|when|where|if|unless|so\s+that"
+    r"|\s(?:which|who|while|whilst|but|however|yet|because|although|though|after|before|when|where|if|unless|so\s+that"
     r"|as\s+well\s+as|as\s+part\s+of|over\s+the\s+(?:next|last|past|coming)|over\s+(?:two|three|four|five|\d+)"
     r"|this\s+year|next\s+year|last\s+year|each\s+year|a\s+year|per\s+year|by\s+the\s+end"
     r"|(?:in|by|from|until|during)\s+(?:19|20)\d\d|in\s+the\s+(?:next|coming))\b"
 )
+_BRACKETED = re.compile(r"[^\S\n]*\([^()\n]{0,60}\)|\)")
+_CLAUSE_STOP = re.compile(
+    r"[;:(,]|\s(?:and|or)\s+(?:the|he|she|it|they|we|his|her|its|their|this|that|there|i)\b"
+    r"|\s(?:which|who|whose|whom|while|whilst|but|although|though|however|according|whereas|yet)\b"
+)
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*[^\S\n]+$")
 _STOPWORDS = frozenset("a an and or the of to in for with by on at from as its their our his her this that".split())
 _BUDGET_STOP = _STOPWORDS | frozenset(
     "has have had was were is are be been agreed approved allocated set total new additional extra further "
@@ -161,16 +174,11 @@ def _amount(num: str, mag: str | None) -> Decimal | None:
 
 def _word_currency(word: str, adj: str | None) -> str:
     word = word.lower()
-    if adj:
+    if adj and word in _ADJ_DECIDES:
         code = _ADJECTIVES.get(" ".join(adj.lower().split()))
-        if code and _WORDS.get(word) is None:
+        if code:
             return code
-    if word in _WORDS:
-        cur = _WORDS[word]
-        if cur is None:
-            return "FRF" if word == "francs" else "USD"
-        return cur
-    return word.upper()  # an ISO code after the number
+    return _WORDS.get(word) or word.upper()  # else an ISO code after the number
 
 
 def _tidy(phrase: str) -> str | None:
@@ -192,11 +200,23 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() if m else min(len(text), end + 400))
 
 
-def _purpose(text: str, start: int, end: int, next_start: int) -> str | None:
-    """The phrase of the sentence around text[start:end] saying what the money is for."""
+def _purpose(text: str, start: int, end: int, starts: list[int]) -> str | None:
+    """The phrase of the sentence around text[start:end] saying what the money is for.
+
+    Looks after the amount first (`for X`, `to deliver X`, `on X`, `a £2m flood defence scheme`),
+    within its clause and before the next amount, then before it (`the highways budget of £5m`).
+    """
     left, right = _sentence(text, start, end)
-    right = min(right, next_start)
-    tail = text[end:right]
+    pos = end
+    # Step over a conversion in brackets, `$32m (£17m) to pay for ...`, or out of one.
+    skip = _BRACKETED.match(text, pos, right)
+    if skip:
+        pos = skip.end()
+    nxt = bisect_right(starts, pos - 1)
+    if nxt < len(starts):
+        right = min(right, starts[nxt])
+    stop = _CLAUSE_STOP.search(text, pos, right)
+    tail = text[pos:stop.start() if stop else right]
     direct = _AFTER_DIRECT.match(tail)
     if direct and (direct.group(1) == "on" or _INVEST_BEFORE.search(text, left, start)):
         rest = tail[direct.end():]
@@ -208,6 +228,8 @@ def _purpose(text: str, start: int, end: int, next_start: int) -> str | None:
         rest = tail[trig.end():]
         if trig.group().startswith(("for", "towards")) and _NOT_PURPOSE.match(rest):
             continue
+        if _NAME_BEFORE.search(tail, 0, trig.start()):
+            continue  # part of a name: the Office for National Statistics
         found = _tidy(tail[trig.start():])
         if found:
             return found
@@ -267,8 +289,6 @@ def _mentions(text: str) -> list[tuple[int, int, Decimal, str]]:
     return out
 
 
-_SYM_CHARS = set("".join(_SYMBOLS)) - set("ASUCNZHKR.")
-
 
 # ---------------------------------------------------------------------------------------------
 # Public API
@@ -280,11 +300,9 @@ def find_money(text: str) -> list[MoneyMention]:
     RETURNS (list[MoneyMention]): the amounts, each with its currency and purpose (or None).
     """
     found = _mentions(text)
-    out = []
-    for i, (s, e, value, cur) in enumerate(found):
-        next_start = found[i + 1][0] if i + 1 < len(found) else len(text)
-        out.append(MoneyMention(text[s:e], s, e, float(value), cur, _purpose(text, s, e, next_start)))
-    return out
+    starts = [s for s, _, _, _ in found]
+    return [MoneyMention(text[s:e], s, e, float(value), cur, _purpose(text, s, e, starts))
+            for s, e, value, cur in found]
 
 
 def normalise_money(expr: str) -> tuple[float, str] | None:

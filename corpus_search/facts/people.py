@@ -1,180 +1,474 @@
 """People: one canonical person per name, with aliases, honours and every mention.
 
-Candidates come from the model's PERSON entities and from rules the model misses (a post or
-courtesy title before a capitalised name, a name followed by an honour). Organisations, places,
-pronouns, service names and bylines are filtered out. A lone surname or first name counts only
-when it has a title or belongs to a full name stated in the same document.
+Candidates come from the model's PERSON entities and from rules the model misses: a post or
+courtesy title before a capitalised name ("Cllr Peter Fortune", "DR SAMUEL ADEYEMI CBE"), a name
+followed by an honour ("Ade Adetosoye OBE"), and the lists of councillors and officers in minutes
+("Present: Councillors A. Barrett (Chair), K. Osei"). Organisations, places, pronouns, service
+names, bylines and picture credits are filtered out with the word lists in rules.py.
+
+Resolution within a document: full names are the canonical forms; "J. Dunn" joins "John Dunn";
+a lone surname ("Cllr Evans", "Evans") or a first name after Sir/Dame ("Dame Caroline") joins the
+one full name it fits, or the one mentioned last when two people share it; a titled surname with no
+full name in the text is a person of its own; an untitled lone name with no anchor is dropped.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus_search.facts.rules import (
+    BYLINE_NEXT_LINE,
     BYLINE_PREFIXES,
+    CREDIT_PREFIXES,
+    EMPTY_TITLES,
+    FIRST_NAME_TITLES,
+    FUNCTION_WORDS,
     HONOURS,
+    LIST_HEADERS,
+    NAME_PARTICLES,
     NON_NAME_WORDS,
     NOT_PEOPLE,
+    NOT_PEOPLE_NAMES,
+    POST_TITLE_PREFIXES,
+    POST_TITLES,
     PRONOUNS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    ROLE_STOP_WORDS,
+    SURNAME_ONLY_WORDS,
+    TITLE_FORMS,
     TITLE_WORDS,
 )
 from corpus_search.models import Mention, Person
-from corpus_search.names import display_case, name_key
+from corpus_search.names import display_case, fold, is_initial, name_key, same_person
 
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+)"
-_TITLE = r"(?:Councillor|Cllr\.?|Councilor|Inspector|Commissioner|Mayor|Alderman|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx|Dr\.?|Sir|Dame|Lord|Lady|Baroness|Professor|Prof\.?|Rev(?:d|\.)?|Detective (?:Inspector|Sergeant|Superintendent)|Chief (?:Inspector|Constable|Superintendent))"
-_HONOUR = r"(?:OBE|CBE|MBE|KBE|DBE|GBE|BEM|QPM|KPM|QFSM|MP|MSP|MEP|QC|KC|JP|DL|FRSA|CB|CVO|LVO|MVO)"
-TITLED = re.compile(
-    rf"\b(?P<title>{_TITLE})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?P<hon>(?:,?\s+{_HONOUR}\b)*)"
+# ---- character classes and name patterns (compiled once) -----------------------------------
+_LATIN = [chr(c) for c in range(0x41, 0x250)]
+UP = "".join(re.escape(c) for c in _LATIN if c.isalpha() and c.isupper())
+LO = "".join(re.escape(c) for c in _LATIN if c.isalpha() and c.islower())
+SP = r"[ \t\xa0]+"
+_APOS = "'’"
+_WORD_MIXED = (
+    rf"(?:(?:Mc|Mac|O[{_APOS}]|D[{_APOS}]|Fitz)[{UP}][{LO}]+|[{UP}][{LO}]+)"
+    rf"(?:-(?:[{UP}][{LO}]+|[{LO}]{{2,}}(?=-))|[{_APOS}][{UP}][{LO}]+)*"
 )
-HONOURED = re.compile(rf"\b(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?P<hon>(?:,?\s+{_HONOUR}\b)+)")
-_POSSESSIVE = re.compile(r"[’']s$")
+_WORD_CAPS = rf"(?:(?:MC|MAC|O[{_APOS}])?[{UP}]{{2,}}(?:[-{_APOS}][{UP}]{{2,}})*)"
+_WORD = rf"(?:{_WORD_MIXED}|{_WORD_CAPS})(?![\w])"
+_INITIAL = rf"(?:[{UP}]\.(?:[ ]?[{UP}]\.)*|[{UP}](?=[ \t]))"
+_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")"
+NAME_SEQ = (
+    rf"(?:(?:{_INITIAL}[ \t]?){{1,3}}{_WORD}|{_WORD})"
+    rf"(?:{SP}(?:(?:{_PARTICLE}|{_INITIAL}){SP})*{_WORD}){{0,3}}"
+)
+_HONOUR = r"(?:" + "|".join(sorted((h for h in HONOURS if h not in ("MS", "AM")), key=len, reverse=True)) + r")"
+_HONOURS_AFTER = rf"(?:,?{SP}{_HONOUR}(?![\w]))"
+
+
+def _title_alternation() -> str:
+    forms: set[str] = set()
+    for form in TITLE_FORMS:
+        forms.add(re.escape(form))
+        forms.add(re.escape(form.upper()))
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w])"
+
+
+_TITLE = _title_alternation()
+TITLED = re.compile(
+    rf"(?<![\w])(?P<title>{_TITLE}(?:{SP}{_TITLE})*){SP}(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
+)
+# A full name followed by honours; "Bolton West MP Ruth Kelly" is a constituency, not a name.
+HONOURED = re.compile(
+    rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}+)(?!{SP}[{UP}][{LO}])"
+)
+_LIST_HEADER = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:" + "|".join(re.escape(h.rstrip(":")) for h in sorted(LIST_HEADERS, key=len, reverse=True))
+    + r")(?:[ \t]*[:\-–][ \t]*|[ \t]+)(?:(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)[ \t]+)?"
+    r"|(?<![\w])(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)[ \t]*:?[ \t]+",
+    re.I,
+)
+_LIST_ITEM = re.compile(
+    rf"(?:(?P<title>{_TITLE}(?:{SP}{_TITLE})*){SP})?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
+    r"(?P<paren>[ \t]*\([^()\n]{1,80}\))?"
+)
+_LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")
+_POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.I)
+_TOKEN = re.compile(r"\S+")
 
 
 @dataclass
 class _Candidate:
-    start: int
-    end: int
-    text: str  # the mention as written, titles and honours included
-    name: str  # the name alone
+    start: int  # of the mention, titles included
+    end: int  # of the mention, honours included, possessive excluded
+    name: str  # the name alone, as written
     honours: list[str]
-    titled: bool
+    titles: list[str]  # title words as written ("Cllr", "Dame")
+    source: str  # "title", "honour", "list", "model"
+    caps_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.titles) or "post" in self.extra
 
 
-def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and words[0].lower().rstrip(".") in TITLE_WORDS:
-        words.pop(0)
-    while words and words[-1].strip(",.") in HONOURS:
-        words.pop()
-    name = " ".join(words)
-    return _POSSESSIVE.sub("", name).strip(" ,.;:–-")
+def _is_title_word(word: str) -> bool:
+    return fold(word).rstrip(".") in TITLE_WORDS
 
 
-def _plausible(name: str, titled: bool) -> bool:
-    words = name.split()
-    if not words or len(words) > 4:
+def _post_run_ok(titles: list[str]) -> bool:
+    """'Chief', 'Deputy', 'Police' are titles only in a run with a real title ('Chief Constable')."""
+    if not titles:
+        return True
+    return any(fold(t).rstrip(".") not in POST_TITLE_PREFIXES for t in titles)
+
+
+def _build(text: str, start: int, end: int, source: str, honours_text: str = "") -> _Candidate | None:
+    """Make a candidate from the span text[start:end]: split titles, trim words that are not a
+    name, cut at a possessive, read honours. None when nothing name-like is left."""
+    spans = [(m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
+    if not spans:
+        return None
+    words = [text[s:e] for s, e in spans]
+    titles: list[str] = []
+    i = 0
+    # Leading words: titles are kept as titles; organisation and role words are dropped.
+    while i < len(words) - 1:
+        w = words[i]
+        lw = fold(w).strip(",.:;")
+        if is_initial(w):
+            break
+        if _is_title_word(w):
+            if lw.rstrip(".") not in EMPTY_TITLES:
+                titles.append(w)
+            i += 1
+        elif (lw in NOT_PEOPLE or lw in NON_NAME_WORDS or lw in ROLE_NOUNS or lw in ROLE_MODIFIERS
+              or lw in FUNCTION_WORDS or w[:1].islower()):
+            titles = []  # "Executive Member Cllr X": the title is what is next to the name
+            i += 1
+        else:
+            break
+    if not _post_run_ok(titles):
+        titles = []
+    mention_start = spans[i - len(titles)][0] if titles else spans[i][0]
+    # Cut at the first possessive: "Mr Straw's China" is Mr Straw.
+    j = i
+    name_words: list[str] = []
+    last_end = spans[i][1]
+    while j < len(words):
+        w = words[j]
+        m = _POSSESSIVE_WORD.match(w)
+        if m and j >= i:
+            base = m.group("base")
+            if base.strip(_APOS):
+                name_words.append(base)
+                last_end = spans[j][0] + len(base)
+            break
+        name_words.append(w)
+        last_end = spans[j][1]
+        j += 1
+    # Trailing honours and punctuation.
+    honours: list[str] = []
+    while len(name_words) > 1 and name_words[-1].strip(",.;") in HONOURS and name_words[-1].strip(",.;").isupper():
+        honours.insert(0, name_words.pop().strip(",.;"))
+    for hon in re.findall(_HONOUR, honours_text):
+        if hon not in honours:
+            honours.append(hon)
+    while name_words and not name_words[-1].strip(",.;:–-"):
+        name_words.pop()
+    if not name_words:
+        return None
+    name_words[-1] = name_words[-1].rstrip(",.;:")
+    name = " ".join(name_words).strip()
+    if not name:
+        return None
+    return _Candidate(mention_start, max(last_end, mention_start), name, honours, titles, source)
+
+
+def _plausible(cand: _Candidate) -> bool:
+    words = cand.name.split()
+    if not words or len(words) > 5:
         return False
-    if any(ch.isdigit() or ch in "\n@/()&" for ch in name):
+    if any(ch.isdigit() or ch in "@/()&|[]{}<>=+*#%$£€\"“”" for ch in cand.name):
         return False
-    lower = [w.lower().strip(".,’'") for w in words]
+    lower = [fold(w).strip(".,'’") for w in words]
     if any(w in PRONOUNS for w in lower):
         return False
-    if name_key(name) in NOT_PEOPLE or any(w in NOT_PEOPLE for w in lower if len(words) == 1):
+    key = name_key(cand.name)
+    if not key or key in NOT_PEOPLE_NAMES:
         return False
-    if any(w in NON_NAME_WORDS for w in lower):
+    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or lower[0] in SURNAME_ONLY_WORDS and not cand.titled):
         return False
-    if not all(w[:1].isupper() for w in words):
+    for w, written in zip(lower, words):
+        if is_initial(written):
+            continue
+        parts = [w] + (w.split("-") if "-" in w else [])
+        if any(p in NON_NAME_WORDS for p in parts) or w in FUNCTION_WORDS:
+            return False
+    if len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0]):
+        return False
+    for w in words:
+        if w.lower() in NAME_PARTICLES:
+            continue
+        if not w[:1].isupper():
+            return False
+    if len(words) == 1 and words[0].isupper() and not cand.titled:
+        return False  # an acronym (CIPFA, LGA), not a name
+    if all(is_initial(w) for w in words):
         return False
     return True
 
 
-def _is_byline(text: str, start: int) -> bool:
+def _line_prefix(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
-    prefix = text[line_start:start].lower()
-    return any(prefix.strip() == p.strip() for p in BYLINE_PREFIXES)
+    return fold(text[line_start:start]).strip()
+
+
+def _is_byline(text: str, cand: _Candidate) -> bool:
+    prefix = _line_prefix(text, cand.start)
+    if prefix in BYLINE_PREFIXES:
+        return True
+    line_end = text.find("\n", cand.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = fold(text[cand.end:line_end])
+    if prefix == "" and len(rest) < 60:
+        # "Jane Smith, Local Democracy Reporter" or a name line above "Political Reporter".
+        if set(re.findall(r"[a-z]+", rest)) & BYLINE_NEXT_LINE:
+            return True
+        if not rest.strip():
+            nxt_end = text.find("\n", line_end + 1)
+            nxt = fold(text[line_end + 1 : nxt_end if nxt_end >= 0 else len(text)])
+            if len(nxt) < 60 and set(re.findall(r"[a-z]+", nxt)) & BYLINE_NEXT_LINE:
+                return True
+    return False
+
+
+def _is_credit(text: str, cand: _Candidate) -> bool:
+    prefix = _line_prefix(text, cand.start)
+    tail = prefix[-20:]
+    return any(tail.endswith(p) or prefix.startswith(p) and len(prefix) < 40 for p in CREDIT_PREFIXES)
+
+
+def _list_candidates(text: str) -> list[_Candidate]:
+    """Names in minutes lists: 'Present: Councillors A. Barrett (Chair), K. Osei and T. Whitcombe'."""
+    found: list[_Candidate] = []
+    for header in _LIST_HEADER.finditer(text):
+        councillors = "councillor" in header.group(0).lower() or "cllr" in header.group(0).lower()
+        pos = header.end()
+        via_newline = False
+        for _ in range(60):  # a list is never longer than this; bounds the work
+            item = _LIST_ITEM.match(text, pos)
+            if not item:
+                break
+            name_words = item.group("name").split()
+            if len(name_words) < 2 and not item.group("title") and (not councillors or via_newline):
+                break
+            cand = _build(text, item.start(), item.end("hon"), "list", item.group("hon") or "")
+            if cand is not None:
+                if councillors and not cand.titles:
+                    cand.extra["post"] = "Councillor"
+                found.append(cand)
+            pos = item.end()
+            sep = _LIST_SEP.match(text, pos)
+            if not sep or "\n\n" in sep.group(0):
+                break
+            via_newline = "\n" in sep.group(0) and not sep.group(0).strip(" \t\n")
+            pos = sep.end()
+    return found
 
 
 def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     text = sdoc.text
     found: list[_Candidate] = []
     for match in TITLED.finditer(text):
-        name = _clean_name(match.group("name"))
-        honours = re.findall(_HONOUR, match.group("hon") or "")
-        found.append(_Candidate(match.start(), match.end("name") if not honours else match.end(), match.group(0), name, honours, True))
+        cand = _build(text, match.start(), match.end("name"), "title", match.group("hon") or "")
+        if cand is not None:
+            if match.group("hon"):
+                cand.end = match.end("hon")
+            found.append(cand)
     for match in HONOURED.finditer(text):
-        name = _clean_name(match.group("name"))
-        honours = re.findall(_HONOUR, match.group("hon"))
-        found.append(_Candidate(match.start(), match.end(), match.group(0), name, honours, False))
+        cand = _build(text, match.start(), match.end("name"), "honour", match.group("hon"))
+        if cand is not None:
+            cand.end = match.end("hon")
+            found.append(cand)
+    found.extend(_list_candidates(text))
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
-        raw = ent.text.split("\n")[0].strip()
-        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
-        end = start + len(raw)
-        name = _clean_name(raw)
-        raw_words = raw.split()
-        titled = bool(raw_words) and raw_words[0].lower().rstrip(".") in TITLE_WORDS and len(raw_words) > 1
-        honours = [w for w in raw_words[1:] if w.strip(",.") in HONOURS]
-        found.append(_Candidate(start, end, text[start:end], name, honours, titled))
-    # Keep the longest candidate where several overlap (a titled match beats the bare entity).
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[_Candidate] = []
+        start = ent.start_char
+        end = ent.end_char
+        line_break = text.find("\n", start, end)
+        if line_break >= 0:
+            end = line_break
+        cand = _build(text, start, end, "model")
+        if cand is not None:
+            found.append(cand)
+    kept = []
     for cand in found:
-        if kept and cand.start < kept[-1].end:
-            if cand.end > kept[-1].end and cand.titled and not kept[-1].titled:
-                kept[-1] = cand
+        if not _plausible(cand):
             continue
+        if cand.source == "model" and not cand.titled and cand.name.isupper() and len(cand.name.split()) > 1:
+            cand.caps_only = True  # headings in capitals: a person only if named elsewhere too
         kept.append(cand)
-    return [c for c in kept if c.name and not _is_byline(text, c.start) and _plausible(c.name, c.titled)]
+    return _resolve_overlaps(kept)
+
+
+_RANK = {"list": 3, "title": 3, "honour": 2, "model": 1}
+
+
+def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
+    """Keep one candidate where several overlap: rules before the model, then the longest."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Candidate] = []
+    for cand in cands:
+        if out and cand.start < out[-1].end:
+            prev = out[-1]
+            better = (_RANK[cand.source], cand.end - cand.start) > (_RANK[prev.source], prev.end - prev.start)
+            if better:
+                if prev.extra.get("post") and not cand.extra.get("post"):
+                    cand.extra["post"] = prev.extra["post"]
+                out[-1] = cand
+            elif cand.extra.get("post") and not prev.extra.get("post"):
+                prev.extra["post"] = cand.extra["post"]
+            continue
+        out.append(cand)
+    return out
+
+
+def _fullness(key: str, name: str) -> tuple[int, int, int]:
+    words = key.split()
+    return (0 if len(words[0]) == 1 else 1, len(words), 0 if name.isupper() else 1)
 
 
 def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
     """Canonical people of one document, each with aliases, honours and mentions."""
-    cands = _candidates(sdoc)
-    people: dict[str, Person] = {}
-    order: list[str] = []
+    text = sdoc.text
+    cands = [c for c in _candidates(sdoc) if not _is_byline(text, c) and not _is_credit(text, c)]
     # Full names first: they are the canonical forms shorter mentions resolve to.
-    full = [c for c in cands if len(c.name.split()) >= 2]
-    for cand in full:
-        canonical = display_case(cand.name)
-        key = name_key(canonical)
-        # "Ade Adetosoye" and "ADE ADETOSOYE" are one person; keep the first mixed-case form.
-        person = people.get(key)
-        if person is None:
-            person = people[key] = Person(name=canonical)
+    mixed_keys = {name_key(c.name) for c in cands if not c.caps_only}
+    forms: dict[str, str] = {}
+    order: list[str] = []
+    for cand in cands:
+        if len(cand.name.split()) < 2:
+            continue
+        key = name_key(cand.name)
+        if len(key.split()) < 2:
+            continue
+        if cand.caps_only and key not in mixed_keys:
+            continue
+        shown = display_case(cand.name)
+        if key not in forms:
+            forms[key] = shown
             order.append(key)
-        elif person.name.isupper() and not canonical.isupper():
-            person.name = canonical
+        elif forms[key].isupper() and not shown.isupper():
+            forms[key] = shown
+    # "J. Dunn" joins "John Dunn", "George Bush" joins "George W Bush" when exactly one fits.
+    canonical: dict[str, str] = {}
+    for key in sorted(order, key=lambda k: _fullness(k, forms[k]), reverse=True):
+        fits = [k for k in order if k != key and canonical.get(k, k) == k and same_person(key, k)
+                and _fullness(k, forms[k]) > _fullness(key, forms[key])]
+        canonical[key] = fits[0] if len({canonical.get(f, f) for f in fits}) == 1 else key
+    people: dict[str, Person] = {}
+    for key in order:
+        root = canonical[key]
+        while canonical.get(root, root) != root:
+            root = canonical[root]
+        canonical[key] = root
+        if root not in people:
+            people[root] = Person(name=forms[root])
+    roots = [k for k in order if canonical[k] == k]
     by_surname: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
-    for key in order:
+    for key in roots:
         words = key.split()
         by_surname.setdefault(words[-1], []).append(key)
-        by_first.setdefault(words[0], []).append(key)
-    for cand in cands:
-        words = name_key(cand.name).split()
-        if not words:
-            continue
-        if len(words) >= 2:
-            key = name_key(display_case(cand.name))
-        else:
-            options = by_surname.get(words[0]) or by_first.get(words[0]) or []
-            if len(options) == 1:
-                key = options[0]
-            elif cand.titled and not options:
-                key = words[0]  # "Cllr Evans" with no full name in the text: the surname is all we know
-                if key not in people:
-                    people[key] = Person(name=display_case(cand.name))
-                    order.append(key)
-            else:
-                continue  # a lone name with no anchor, or ambiguous between two people
+        if len(words[0]) > 1:
+            by_first.setdefault(words[0], []).append(key)
+    last_seen: dict[str, int] = {}
+    new_order: list[str] = []
+
+    def attach(key: str, cand: _Candidate) -> None:
         person = people[key]
-        person.mentions.append(Mention(cand.text, cand.start, cand.end))
-        if cand.text not in person.aliases:
-            person.aliases.append(cand.text)
+        person.mentions.append(Mention(text[cand.start:cand.end], cand.start, cand.end))
+        alias = text[cand.start:cand.end]
+        if alias not in person.aliases:
+            person.aliases.append(alias)
         for honour in cand.honours:
             if honour not in person.honours:
                 person.honours.append(honour)
-    # Bare surnames the model missed ("Fortune added:") for people with a unique surname.
-    text = sdoc.text
-    taken = [(m.start, m.end) for p in people.values() for m in p.mentions]
-    for surname, keys in by_surname.items():
-        if len(keys) != 1 or len(surname) < 3:
+        last_seen[key] = cand.start
+        if key not in new_order:
+            new_order.append(key)
+
+    for cand in cands:
+        key = name_key(cand.name)
+        words = key.split()
+        if not words:
             continue
-        person = people[keys[0]]
-        written = person.name.split()[-1]
-        for match in re.finditer(rf"\b{re.escape(written)}\b(?![-’'][a-z])", text):
-            if any(s <= match.start() < e for s, e in taken):
-                continue
-            person.mentions.append(Mention(match.group(0), match.start(), match.end()))
-            if written not in person.aliases:
-                person.aliases.append(written)
+        if len(words) >= 2:
+            if key in canonical:
+                attach(canonical[key], cand)
+            continue
+        word = words[0]
+        first_title = fold(cand.titles[0]).rstrip(".") if cand.titles else ""
+        if first_title in FIRST_NAME_TITLES:
+            options = by_first.get(word, [])
+        elif cand.titled:
+            options = by_surname.get(word, [])
+        else:
+            options = by_surname.get(word) or ([] if word in by_surname else by_first.get(word, []))
+        if len(options) == 1:
+            attach(options[0], cand)
+        elif options:
+            recent = [k for k in options if k in last_seen]
+            if recent:
+                attach(max(recent, key=lambda k: last_seen[k]), cand)
+        elif cand.titled and cand.caps_only is False:
+            # "Cllr Evans" with no full name in the text: the surname is all we know.
+            if word not in people:
+                people[word] = Person(name=display_case(cand.name))
+            attach(word, cand)
+    _bare_surnames(text, people, by_surname)
     result = []
-    for key in order:
+    for key in new_order:
         person = people[key]
-        if not person.mentions:
-            continue
         person.mentions.sort(key=lambda m: m.start)
         result.append(person)
     return result
+
+
+def _bare_surnames(text: str, people: dict[str, Person], by_surname: dict[str, list[str]]) -> None:
+    """Bare surnames the model missed ("Fortune added:") for people with a unique surname."""
+    written: dict[str, str] = {}
+    for surname, keys in by_surname.items():
+        if len(keys) != 1 or len(surname) < 3 or keys[0] not in people or not people[keys[0]].mentions:
+            continue
+        if surname in SURNAME_ONLY_WORDS or surname in NON_NAME_WORDS or surname in ROLE_STOP_WORDS:
+            continue
+        last = people[keys[0]].name.split()[-1]
+        if fold(last) == surname:
+            written[last] = keys[0]
+    if not written:
+        return
+    taken = sorted((m.start, m.end) for p in people.values() for m in p.mentions)
+    starts = [s for s, _ in taken]
+    import bisect
+
+    pattern = re.compile(
+        r"(?<![\w'’\-])(?:" + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) + rf")(?![\w\-]|[{_APOS}][A-Za-z]{{2}})"
+    )
+    for match in pattern.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and taken[i][0] <= match.start() < taken[i][1]:
+            continue
+        after = text[match.end() : match.end() + 3]
+        if re.match(rf"{SP}[{UP}]", after) or re.match(rf"[{_APOS}]s{SP}[{UP}]", text[match.end() : match.end() + 4]):
+            continue  # "Evans Transport", part of another name or an organisation
+        before = text[max(0, match.start() - 30) : match.start()]
+        if re.search(rf"[{UP}][\w'’\-]*{SP}$", before):
+            prev_word = before.split()[-1]
+            if not _is_title_word(prev_word) and fold(prev_word) not in FUNCTION_WORDS:
+                continue  # "Rob Evans": a full name the model missed, maybe someone else
+        person = people[written[match.group(0)]]
+        person.mentions.append(Mention(match.group(0), match.start(), match.end()))
+        if match.group(0) not in person.aliases:
+            person.aliases.append(match.group(0))

@@ -1,0 +1,237 @@
+"""Rule-based money mentions: shapes, never-money, purposes, the seed documents and properties."""
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_search.facts.money import MoneyMention, find_money, normalise_money
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.parametrize(
+    "expr, value, currency",
+    [
+        ("£2.3 million", 2_300_000, "GBP"),
+        ("£2.3m", 2_300_000, "GBP"),
+        ("£2.3 m", 2_300_000, "GBP"),
+        ("£2.3M", 2_300_000, "GBP"),
+        ("£2.3million", 2_300_000, "GBP"),
+        ("£1,524k", 1_524_000, "GBP"),
+        ("£30k", 30_000, "GBP"),
+        ("£112,998", 112_998, "GBP"),
+        ("£112,998.50", 112_998.5, "GBP"),
+        ("£850,000", 850_000, "GBP"),
+        ("£ 400", 400, "GBP"),
+        ("50p", 0.5, "GBP"),
+        ("12.5p", 0.125, "GBP"),
+        ("50 pence", 0.5, "GBP"),
+        ("£5bn", 5e9, "GBP"),
+        ("£1.2 billion", 1.2e9, "GBP"),
+        ("£1.2bn", 1.2e9, "GBP"),
+        ("2.3 million pounds", 2_300_000, "GBP"),
+        ("10 pounds sterling", 10, "GBP"),
+        ("GBP 2,000", 2_000, "GBP"),
+        ("2,000 GBP", 2_000, "GBP"),
+        ("400 mln stg", 400e6, "GBP"),
+        ("Up to £2.3 million", 2_300_000, "GBP"),
+        ("$5bn", 5e9, "USD"),
+        ("US$4m", 4e6, "USD"),
+        ("€3m", 3e6, "EUR"),
+        ("3m euros", 3e6, "EUR"),
+        ("EUR 3,000", 3_000, "EUR"),
+        ("5.93 mln dlrs", 5.93e6, "USD"),
+        ("1,750 dlrs", 1_750, "USD"),
+        ("10 mln Canadian dlrs", 10e6, "CAD"),
+        ("1.4 BILLION DLR", 1.4e9, "USD"),
+        ("50 cts", 0.5, "USD"),
+        ("80,000 yen", 80_000, "JPY"),
+        ("10 mln marks", 10e6, "DEM"),
+        ("A$20m", 20e6, "AUD"),
+    ],
+)
+def test_normalise_money_shapes(expr: str, value: float, currency: str) -> None:
+    got = normalise_money(expr)
+    assert got is not None, expr
+    assert got[1] == currency
+    assert round(got[0], 2) == round(value, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PDF 337 KB", "020 8461 7911", "Item 78", "Report CS17130", "93% of the 200 actions", "45%", "2,000",
+        "50 people", "2pm", "1080p video", "in 2016", "21/03/2017", "2016 marks the anniversary",
+        "3/4 cent", "1-1/4 cents", "100 pounds of cocaine", "the 2.3 million residents", "",
+    ],
+)
+def test_never_money(text: str) -> None:
+    assert find_money(text) == []
+    assert normalise_money(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("£2m-£3m", [("£2m", 2e6), ("£3m", 3e6)]),
+        ("between £2m and £3m", [("£2m", 2e6), ("£3m", 3e6)]),
+        ("£2-3m", [("£2", 2e6), ("3m", 3e6)]),
+        ("£2 to £3 million", [("£2", 2e6), ("£3 million", 3e6)]),
+        ("$1.13bn (£600m)", [("$1.13bn", 1.13e9), ("£600m", 6e8)]),
+        ("£5 and 3 million people", [("£5", 5)]),
+    ],
+)
+def test_ranges_and_pairs(text: str, expected: list) -> None:
+    assert [(m.text, m.value) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, purpose",
+    [
+        ("Up to £2.3 million was agreed by the council from contingency funds to be used as necessary "
+         "to deliver the Improvement Plan and will support strengthening management.",
+         "to deliver the Improvement Plan"),
+        ("The Executive agreed an additional £2.3m of funding for the action plan.", "for the action plan"),
+        ("The council will spend £5m on new roads over the next three years.", "on new roads"),
+        ("A £2m fund to support small businesses was launched.", "to support small businesses"),
+        ("The highways budget of £12.5m was approved.", "highways budget"),
+        ("The council will invest £3m in new school places.", "in new school places"),
+        ("It received a £1.5m flood defence scheme.", "flood defence scheme"),
+        ("They raised £20,000 towards the cost of a new minibus, which was great.",
+         "towards the cost of a new minibus"),
+        ("The trust hopes to raise $32m (£17m) to pay for a fifth series.", "to pay for a fifth series"),
+        ("He paid £50 for the year.", None),
+        ("Profits rose to £600m for the three months to December.", None),
+        ("The council holds reserves of £40m.", None),
+        ("It was £37.5bn, as announced by the Office for National Statistics.", None),
+    ],
+)
+def test_purpose(sentence: str, purpose: str | None) -> None:
+    [first, *_] = find_money(sentence)
+    assert first.purpose == purpose
+
+
+def test_purpose_is_short_and_from_the_same_sentence() -> None:
+    text = ("The council agreed £4m. It will be used to deliver a very long list of many different "
+            "things across every single part of the whole of the borough and beyond.")
+    [m] = find_money(text)
+    assert m.purpose is None
+    long = "The council agreed £4m to deliver " + " ".join(["new"] * 30) + " homes."
+    [m] = find_money(long)
+    assert m.purpose is not None and len(m.purpose.split()) <= 12
+
+
+def test_offsets_and_curly_text() -> None:
+    text = "Cllr Evans said: “We have agreed £2.3m\u00a0for the plan” – and 50p more."
+    found = find_money(text)
+    assert [(m.text, m.value, m.currency) for m in found] == [("£2.3m", 2.3e6, "GBP"), ("50p", 0.5, "GBP")]
+    for m in found:
+        assert text[m.start:m.end] == m.text
+
+
+def test_mention_is_frozen() -> None:
+    m = MoneyMention("£1", 0, 2, 1.0, "GBP", None)
+    with pytest.raises(AttributeError):
+        m.value = 2.0  # type: ignore[misc]
+
+
+# --- the seed documents ----------------------------------------------------------------------
+
+def gold_money() -> dict:
+    return json.loads((SHARED / "eval" / "seeds" / "money.json").read_text())
+
+
+@pytest.mark.parametrize("doc", sorted(json.loads((SHARED / "eval" / "seeds" / "money.json").read_text())))
+def test_seed_values_match_gold_exactly(doc: str) -> None:
+    text = (SHARED / "seeds" / doc).read_text()
+    found = find_money(text)
+    predicted = {round(m.value, 2) for m in found if m.currency == "GBP"}
+    gold = {round(float(e["value_gbp"]), 2) for e in gold_money()[doc]}
+    assert predicted == gold
+    assert [m.text for m in found] == [e["text"] for e in gold_money()[doc]]
+
+
+def test_seed_purposes() -> None:
+    text = (SHARED / "seeds" / "000_6c236a2a44f5c600.txt").read_text()
+    [m] = find_money(text)
+    assert m.purpose == "to deliver the Improvement Plan"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+MAGNITUDES = {"": 1, "k": 10**3, "m": 10**6, " m": 10**6, " million": 10**6, "million": 10**6, "mn": 10**6,
+              "bn": 10**9, " billion": 10**9, " thousand": 10**3}
+SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "US$": "USD", "GBP ": "GBP"}
+
+
+def grouped(n: int) -> str:
+    return f"{n:,}"
+
+
+@settings(max_examples=400)
+@given(
+    whole=st.integers(0, 999_999_999),
+    cents=st.none() | st.integers(0, 99),
+    mag=st.sampled_from(sorted(MAGNITUDES)),
+    sym=st.sampled_from(sorted(SYMBOLS)),
+    commas=st.booleans(),
+)
+def test_rendered_amounts_normalise(whole: int, cents: int | None, mag: str, sym: str, commas: bool) -> None:
+    number = grouped(whole) if commas else str(whole)
+    if cents is not None:
+        number += f".{cents:02d}"
+    expr = f"{sym}{number}{mag}"
+    expected = float(Decimal(number.replace(",", "")) * MAGNITUDES[mag])
+    got = normalise_money(expr)
+    assert got is not None, expr
+    assert got[1] == SYMBOLS[sym]
+    assert math.isclose(got[0], expected, rel_tol=1e-6, abs_tol=1e-9), expr
+    [m] = find_money(f"The council agreed {expr} for the plan.")
+    assert m.text == expr
+
+
+@settings(max_examples=200)
+@given(whole=st.integers(1, 99_999), frac=st.integers(0, 99),
+       unit=st.sampled_from([("mln dlrs", 10**6, "USD"), ("billion dlrs", 10**9, "USD"), ("mln stg", 10**6, "GBP"),
+                             ("million pounds", 10**6, "GBP"), ("dlrs", 1, "USD"), ("pence", 0.01, "GBP")]))
+def test_word_currencies_normalise(whole: int, frac: int, unit: tuple) -> None:
+    words, scale, currency = unit
+    expr = f"{whole}.{frac:02d} {words}"
+    got = normalise_money(expr)
+    assert got is not None, expr
+    assert got[1] == currency
+    assert math.isclose(got[0], (whole + frac / 100) * scale, rel_tol=1e-6)
+
+
+@settings(max_examples=500)
+@given(text=st.text())
+def test_find_money_never_raises_on_any_text(text: str) -> None:
+    last_end = 0
+    for m in find_money(text):
+        assert text[m.start:m.end] == m.text
+        assert m.start >= last_end
+        last_end = m.end
+
+
+MONEYISH = st.sampled_from(["£", "$", "€", "US$", "1", "23", ",", "000", ".", "5", "m", "bn", " ", "million",
+                            "k", "p", "-", "to", "and", "for", "the", "plan", "(", ")", "mln", "dlrs", "stg",
+                            "\n", "\u00a0", "on", "budget", "of", "pence", "%"])
+
+
+@settings(max_examples=500)
+@given(parts=st.lists(MONEYISH, max_size=25))
+def test_find_money_spans_on_money_like_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    last_end = 0
+    for m in find_money(text):
+        assert text[m.start:m.end] == m.text
+        assert m.start >= last_end
+        assert m.value >= 0 and m.currency.isupper() and len(m.currency) == 3
+        assert m.purpose is None or len(m.purpose.split()) <= 12
+        last_end = m.end
