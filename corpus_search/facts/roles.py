@@ -1,150 +1,683 @@
 """Roles: person → role title, organisation, status, evidence sentence and date.
 
-Shapes read (no dependency parse needed for these; the sentence and the token order suffice):
-  post title        "Councillor Robert Evans", "Inspector Dawn Godfrey"
-  apposition after  "Cllr Peter Fortune, Executive Member for Children and Families, said"
-                    "Rob Whiteman, CEO at the Chartered Institute of Public Finance"
-  role before name  "interim chief executive Ade Adetosoye", "Director of Public Health Jane Roe"
-  dash apposition   "a new Executive Director for Care Services, Education and Health – Ade Adetosoye OBE"
-  copula            "The appointed Commissioner is Ms Frankie Sulke CBE"
-  relative clause   "… who was until fairly recently Director of Children Services in Lewisham"
-  appointment       "X has been appointed as Y", "X was named Y", "X becomes Y"
+There is no dependency parse in the pipeline, so roles are read from the words around each
+person mention, inside its sentence, with the vocabulary in rules.py. A role phrase is
+
+    [determiner] [possessor's] [status] [modifiers] ROLE NOUN [of|for COMPLEMENT] [at|in|with ORG]
+
+("the council's interim chief executive", "Executive Director for Care Services, Education and
+Health", "CEO at the Chartered Institute of Public Finance (CIPFA)"). The shapes read:
+
+  post title       "Councillor Robert Evans", "Chief Constable Olivia Brennan QPM"
+  minutes list     "Present: Councillors A. Barrett (Chair), K. Osei (Vice-Chair)"
+  parenthesis      "Helen Marsh (Head of Planning)"
+  after, comma     "Cllr Peter Fortune, Executive Member for Children and Families, said"
+  before, comma    "Leader of the Council, Cllr Gareth Lloyd-Owen, said"
+  before, dash     "a new Executive Director for Care Services, Education and Health – Ade Adetosoye"
+  before, bare     "interim chief executive Ade Adetosoye", "Unison regional organiser Phil Grady"
+  copula           "The appointed Commissioner is Ms Frankie Sulke CBE"
+  predicate        "X has been appointed as Y", "X was previously Y", "X is leaving to become Y"
+  relative clause  "X, who was until fairly recently Y", "X, who chairs the scrutiny committee"
+  appointment      "named Neil Fairclough as interim Director", "welcome X to Westmoor as our new Y"
+  passive          "the scrutiny committee, which is chaired by Cllr Daniel Okafor"
+  where-clause     "X joins us from the UK Health Security Agency, where he was deputy director"
+  signature        a name alone on its line, the role on the next ("Leader, Westmoor County Council")
+
+Courtesy titles (Mr, Dr, Professor) never give a role. Every regex is compiled at import and the
+work is confined to the sentence around each mention.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from corpus_search.facts.rules import POST_TITLES, ROLE_HEADS, ROLE_NOUNS, ROLE_OPENERS, STATUS_CUES
-from corpus_search.models import Document, Person, Role, Sentence
+from corpus_search.facts.rules import (
+    APPOINT_VERBS,
+    APPOSITION_ENDS,
+    DISTINCT_ROLE_MODIFIERS,
+    FUNCTION_WORDS,
+    MEMBER_BODIES,
+    ORG_WORDS,
+    PARTY_WORDS,
+    POST_TITLE_PREFIXES,
+    POST_TITLES,
+    PREDICATE_CUES,
+    ROLE_DETERMINERS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    ROLE_STOP_WORDS,
+    ROLE_VERB_BODIES,
+    ROLE_VERBS,
+    ROLE_VERBS_PASSIVE,
+    STATUS_WORDS,
+    STATUS_WORDS_KEPT,
+    TIME_WORDS,
+    TITLE_COMPLEMENTS,
+    WEAK_ROLE_NOUNS,
+)
+from corpus_search.models import Document, Mention, Person, Role, Sentence
+from corpus_search.names import fold
 
-_STATUS = tuple((re.compile(p, re.I), s) for p, s in STATUS_CUES)
-_WORD = r"[A-Za-z][\w'’\-]*"
-# A role phrase: up to 4 words ending on a role noun, optionally "for/of X, Y and Z".
-# Capitalised words are matched case-sensitively even inside patterns compiled with re.I.
-_CAP = r"(?-i:[A-Z&][\w'’\-]*)"
-_COMPLEMENT = rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAP}(?:(?:,\s*|\s+(?:and|&)\s+|\s+)(?:the\s+)?{_CAP}){{0,8}})"
-_COMPLEMENT_LC = r"(?:\s+(?:for|of)\s+(?:[a-z][\w'’\-]*)(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[a-z][\w'’\-]*){0,6})"
-_ORG_AT = rf"(?:\s+(?:at|of|for|with|in)\s+(?P<org>(?:the\s+)?{_CAP}(?:\s+(?:of|for|and|&|the|{_CAP})){{0,8}}(?:\s+\((?-i:[A-Z]{{2,}})\))?))"
+# ---- tokens ----------------------------------------------------------------------------------
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?(?:[’']s?)?|[^\w\s]")
+_CONNECTORS = frozenset({"and", "&"})
+_ORG_INNER = frozenset({"of", "for", "and", "&", "the", "on", "in"})
+_CLOSERS = frozenset({",", ".", ";", ":", ")", "–", "—", "-", "!", "?", '"', "“", "”", "‘", "’", "'", "…"})
+_DASHES = frozenset({"–", "—", "-", ":"})
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they"})
+_STATUS_RANK = {"former": 4, "interim": 3, "appointed": 2, "current": 1, None: 0}
+_POSSESSIVE_END = re.compile(r"[’']s?$")
 
 
-def _role_phrase_re() -> str:
-    return rf"(?P<role>(?:{_WORD}\s+){{0,4}}?(?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})(?:{_COMPLEMENT}|{_COMPLEMENT_LC})?)"
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    low: str  # folded, possessive kept
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def possessive(self) -> bool:
+        return self.low.endswith("'s") or (self.low.endswith("'") and len(self.low) > 2)
+
+    @property
+    def bare(self) -> str:
+        """The folded word without a possessive ending."""
+        if self.low.endswith("'s"):
+            return self.low[:-2]
+        return self.low.rstrip("'")
 
 
-ROLE_AFTER = re.compile(rf"^\s*,\s*(?:the\s+|a\s+|an\s+)?{_role_phrase_re()}{_ORG_AT}?(?=\s*(?:,|\.|;|\)|:|\s+said|\s+says|\s+added|\s+who|\s+and\b|$))", re.I)
-ROLE_BEFORE = re.compile(rf"{_role_phrase_re()}\s*(?:[–—-]\s*|,\s*)?$", re.I)
-COPULA = re.compile(rf"(?:the\s+)?{_role_phrase_re()}\s+(?:is|was|will be|has been)\s*$", re.I)
-RELATIVE = re.compile(rf"^\s*,?\s*(?:who|, who)\s+(?:is|was|has been|had been|became)\s+(?P<cue>(?:until\s+\w+\s+recently|formerly|previously|currently|now|also)\s+)?(?:the\s+|a\s+|an\s+)?{_role_phrase_re()}(?:\s+(?:in|at|of|for)\s+(?P<org>(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,5}}))?", re.I)
-APPOINTED = re.compile(rf"^\s*(?:has been|was|is|will be|had been)?\s*(?:appointed|named|confirmed|selected|chosen)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?{_role_phrase_re()}(?:\s+(?:of|at|for)\s+(?P<org>(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,5}}))?", re.I)
-BECOMES = re.compile(rf"^\s*(?:becomes|became|will become|has become|takes up the (?:post|role) of|took up the (?:post|role) of)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?{_role_phrase_re()}", re.I)
-_POSSESSOR = re.compile(r"(?P<org>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})[’']s\s*$")
+def _tokens(text: str, offset: int = 0) -> list[_Tok]:
+    return [_Tok(m.group(), fold(m.group()), m.start() + offset, m.end() + offset) for m in _TOKEN_RE.finditer(text)]
 
 
-def _trim_role(role: str) -> str | None:
-    """Trim openers and check the phrase really heads on a role word."""
-    words = role.strip(" ,–—-").split()
-    # Drop leading words that are not part of a title (verbs, "told", "Bromley's" handled apart).
-    while words and (words[0].lower() in ROLE_OPENERS - {"interim", "acting"} or words[0].endswith(("’s", "'s"))):
-        words.pop(0)
-    while words and words[0].lower() not in ROLE_HEADS and not words[0][:1].isupper():
-        words.pop(0)
-    if not words:
+def _parts(low: str) -> list[str]:
+    return [p for p in low.split("-") if p]
+
+
+def _is_noun(tok: _Tok) -> bool:
+    low = tok.bare
+    if low in ROLE_NOUNS:
+        return True
+    parts = _parts(low)
+    return len(parts) > 1 and parts[-1] in ROLE_NOUNS and all(p in ROLE_MODIFIERS or p in ROLE_NOUNS for p in parts)
+
+
+def _is_modifier(tok: _Tok) -> bool:
+    low = tok.low
+    if low in ROLE_MODIFIERS:
+        return True
+    parts = _parts(low)
+    return len(parts) > 1 and all(p in ROLE_MODIFIERS or p in ROLE_NOUNS for p in parts)
+
+
+def _is_name_word(tok: _Tok) -> bool:
+    """A capitalised word that may belong to an organisation or party before a role noun."""
+    return (tok.cap and tok.word and not tok.possessive and tok.low not in ROLE_STOP_WORDS
+            and tok.low not in FUNCTION_WORDS and not any(ch.isdigit() for ch in tok.text))
+
+
+# ---- reading one role phrase -------------------------------------------------------------------
+@dataclass(slots=True)
+class _Reading:
+    title: str
+    org: str | None
+    status: str | None
+    end: int  # token index just after the phrase
+
+
+def _span_text(text: str, toks: list[_Tok], a: int, b: int) -> str:
+    """The text of tokens a..b-1 as written."""
+    return text[toks[a].start : toks[b - 1].end]
+
+
+def _org_run(toks: list[_Tok], j: int, limit: int) -> int:
+    """End of a capitalised organisation name starting at j ("the Chartered Institute of Public
+    Finance (CIPFA)"); j itself when there is none."""
+    k = j
+    last = j
+    while k < limit:
+        t = toks[k]
+        if _is_name_word(t) or (t.cap and t.word and t.low not in FUNCTION_WORDS and not t.possessive):
+            k += 1
+            last = k
+        elif t.low in _ORG_INNER and k + 1 < limit and toks[k + 1].cap and k > j:
+            k += 1
+        else:
+            break
+    if last > j and last + 2 < limit and toks[last].text == "(" and toks[last + 2].text == ")" and toks[last + 1].text.isupper():
+        last += 3  # "(CIPFA)"
+    return last
+
+
+def _complements(text: str, toks: list[_Tok], j: int, limit: int, exact: bool) -> list[int]:
+    """Possible ends of an "of/for …" complement starting at j (the preposition), longest last."""
+    if j >= limit or toks[j].low not in ("of", "for"):
+        return []
+    k = j + 1
+    if k < limit and toks[k].low == "the":
+        k += 1
+    ends: list[int] = []
+    lower_words = 0
+    while k < limit and k - j <= 14:
+        t = toks[k]
+        if t.word and (t.cap or (t.low not in ROLE_STOP_WORDS and t.low.isalpha() or "'" in t.low)):
+            if not t.cap:
+                lower_words += 1
+                if lower_words > 6:
+                    break
+            if t.cap and t.low in FUNCTION_WORDS:
+                break
+            k += 1
+            ends.append(k)
+            continue
+        if t.low in _CONNECTORS and k + 1 < limit and toks[k + 1].word:
+            k += 1
+            continue
+        if t.low == "the" and k + 1 < limit and toks[k - 1].low in _CONNECTORS:
+            k += 1
+            continue
+        if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word:
+            if exact or _comma_list_ahead(toks, k, limit):
+                k += 1
+                continue
+        break
+    return ends
+
+
+def _comma_list_ahead(toks: list[_Tok], k: int, limit: int) -> bool:
+    """After a comma in a capitalised complement: does "Cap…(, Cap…)* and Cap…" follow?"""
+    i = k + 1
+    while i < limit:
+        t = toks[i]
+        if t.cap and t.word:
+            i += 1
+        elif t.text == "," and i + 1 < limit and toks[i + 1].cap:
+            i += 1
+        elif t.low in _CONNECTORS:
+            return i + 1 < limit and toks[i + 1].cap
+        else:
+            return False
+    return False
+
+
+def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = False,
+              bare_ok: bool = False) -> Iterator[_Reading]:
+    """Role phrases starting at token i, longest first."""
+    j = i
+    org: str | None = None
+    if j < limit and toks[j].low in ROLE_DETERMINERS:
+        j += 1
+    # A possessor: "Bromley's", "the council's", "Kent County Council's".
+    k = j
+    while k < limit and k - j < 5 and _is_name_word(toks[k]):
+        k += 1
+    if k < limit and toks[k].possessive and toks[k].word and (k == j or toks[k].cap):
+        if toks[k].bare not in ROLE_NOUNS and toks[k].low not in ROLE_MODIFIERS:
+            if toks[j].cap:
+                org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
+            j = k + 1
+    # Status words, modifiers, organisation words, then the role noun(s).
+    status: str | None = None
+    first = None  # first token of the title
+    head = -1
+    lead_names: list[int] = []  # capitalised non-role words before the head
+    while j < limit:
+        t = toks[j]
+        if t.low in STATUS_WORDS and head < 0 and not lead_names:
+            status = STATUS_WORDS[t.low] if _STATUS_RANK[STATUS_WORDS[t.low]] > _STATUS_RANK[status] else status
+            if t.low in STATUS_WORDS_KEPT and first is None:
+                first = j
+            j += 1
+            continue
+        if _is_noun(t):
+            head = j
+        elif _is_modifier(t) or (t.text.isdigit() and j > i and first is not None):
+            pass
+        elif _is_name_word(t) and head < 0:
+            lead_names.append(j)
+        else:
+            break
+        if first is None:
+            first = j
+        j += 1
+    if head < 0 or first is None:
+        return
+    # Leading capitalised words that are not role words: an organisation ("Unison regional
+    # organiser", "Kent County Council leader"), or a party, which stays in the title.
+    if lead_names:
+        run_end = first
+        while run_end < head and toks[run_end].cap:
+            run_end += 1
+        org_cut = max((x for x in range(first, run_end) if toks[x].low in ORG_WORDS), default=-1)
+        if org_cut < 0 and not all(toks[x].low in PARTY_WORDS for x in lead_names):
+            org_cut = max(x for x in lead_names if x < run_end) if any(x < run_end for x in lead_names) else -1
+        if org_cut >= 0:
+            org = _span_text(text, toks, first, org_cut + 1)
+            first = org_cut + 1
+        if any(x >= first for x in lead_names if toks[x].low not in PARTY_WORDS) and first < head:
+            return  # a name in the middle of a title: not a role phrase
+    if first > head:
+        return
+    qualified = any(_is_modifier(toks[x]) or _is_noun(toks[x]) for x in range(first, head)
+                    if toks[x].low not in STATUS_WORDS) or org is not None
+    head_low = toks[head].bare
+    weak = head_low in WEAK_ROLE_NOUNS or (_parts(head_low) and _parts(head_low)[-1] in WEAK_ROLE_NOUNS
+                                           and len(_parts(head_low)) == 1)
+    title_end = head + 1
+    options: list[tuple[int, int | None]] = [(title_end, None)]  # (end, complement end or None)
+    for c_end in _complements(text, toks, title_end, limit, exact):
+        options.append((c_end, c_end))
+    for end, comp_end in reversed(options):
+        role_org = org
+        t_end = end
+        if comp_end is not None:
+            comp = [x for x in range(title_end + 1, comp_end) if toks[x].word and toks[x].low != "the"]
+            comp_words = [toks[x].bare for x in comp]
+            bare_weak = weak and not qualified
+            if bare_weak and head_low in ("member", "members") and not (set(comp_words) & MEMBER_BODIES):
+                continue  # "a member of the public"
+            if (comp and toks[comp[0]].cap and comp_words[-1] in ORG_WORDS and not bare_weak
+                    and not (len(comp) == 1 and comp_words[0] in TITLE_COMPLEMENTS)):
+                start_org = title_end + 1 + (1 if toks[title_end + 1].low == "the" else 0)
+                role_org = _span_text(text, toks, start_org, comp_end)
+                t_end = title_end
+        elif weak and not qualified and not bare_ok:
+            continue
+        title = _span_text(text, toks, first, t_end)
+        # An organisation after the phrase: "CEO at the Chartered Institute …", "… in Lewisham".
+        if end < limit and toks[end].low in ("at", "in", "with"):
+            o = end + 1
+            if o < limit and toks[o].low == "the":
+                o += 1
+            o_end = _org_run(toks, o, limit)
+            if o_end > o and toks[o].low not in TIME_WORDS:
+                yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end)
+        yield _Reading(title, role_org, status, end)
+
+
+def _first(readings: Iterator[_Reading], ok: Callable[[int], bool]) -> _Reading | None:
+    for reading in readings:
+        if ok(reading.end):
+            return reading
+    return None
+
+
+def _read_before(text: str, toks: list[_Tok], bare_ok: bool = False) -> tuple[_Reading, int] | None:
+    """The longest role phrase that ends exactly where `toks` ends; with its first token."""
+    n = len(toks)
+    for i in range(max(0, n - 18), n):
+        t = toks[i]
+        if not t.word:
+            continue
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.word and (prev.low in ROLE_DETERMINERS or prev.low in STATUS_WORDS or prev.possessive
+                                               or _is_modifier(prev) or _is_noun(prev)):
+            continue  # inside a phrase that starts further left
+        reading = _first(_readings(text, toks, i, n, exact=True, bare_ok=bare_ok), lambda e: e == n)
+        if reading is not None:
+            return reading, i
+    return None
+
+
+# ---- per-mention shapes ----------------------------------------------------------------------
+@dataclass(slots=True)
+class _Found:
+    title: str
+    org: str | None
+    status: str | None
+    sentence: int  # index into the sentence list, -1 when none
+
+
+def _post_title(mention: Mention, line_prefix: str) -> str | None:
+    """'Councillor Robert Evans' → 'Councillor'; 'Chief Constable Olivia Brennan' → 'Chief Constable'."""
+    run = []
+    for word in mention.text.split():
+        low = fold(word).rstrip(".")
+        if low in ("councillors", "cllrs"):
+            low = low[:-1]
+        if low not in POST_TITLES:
+            break
+        run.append(POST_TITLES[low])
+    if run and all(fold(w) in POST_TITLE_PREFIXES for w in run):
+        run = []
+    if run:
+        return " ".join(run)
+    if _COUNCILLOR_LIST.search(line_prefix):
+        return "Councillor"
+    return None
+
+
+# "Present: Councillors A. Barrett (Chair), K. Osei …": every name in the list is a councillor.
+_COUNCILLOR_LIST = re.compile(r"^[ \t]*(?:[A-Za-z ]{0,30}:[ \t]*)?(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)\b[^;:!?\n]{0,300}$")
+_CUES = tuple((re.compile(pattern, re.I), status) for pattern, status in PREDICATE_CUES)
+_WHERE = re.compile(r",?\s*where\s+(?:he|she|they)\s+", re.I)
+_ORG_BEFORE_WHERE = re.compile(r"(?:the\s+)?((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|&)\s+)?){0,6}[A-Z][\w'’\-]*)\s*,?\s*$")
+
+
+def _status(*values: str | None) -> str | None:
+    best: str | None = None
+    for value in values:
+        if _STATUS_RANK[value] > _STATUS_RANK[best]:
+            best = value
+    return best
+
+
+def _with_status(reading: _Reading, cue: str | None) -> tuple[str, str | None, str | None]:
+    return reading.title, reading.org, _status(reading.status, cue)
+
+
+def _predicate(text: str, start: int, end: int) -> tuple[_Reading, str | None] | None:
+    """'has been appointed as Y', 'was previously Y', 'is leaving to become Y' at text[start:end]."""
+    while start < end and text[start].isspace():
+        start += 1
+    after = text[start:end]
+    for pattern, status in _CUES:
+        m = pattern.match(after)
+        if not m:
+            continue
+        toks = _tokens(after[m.end():], start + m.end())
+        reading = _first(_readings(text, toks, 0, len(toks)), lambda e: True)
+        if reading is not None:
+            return reading, status
+    return None
+
+
+def _verb_role(text: str, toks: list[_Tok], i: int) -> tuple[str, str | None, int] | None:
+    """'chairs the health and wellbeing board' → ('chair of the health and wellbeing board', status, end)."""
+    if i >= len(toks) or toks[i].low not in ROLE_VERBS:
         return None
-    lower = [w.lower().strip(",") for w in words]
-    if not any(w in ROLE_HEADS for w in lower):
+    verb = toks[i].low
+    j = i + 1
+    if j < len(toks) and toks[j].low in ROLE_DETERMINERS:
+        j += 1
+    start = j
+    for k in range(j, min(len(toks), j + 7)):
+        t = toks[k]
+        if not t.word or t.low in ROLE_STOP_WORDS and t.low not in _CONNECTORS:
+            break
+        if t.bare in ROLE_VERB_BODIES:
+            words = text[toks[start].start : toks[k].end]
+            status = "former" if verb.endswith("ed") or verb in ("led", "held", "founded") else "current"
+            if t.bare == "portfolio":
+                if k == start:
+                    return None
+                return f"{text[toks[start].start : toks[k - 1].end]} portfolio holder", status, k + 1
+            return f"{ROLE_VERBS[verb]} of the {words}", status, k + 1
+    return None
+
+
+def _passive_role(text: str, toks: list[_Tok]) -> str | None:
+    """'… the overview and scrutiny committee, which is chaired by' (toks end at 'by')."""
+    n = len(toks)
+    if n < 3 or toks[-1].low != "by" or toks[-2].low not in ROLE_VERBS_PASSIVE:
         return None
-    # A role phrase opened by a capitalised word that is not a role word is usually a name or org.
-    if words[0][:1].isupper() and lower[0] not in ROLE_HEADS and lower[0] not in ("children's", "adult", "social"):
-        if len(words) > 1 and lower[1] in ROLE_HEADS:
+    role = ROLE_VERBS_PASSIVE[toks[-2].low]
+    k = n - 3
+    while k >= 0 and toks[k].low in ("is", "was", "are", "were", "be", "been", "has", "have", "will", "which", "that", ","):
+        k -= 1
+    if k < 0 or toks[k].bare not in ROLE_VERB_BODIES:
+        return None
+    end = k
+    while k > 0 and k > end - 6 and toks[k - 1].word and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS):
+        k -= 1
+    if toks[k].low in _CONNECTORS:
+        return None
+    if k > 0 and toks[k - 1].low != "the" and not toks[k].cap:
+        return None  # "the" opens a body noun phrase; without it this is not one
+    return f"{role} of the {text[toks[k].start : toks[end].end]}"
+
+
+def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, before_toks: list[_Tok]) -> list[tuple[str, str | None, str | None]]:
+    """Roles stated after the mention, in the same sentence and before the next person."""
+    found: list[tuple[str, str | None, str | None]] = []
+    pos = mention.end
+    after = text[pos:seg_end]
+    if re.match(r"[’']s?\b", after):
+        return found  # "Cllr Lloyd-Owen's cabinet": a possessor, not a subject
+    toks = _tokens(after, pos)
+    n = len(toks)
+    at_end = seg_end >= sentence_end
+
+    def boundary(e: int) -> bool:
+        if e >= n:
+            return at_end
+        t = toks[e]
+        return t.text in _CLOSERS or t.low in APPOSITION_ENDS
+
+    i = 0
+    # "(Chair)", "(Head of Planning)", "(Labour, Riverside ward)".
+    if i < n and toks[i].text == "(":
+        close = next((k for k in range(i + 1, min(n, i + 25)) if toks[k].text == ")"), -1)
+        if close > 0:
+            a = i + 1
+            for k in range(i + 1, close + 1):
+                if toks[k].text in (",", ";", ")"):
+                    part = toks[a:k]
+                    if part and not any(t.bare in PARTY_WORDS for t in part):
+                        r = _first(_readings(text, toks, a, k, exact=True, bare_ok=True), lambda e, k=k: e == k)
+                        if r is not None:
+                            found.append(_with_status(r, None))
+                    a = k + 1
+            i = close + 1
+    # ", chief executive of the Kingsmere Care Association," / ", the former chief executive …"
+    if i < n and toks[i].text in (",", "–", "—", "-"):
+        r = _first(_readings(text, toks, i + 1, n), boundary)
+        if r is not None:
+            found.append(_with_status(r, None))
+            i = r.end
+            if i < n and toks[i].text in (",", "–", "—", "-"):
+                i += 1
+        elif i + 1 < n and toks[i + 1].low == "who":
             pass
         else:
-            return None
-    phrase = " ".join(words).strip(" ,")
-    phrase = re.sub(r"\s+(and|&|the|of|for)$", "", phrase, flags=re.I)
-    return phrase if len(phrase) > 1 else None
+            i = n  # ", said Smith", ", and …": nothing more to read
+    if i < n and toks[i].text in (",", "–", "—", "-") and i + 1 < n and toks[i + 1].low == "who":
+        i += 1
+    # Relative clause: "who was until fairly recently Y", "who chairs the scrutiny committee".
+    if i < n and toks[i].low == "who":
+        rel = _predicate(text, toks[i].end, seg_end)
+        verb = _verb_role(text, toks, i + 1)
+        if rel is not None:
+            found.append(_with_status(rel[0], rel[1]))
+        elif verb is not None:
+            found.append((verb[0], None, verb[1]))
+        # Skip a clause closed by a comma to reach the main verb: "Ms Moss, who joined the
+        # council in 2018, is leaving to become …".
+        close = next((k for k in range(i + 1, n) if toks[k].text == ","), -1)
+        i = close + 1 if close > 0 else n
+    # Main predicate: "has been appointed as chair of …", "was previously director of housing".
+    if i < n:
+        pred = _predicate(text, toks[i].start, seg_end)
+        if pred is not None:
+            found.append(_with_status(pred[0], pred[1]))
+        else:
+            # "named Neil Fairclough as interim …", "welcome X to Westmoor as our new Director …"
+            last_before = before_toks[-1].low if before_toks else ""
+            if last_before in APPOINT_VERBS:
+                j = i
+                if j < n and toks[j].low in ("to", "from", "at"):
+                    j += 1
+                    while j < n and toks[j].cap and toks[j].word:
+                        j += 1
+                if j < n and toks[j].low == "as":
+                    r = _first(_readings(text, toks, j + 1, n), lambda e: True)
+                    if r is not None:
+                        found.append(_with_status(r, "appointed"))
+    # ", where he was deputy director for health protection": the person is this mention when it
+    # is the subject of the clause.
+    m = _WHERE.search(after)
+    if m:
+        pred = _predicate(text, pos + m.end(), seg_end)
+        if pred is not None:
+            title, org, status = _with_status(pred[0], pred[1])
+            om = _ORG_BEFORE_WHERE.search(after[: m.start()])
+            if om and fold(om.group(1).split()[0]) not in TIME_WORDS:
+                org = om.group(1)  # "joins us from the UK Health Security Agency, where he was …"
+            found.append((title, org, status))
+    return found
 
 
-def _status(context: str, role: str) -> str | None:
-    for pattern, status in _STATUS:
-        if pattern.search(role):
-            return status
-    for pattern, status in _STATUS:
-        if pattern.search(context):
-            return status
+def _read_before_mention(text: str, toks: list[_Tok], mention: Mention, after_text: str, at_end: bool) -> list[tuple[str, str | None, str | None]]:
+    """Roles stated before the mention: bare, after a comma or dash, or a copula."""
+    found: list[tuple[str, str | None, str | None]] = []
+    if not toks:
+        return found
+    sep = None
+    body = toks
+    if toks[-1].text in (",", "–", "—", "-", ":"):
+        sep = toks[-1].text
+        body = toks[:-1]
+    elif toks[-1].low in ("is", "was") or (len(toks) > 1 and toks[-2].low == "will" and toks[-1].low == "be"):
+        body = toks[:-1] if toks[-1].low != "be" else toks[:-2]
+        res = _read_before(text, body)
+        if res is not None and (res[1] == 0 or body[res[1]].low in ("the", "our", "its", "their")):
+            found.append(_with_status(res[0], None))  # "The appointed Commissioner is X"
+        return found
+    if not body:
+        return found
+    passive = _passive_role(text, body)
+    if passive is not None and sep is None:
+        found.append((passive, None, "current"))
+        return found
+    res = _read_before(text, body)
+    if res is None:
+        return found
+    reading, i = res
+    if sep == ",":
+        # "Leader of the Council, Cllr X, said": the apposition must close after the name.
+        closing = re.match(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;:)–—.]|$|(?:said|says|added|told)\b)", after_text)
+        if not closing or (not after_text.strip() and not at_end):
+            return found
+    elif sep == ":":
+        line_start = text.rfind("\n", 0, toks[i].start) + 1
+        if text[line_start : toks[i].start].strip():
+            return found  # "Chair: Cllr X" only as a line of its own
+    found.append(_with_status(reading, None))
+    return found
+
+
+def _signature(text: str, mention: Mention) -> tuple[str, str | None, str | None] | None:
+    """A name alone on its line with its role on the next: 'Helen Ashworth-Brown\\nLeader, Westmoor County Council'."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    if line_end < 0 or text[line_start : mention.start].strip() or text[mention.end : line_end].strip(" \t,"):
+        return None
+    next_end = text.find("\n", line_end + 1)
+    line = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
+    if not line.strip() or len(line) > 100:
+        return None
+    toks = _tokens(line, line_end + 1)
+    n = len(toks)
+    for reading in _readings(text, toks, 0, n, bare_ok=True):
+        if reading.end == n:
+            return _with_status(reading, None)
+        if toks[reading.end].text == ",":
+            o = reading.end + 1
+            if o < n and toks[o].low == "the":
+                o += 1
+            o_end = _org_run(toks, o, n)
+            if o_end == n and o < n:
+                return reading.title, reading.org or _span_text(text, toks, o, n), reading.status
     return None
 
 
-def _sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s
-    return None
+# ---- merging and the public function -----------------------------------------------------------
+_CORE_DROP = frozenset({"the", "of", "for", "and", "a", "an", "at", "in", "&"}) | frozenset(STATUS_WORDS)
+
+
+def _core(title: str) -> frozenset[str]:
+    return frozenset(t.bare for t in _tokens(title) if t.word and t.bare not in _CORE_DROP)
+
+
+def _same_role(a: _Found, b: _Found) -> bool:
+    ca, cb = _core(a.title), _core(b.title)
+    if not ca or not cb or not (ca <= cb or cb <= ca):
+        return False
+    diff = ca ^ cb
+    if diff & DISTINCT_ROLE_MODIFIERS or any(w in ROLE_NOUNS and w not in ROLE_MODIFIERS for w in diff):
+        return False
+    return not (a.org and b.org and fold(a.org) != fold(b.org))
 
 
 def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: Document) -> list[Role]:  # type: ignore[no-untyped-def]
+    """Roles of the people of one document, one per person and post, in order of first mention."""
     from corpus_search.facts.dates import find_dates
 
     text = sdoc.text
+    sent_starts = [s.start for s in sentences]
+    mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
+    m_starts = [m[0] for m in mentions]
+    by_person: list[list[_Found]] = [[] for _ in people]
+
+    def sentence_of(pos: int) -> int:
+        k = bisect.bisect_right(sent_starts, pos) - 1
+        return k if k >= 0 and pos < sentences[k].end else -1
+
+    for idx, (start, end, who) in enumerate(mentions):
+        mention = Mention(text[start:end], start, end)
+        k = sentence_of(start)
+        s_start, s_end = (sentences[k].start, sentences[k].end) if k >= 0 else (max(0, start - 200), min(len(text), end + 200))
+        prev_end = max([m[1] for m in mentions[max(0, idx - 3) : idx] if m[1] <= start] + [s_start])
+        nxt = bisect.bisect_left(m_starts, end)
+        next_start = min(mentions[nxt][0] if nxt < len(mentions) else s_end, s_end)
+        line_start = text.rfind("\n", 0, start) + 1
+        found: list[tuple[str, str | None, str | None]] = []
+        post = _post_title(mention, text[line_start:start])
+        if post:
+            found.append((post, None, None))
+        before_toks = _tokens(text[prev_end:start], prev_end)
+        after_text = text[end:next_start]
+        found += _read_before_mention(text, before_toks, mention, after_text, next_start >= s_end)
+        found += _read_after(text, mention, next_start, s_end, before_toks)
+        if (sig := _signature(text, mention)) is not None:
+            found.append(sig)
+        for title, org, status in found:
+            title = title.strip(" ,;:–—-")
+            if not title or len(title) > 120:
+                continue
+            new = _Found(title, org, status, k)
+            for old in by_person[who]:
+                if _same_role(old, new):
+                    if len(_core(new.title)) > len(_core(old.title)):
+                        old.title = new.title
+                    old.org = old.org or new.org
+                    old.status = _status(old.status, new.status)
+                    break
+            else:
+                by_person[who].append(new)
+
+    date_cache: dict[int, str | None] = {}
+
+    def stated_date(k: int) -> str | None:
+        if k not in date_cache:
+            found = [d for d in find_dates(sentences[k].text, document.date) if d.value and len(d.value) >= 7]
+            date_cache[k] = found[0].value if found else None
+        return date_cache[k]
+
     roles: list[Role] = []
-    seen: set[tuple[str, str]] = set()
-
-    def add(person: Person, role: str | None, org: str | None, status: str | None, pos: int) -> None:
-        if not role:
-            return
-        key = (person.name, role.lower())
-        if key in seen:
-            return
-        seen.add(key)
-        sent = _sentence_at(sentences, pos)
-        evidence = sent.text if sent else text[max(0, pos - 100) : pos + 100]
-        date = None
-        if sent is not None:
-            stated = [d for d in find_dates(sent.text, document.date) if d.value and len(d.value) >= 7]
-            date = stated[0].value if stated else None
-        roles.append(
-            Role(
+    for person, items in zip(people, by_person):
+        for item in items:
+            sent = sentences[item.sentence] if item.sentence >= 0 else None
+            roles.append(Role(
                 person=person.name,
-                role=role,
-                organisation=(org or document.organisation),
-                status=status,
-                date=date or document.date,
-                evidence=evidence,
-                start=sent.start if sent else pos,
-                end=sent.end if sent else pos,
-            )
-        )
-
-    for person in people:
-        for mention in person.mentions:
-            first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
-            sent = _sentence_at(sentences, mention.start)
-            s_start = sent.start if sent else max(0, mention.start - 200)
-            s_end = sent.end if sent else min(len(text), mention.end + 200)
-            before = text[s_start : mention.start]
-            after = text[mention.end : s_end]
-            if first in POST_TITLES and len(mention.text.split()) > 1:
-                add(person, POST_TITLES[first], None, None, mention.start)
-            if m := ROLE_AFTER.match(after):
-                role = _trim_role(m.group("role"))
-                add(person, role, m.group("org"), _status(before[-60:] + m.group(0), role or ""), mention.start)
-            if m := RELATIVE.match(after):
-                role = _trim_role(m.group("role"))
-                status = _status(m.group("cue") or "", role or "") or _status(m.group(0), role or "")
-                add(person, role, m.group("org"), status, mention.start)
-            if m := APPOINTED.match(after):
-                role = _trim_role(m.group("role"))
-                add(person, role, m.group("org"), "appointed", mention.start)
-            if m := BECOMES.match(after):
-                role = _trim_role(m.group("role"))
-                add(person, role, None, "appointed", mention.start)
-            window = before[-160:]
-            if m := COPULA.search(window):
-                role = _trim_role(m.group("role"))
-                add(person, role, None, _status(window, role or ""), mention.start)
-            elif m := ROLE_BEFORE.search(window):
-                role = _trim_role(m.group("role"))
-                org = None
-                if pm := _POSSESSOR.search(window[: m.start("role")]):
-                    org = pm.group("org")
-                add(person, role, org, _status(window, role or ""), mention.start)
+                role=item.title,
+                organisation=item.org or document.organisation,
+                status=item.status,
+                date=(stated_date(item.sentence) if sent else None) or document.date,
+                evidence=sent.text if sent else "",
+                start=sent.start if sent else 0,
+                end=sent.end if sent else 0,
+            ))
     return roles

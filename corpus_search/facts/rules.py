@@ -139,7 +139,7 @@ ROLE_NOUNS = _words(
 )
 # Role nouns that are a role only with a qualifier before them or an "of/for" body after
 # ("Executive Member", "member of the Cabinet"), never bare ("a member of the public").
-WEAK_ROLE_NOUNS = _words("member partner lead deputy holder boss head teacher professor")
+WEAK_ROLE_NOUNS = _words("member members partner lead deputy holder boss head teacher professor executive chief")
 # Upper-case role nouns that are only roles as written ("MP for Bexley", not "Ms").
 ROLE_NOUNS_UPPER = frozenset({"MP", "MSP", "MEP", "MLA", "QC", "KC"})
 # Bodies that make "member of …" a role.
@@ -176,6 +176,7 @@ STATUS_WORDS: dict[str, str] = {
     "interim": "interim", "acting": "interim", "temporary": "interim",
     "new": "appointed", "newly": "appointed", "incoming": "appointed", "designate": "appointed",
     "current": "current", "present": "current", "serving": "current", "sitting": "current",
+    "appointed": "appointed", "newly-appointed": "appointed",
 }
 # Status words that stay in the title ("interim chief executive" is how the post is named).
 STATUS_WORDS_KEPT = frozenset({"interim", "acting", "temporary"})
@@ -242,12 +243,28 @@ ROLE_VERBS: dict[str, str] = {
     "chairs": "chair", "chaired": "chair", "co-chairs": "co-chair", "heads": "head", "headed": "head",
     "leads": "leader", "led": "leader", "runs": "head", "convenes": "convenor", "manages": "manager",
     "directs": "director", "edits": "editor", "founded": "founder", "represents": "councillor",
+    "holds": "holder", "held": "holder",
 }
 # Verbs where "X, who VERB the Y" reads as holding a post (not "leads" on a campaign: only a body).
 ROLE_VERB_BODIES = _words(
     """committee board panel group council authority cabinet team service services department
     directorate trust commission partnership forum network association party opposition
-    council's review inquiry taskforce task force sub-committee subcommittee scrutiny unit"""
+    council's review inquiry taskforce task force sub-committee subcommittee scrutiny unit portfolio"""
+)
+# Verbs of "BODY, which is chaired by X" (the passive of ROLE_VERBS).
+ROLE_VERBS_PASSIVE: dict[str, str] = {"chaired": "chair", "headed": "head", "led": "leader", "run": "head"}
+# Words that may open a role phrase and are not part of the title ("the", "our", "its").
+ROLE_DETERMINERS = _words("the a an our its their his her your my this")
+# Words that end an apposition's role phrase ("X, chief executive of Y, said"): verbs and
+# clause words; punctuation ends one too.
+APPOSITION_ENDS = ROLE_STOP_WORDS - _words(
+    "the a an and of for at in on over under up down out off per via to into by with from"
+)
+# Capitalised words after "in/at" that are times, not organisations ("take up the post in April").
+TIME_WORDS = _words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday spring summer autumn winter christmas easter"""
 )
 # Words that are a party or a ward in "Jane Smith (Labour, Riverside ward)": not a role.
 PARTY_WORDS = _words(
@@ -271,22 +288,3 @@ FUNCTION_WORDS = _words(
 )
 # Title words stripped from a name that do not make it a titled mention ("The Rt Hon").
 EMPTY_TITLES = _words("the rt rt. hon hon. right honourable")
-
-# ---- role phrase reading (roles.py) ---------------------------------------------------------
-# Head words of a role phrase ("Executive Member for …", "interim chief executive").
-ROLE_HEADS = frozenset(
-    """executive director member leader chief ceo cfo coo chair chairman chairwoman chairperson
-    head manager officer commissioner minister secretary mayor deputy interim acting assistant
-    lead president governor inspector principal headteacher headmaster headmistress councillor
-    cllr portfolio holder spokesperson spokesman spokeswoman controller treasurer clerk
-    superintendent constable editor correspondent founder partner adviser advisor consultant
-    coordinator co-ordinator administrator registrar auditor surveyor planner engineer
-    ombudsman monitor trustee vice cabinet strategic corporate service services""".split()
-)
-# Words that may start a role phrase before its head ("the new", "Bromley's").
-ROLE_OPENERS = frozenset("the a an new former then current acting interim outgoing incoming newly appointed permanent joint senior".split())
-STATUS_CUES: tuple[tuple[str, str], ...] = (
-    (r"\b(until (fairly |quite |very )?recently|formerly|former|previously|ex-|then|retired|outgoing|used to be|who was)\b", "former"),
-    (r"\b(interim|acting|temporary)\b", "interim"),
-    (r"\b(appointed|appointment|new|newly|named as|will (join|take up)|has been made|takes up|incoming)\b", "appointed"),
-)
