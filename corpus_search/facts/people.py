@@ -13,6 +13,7 @@ full name in the text is a person of its own; an untitled lone name with no anch
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ from corpus_search.facts.rules import (
 )
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, is_initial, name_key, same_person
+from corpus_search.nlp import entity_spans
 
 # ---- character classes and name patterns (compiled once) -----------------------------------
 _LATIN = [chr(c) for c in range(0x41, 0x250)]
@@ -93,6 +95,11 @@ _LIST_ITEM = re.compile(
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")
 _POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.I)
 _TOKEN = re.compile(r"\S+")
+_HONOUR_RE = re.compile(_HONOUR)
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CAP_NEXT = re.compile(rf"{SP}[{UP}]")
+_POSSESSIVE_CAP_NEXT = re.compile(rf"[{_APOS}]s{SP}[{UP}]")
+_CAP_WORD_BEFORE = re.compile(rf"[{UP}][\w'’\-]*{SP}$")
 
 
 @dataclass
@@ -170,7 +177,7 @@ def _build(text: str, start: int, end: int, source: str, honours_text: str = "")
     honours: list[str] = []
     while len(name_words) > 1 and name_words[-1].strip(",.;") in HONOURS and name_words[-1].strip(",.;").isupper():
         honours.insert(0, name_words.pop().strip(",.;"))
-    for hon in re.findall(_HONOUR, honours_text):
+    for hon in _HONOUR_RE.findall(honours_text):
         if hon not in honours:
             honours.append(hon)
     while name_words and not name_words[-1].strip(",.;:–-"):
@@ -232,12 +239,12 @@ def _is_byline(text: str, cand: _Candidate) -> bool:
     rest = fold(text[cand.end:line_end])
     if prefix == "" and len(rest) < 60:
         # "Jane Smith, Local Democracy Reporter" or a name line above "Political Reporter".
-        if set(re.findall(r"[a-z]+", rest)) & BYLINE_NEXT_LINE:
+        if set(_LOWER_WORD.findall(rest)) & BYLINE_NEXT_LINE:
             return True
         if not rest.strip():
             nxt_end = text.find("\n", line_end + 1)
             nxt = fold(text[line_end + 1 : nxt_end if nxt_end >= 0 else len(text)])
-            if len(nxt) < 60 and set(re.findall(r"[a-z]+", nxt)) & BYLINE_NEXT_LINE:
+            if len(nxt) < 60 and set(_LOWER_WORD.findall(nxt)) & BYLINE_NEXT_LINE:
                 return True
     return False
 
@@ -291,11 +298,9 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
             cand.end = match.end("hon")
             found.append(cand)
     found.extend(_list_candidates(text))
-    for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
+    for start, end, label in entity_spans(sdoc):
+        if label != "PERSON":
             continue
-        start = ent.start_char
-        end = ent.end_char
         line_break = text.find("\n", start, end)
         if line_break >= 0:
             end = line_break
@@ -451,8 +456,6 @@ def _bare_surnames(text: str, people: dict[str, Person], by_surname: dict[str, l
         return
     taken = sorted((m.start, m.end) for p in people.values() for m in p.mentions)
     starts = [s for s, _ in taken]
-    import bisect
-
     pattern = re.compile(
         r"(?<![\w'’\-])(?:" + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) + rf")(?![\w\-]|[{_APOS}][A-Za-z]{{2}})"
     )
@@ -461,10 +464,10 @@ def _bare_surnames(text: str, people: dict[str, Person], by_surname: dict[str, l
         if i >= 0 and taken[i][0] <= match.start() < taken[i][1]:
             continue
         after = text[match.end() : match.end() + 3]
-        if re.match(rf"{SP}[{UP}]", after) or re.match(rf"[{_APOS}]s{SP}[{UP}]", text[match.end() : match.end() + 4]):
+        if _CAP_NEXT.match(after) or _POSSESSIVE_CAP_NEXT.match(text[match.end() : match.end() + 4]):
             continue  # "Evans Transport", part of another name or an organisation
         before = text[max(0, match.start() - 30) : match.start()]
-        if re.search(rf"[{UP}][\w'’\-]*{SP}$", before):
+        if _CAP_WORD_BEFORE.search(before):
             prev_word = before.split()[-1]
             if not _is_title_word(prev_word) and fold(prev_word) not in FUNCTION_WORDS:
                 continue  # "Rob Evans": a full name the model missed, maybe someone else

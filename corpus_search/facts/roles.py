@@ -63,7 +63,7 @@ from corpus_search.names import fold
 # ---- tokens ----------------------------------------------------------------------------------
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?(?:[’']s?)?|[^\w\s]")
 _CONNECTORS = frozenset({"and", "&"})
-_ORG_INNER = frozenset({"of", "for", "and", "&", "the", "on", "in"})
+_ORG_INNER = frozenset({"of", "for", "and", "&", "the", "on"})
 _CLOSERS = frozenset({",", ".", ";", ":", ")", "–", "—", "-", "!", "?", '"', "“", "”", "‘", "’", "'", "…"})
 _DASHES = frozenset({"–", "—", "-", ":"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they"})
@@ -125,7 +125,8 @@ def _is_modifier(tok: _Tok) -> bool:
 def _is_name_word(tok: _Tok) -> bool:
     """A capitalised word that may belong to an organisation or party before a role noun."""
     return (tok.cap and tok.word and not tok.possessive and tok.low not in ROLE_STOP_WORDS
-            and tok.low not in FUNCTION_WORDS and not any(ch.isdigit() for ch in tok.text))
+            and tok.low not in FUNCTION_WORDS and tok.low not in TIME_WORDS
+            and not any(ch.isdigit() for ch in tok.text))
 
 
 # ---- reading one role phrase -------------------------------------------------------------------
@@ -135,6 +136,7 @@ class _Reading:
     org: str | None
     status: str | None
     end: int  # token index just after the phrase
+    head: int  # token index of the role noun
 
 
 def _span_text(text: str, toks: list[_Tok], a: int, b: int) -> str:
@@ -161,7 +163,7 @@ def _org_run(toks: list[_Tok], j: int, limit: int) -> int:
     return last
 
 
-def _complements(text: str, toks: list[_Tok], j: int, limit: int, exact: bool) -> list[int]:
+def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
     """Possible ends of an "of/for …" complement starting at j (the preposition), longest last."""
     if j >= limit or toks[j].low not in ("of", "for"):
         return []
@@ -189,7 +191,7 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int, exact: bool) -
             k += 1
             continue
         if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word:
-            if exact or _comma_list_ahead(toks, k, limit):
+            if _comma_list_ahead(toks, k, limit):
                 k += 1
                 continue
         break
@@ -214,11 +216,19 @@ def _comma_list_ahead(toks: list[_Tok], k: int, limit: int) -> bool:
 
 def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = False,
               bare_ok: bool = False) -> Iterator[_Reading]:
-    """Role phrases starting at token i, longest first."""
+    """Role phrases starting at token i, longest first.
+
+    exact: the phrase is read backwards from a mention, so it must end at `limit`; plain
+    lowercase words may then qualify the role noun after an anchor ("the former immigration
+    minister", "Lib Dem home affairs spokesman").
+    bare_ok: a weak role noun needs no qualifier ("(Chair)", a signature line).
+    """
     j = i
     org: str | None = None
+    anchored = False
     if j < limit and toks[j].low in ROLE_DETERMINERS:
         j += 1
+        anchored = True
     # A possessor: "Bromley's", "the council's", "Kent County Council's".
     k = j
     while k < limit and k - j < 5 and _is_name_word(toks[k]):
@@ -228,60 +238,81 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             if toks[j].cap:
                 org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
             j = k + 1
+            anchored = True
     # Status words, modifiers, organisation words, then the role noun(s).
     status: str | None = None
-    first = None  # first token of the title
+    words: list[int] = []  # title tokens before and including the head
     head = -1
     lead_names: list[int] = []  # capitalised non-role words before the head
+    plain = 0  # lowercase words outside the vocabulary
     while j < limit:
         t = toks[j]
-        if t.low in STATUS_WORDS and head < 0 and not lead_names:
-            status = STATUS_WORDS[t.low] if _STATUS_RANK[STATUS_WORDS[t.low]] > _STATUS_RANK[status] else status
-            if t.low in STATUS_WORDS_KEPT and first is None:
-                first = j
+        low = t.low
+        if head < 0 and low in STATUS_WORDS:
+            status = _status(status, STATUS_WORDS[low])
+            anchored = True
+            if low in STATUS_WORDS_KEPT:
+                words.append(j)
+            j += 1
+            continue
+        if head < 0 and low.startswith("ex-") and len(low) > 3:
+            status = "former"  # "ex-Tory education secretary"
+            anchored = True
             j += 1
             continue
         if _is_noun(t):
             head = j
-        elif _is_modifier(t) or (t.text.isdigit() and j > i and first is not None):
+        elif _is_modifier(t):
             pass
-        elif _is_name_word(t) and head < 0:
+        elif t.text.isdigit() and words and _is_modifier(toks[words[-1]]):
+            pass  # "Section 151 officer"
+        elif head < 0 and _is_name_word(t) and not plain and (not words or toks[words[-1]].cap):
             lead_names.append(j)
+            anchored = True
+        elif (head < 0 and low in _CONNECTORS and words and toks[words[-1]].cap and j + 1 < limit
+              and toks[j + 1].cap and toks[j + 1].word):
+            pass  # "Trade and Industry Secretary"
+        elif (exact and head < 0 and anchored and plain < 3 and t.word and low.isalpha() and not t.cap
+              and low not in ROLE_STOP_WORDS and low not in FUNCTION_WORDS):
+            plain += 1
         else:
             break
-        if first is None:
-            first = j
+        words.append(j)
         j += 1
-    if head < 0 or first is None:
+    if head < 0:
         return
-    # Leading capitalised words that are not role words: an organisation ("Unison regional
-    # organiser", "Kent County Council leader"), or a party, which stays in the title.
-    if lead_names:
-        run_end = first
-        while run_end < head and toks[run_end].cap:
-            run_end += 1
-        org_cut = max((x for x in range(first, run_end) if toks[x].low in ORG_WORDS), default=-1)
-        if org_cut < 0 and not all(toks[x].low in PARTY_WORDS for x in lead_names):
-            org_cut = max(x for x in lead_names if x < run_end) if any(x < run_end for x in lead_names) else -1
-        if org_cut >= 0:
-            org = _span_text(text, toks, first, org_cut + 1)
-            first = org_cut + 1
-        if any(x >= first for x in lead_names if toks[x].low not in PARTY_WORDS) and first < head:
-            return  # a name in the middle of a title: not a role phrase
-    if first > head:
+    words = [w for w in words if w <= head]
+    # Leading capitalised words that are not role words name an organisation when the run has
+    # an organisation word or an acronym, or the title after them is lowercase ("Unison regional
+    # organiser", "Kent County Council leader", "BBC correspondent"); otherwise they are part of
+    # the title ("Trade and Industry Secretary", "Conservative group leader").
+    if words and toks[words[0]].cap and words[0] != head:
+        run = 0
+        while run < len(words) and (toks[words[run]].cap or toks[words[run]].low in _CONNECTORS) and words[run] != head:
+            run += 1
+        names = [x for x in words[:run] if x in lead_names]
+        org_cut = max((n for n in range(1, run) if toks[words[n]].low in ORG_WORDS), default=-1)
+        if org_cut < 0 and names and not all(toks[x].low in PARTY_WORDS for x in names):
+            last_name = words.index(names[-1])
+            acronym = all(toks[x].text.isupper() and len(toks[x].text) <= 6 for x in names)
+            after = next(x for x in words[last_name + 1 :] if toks[x].low not in _CONNECTORS)
+            if acronym or not toks[after].cap:
+                org_cut = last_name
+        if org_cut >= 0 and words[org_cut] != head:
+            org = _span_text(text, toks, words[0], words[org_cut] + 1)
+            words = words[org_cut + 1 :]
+    if not words:
         return
-    qualified = any(_is_modifier(toks[x]) or _is_noun(toks[x]) for x in range(first, head)
-                    if toks[x].low not in STATUS_WORDS) or org is not None
+    qualified = any(x != head and toks[x].low not in STATUS_WORDS for x in words) or org is not None
     head_low = toks[head].bare
-    weak = head_low in WEAK_ROLE_NOUNS or (_parts(head_low) and _parts(head_low)[-1] in WEAK_ROLE_NOUNS
-                                           and len(_parts(head_low)) == 1)
+    weak = head_low in WEAK_ROLE_NOUNS
     title_end = head + 1
     options: list[tuple[int, int | None]] = [(title_end, None)]  # (end, complement end or None)
-    for c_end in _complements(text, toks, title_end, limit, exact):
+    for c_end in _complements(text, toks, title_end, limit):
         options.append((c_end, c_end))
     for end, comp_end in reversed(options):
         role_org = org
-        t_end = end
+        title_words = list(words)
         if comp_end is not None:
             comp = [x for x in range(title_end + 1, comp_end) if toks[x].word and toks[x].low != "the"]
             comp_words = [toks[x].bare for x in comp]
@@ -292,10 +323,11 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
                     and not (len(comp) == 1 and comp_words[0] in TITLE_COMPLEMENTS)):
                 start_org = title_end + 1 + (1 if toks[title_end + 1].low == "the" else 0)
                 role_org = _span_text(text, toks, start_org, comp_end)
-                t_end = title_end
+            else:
+                title_words += list(range(title_end, comp_end))
         elif weak and not qualified and not bare_ok:
             continue
-        title = _span_text(text, toks, first, t_end)
+        title = _join(text, toks, title_words)
         # An organisation after the phrase: "CEO at the Chartered Institute …", "… in Lewisham".
         if end < limit and toks[end].low in ("at", "in", "with"):
             o = end + 1
@@ -303,8 +335,20 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
                 o += 1
             o_end = _org_run(toks, o, limit)
             if o_end > o and toks[o].low not in TIME_WORDS:
-                yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end)
-        yield _Reading(title, role_org, status, end)
+                yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end, head)
+        yield _Reading(title, role_org, status, end, head)
+
+
+def _join(text: str, toks: list[_Tok], idxs: list[int]) -> str:
+    """The text of the given tokens, as written where they are contiguous."""
+    pieces: list[str] = []
+    run_start = prev = idxs[0]
+    for x in idxs[1:] + [-1]:
+        if x != prev + 1:
+            pieces.append(_span_text(text, toks, run_start, prev + 1))
+            run_start = x
+        prev = x
+    return " ".join(pieces)
 
 
 def _first(readings: Iterator[_Reading], ok: Callable[[int], bool]) -> _Reading | None:
@@ -314,8 +358,9 @@ def _first(readings: Iterator[_Reading], ok: Callable[[int], bool]) -> _Reading 
     return None
 
 
-def _read_before(text: str, toks: list[_Tok], bare_ok: bool = False) -> tuple[_Reading, int] | None:
-    """The longest role phrase that ends exactly where `toks` ends; with its first token."""
+def _read_before(text: str, toks: list[_Tok], head_last: bool = False) -> tuple[_Reading, int] | None:
+    """The longest role phrase that ends exactly where `toks` ends, with its first token;
+    head_last: only one whose role noun is the last token."""
     n = len(toks)
     for i in range(max(0, n - 18), n):
         t = toks[i]
@@ -325,8 +370,8 @@ def _read_before(text: str, toks: list[_Tok], bare_ok: bool = False) -> tuple[_R
         if prev is not None and prev.word and (prev.low in ROLE_DETERMINERS or prev.low in STATUS_WORDS or prev.possessive
                                                or _is_modifier(prev) or _is_noun(prev)):
             continue  # inside a phrase that starts further left
-        reading = _first(_readings(text, toks, i, n, exact=True, bare_ok=bare_ok), lambda e: e == n)
-        if reading is not None:
+        reading = _first(_readings(text, toks, i, n, exact=True), lambda e: e == n)
+        if reading is not None and (not head_last or reading.head == n - 1):
             return reading, i
     return None
 
@@ -340,9 +385,10 @@ class _Found:
     sentence: int  # index into the sentence list, -1 when none
 
 
-def _post_title(mention: Mention, line_prefix: str) -> str | None:
-    """'Councillor Robert Evans' → 'Councillor'; 'Chief Constable Olivia Brennan' → 'Chief Constable'."""
-    run = []
+def _post_title(mention: Mention, line_prefix: str) -> tuple[str, int] | None:
+    """'Councillor Robert Evans' → 'Councillor'; 'Chief Constable Olivia Brennan' → 'Chief Constable'.
+    With the number of the mention's words it takes (0 for a name in a list of councillors)."""
+    run: list[str] = []
     for word in mention.text.split():
         low = fold(word).rstrip(".")
         if low in ("councillors", "cllrs"):
@@ -353,15 +399,35 @@ def _post_title(mention: Mention, line_prefix: str) -> str | None:
     if run and all(fold(w) in POST_TITLE_PREFIXES for w in run):
         run = []
     if run:
-        return " ".join(run)
+        return " ".join(run), len(run)
     if _COUNCILLOR_LIST.search(line_prefix):
-        return "Councillor"
+        return "Councillor", 0
     return None
+
+
+def _extend_post(text: str, before_start: int, mention: Mention, words: int) -> tuple[str, str | None, str | None] | None:
+    """A post title that is the end of a longer role phrase: 'Deputy Prime Minister John Prescott',
+    'Metropolitan Police Commissioner Sir John Stevens'."""
+    run_end = mention.start
+    for match in _NON_SPACE.finditer(mention.text):
+        words -= 1
+        if words == 0:
+            run_end = mention.start + match.end()
+            break
+    toks = _tokens(text[before_start:run_end], before_start)
+    res = _read_before(text, toks, head_last=True)
+    if res is None or res[1] >= len(toks) - 1:
+        return None
+    return _with_status(res[0], None)
 
 
 # "Present: Councillors A. Barrett (Chair), K. Osei …": every name in the list is a councillor.
 _COUNCILLOR_LIST = re.compile(r"^[ \t]*(?:[A-Za-z ]{0,30}:[ \t]*)?(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)\b[^;:!?\n]{0,300}$")
 _CUES = tuple((re.compile(pattern, re.I), status) for pattern, status in PREDICATE_CUES)
+_NON_SPACE = re.compile(r"\S+")
+_POSSESSOR_AFTER = re.compile(r"[’']s?\b")
+# After "ROLE, NAME": the apposition closes ("Leader of the Council, Cllr X, said").
+_APPOSITION_CLOSE = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;:)–—.]|$|(?:said|says|added|told)\b)")
 _WHERE = re.compile(r",?\s*where\s+(?:he|she|they)\s+", re.I)
 _ORG_BEFORE_WHERE = re.compile(r"(?:the\s+)?((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|&)\s+)?){0,6}[A-Z][\w'’\-]*)\s*,?\s*$")
 
@@ -444,7 +510,7 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
     found: list[tuple[str, str | None, str | None]] = []
     pos = mention.end
     after = text[pos:seg_end]
-    if re.match(r"[’']s?\b", after):
+    if _POSSESSOR_AFTER.match(after):
         return found  # "Cllr Lloyd-Owen's cabinet": a possessor, not a subject
     toks = _tokens(after, pos)
     n = len(toks)
@@ -557,7 +623,7 @@ def _read_before_mention(text: str, toks: list[_Tok], mention: Mention, after_te
     reading, i = res
     if sep == ",":
         # "Leader of the Council, Cllr X, said": the apposition must close after the name.
-        closing = re.match(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;:)–—.]|$|(?:said|says|added|told)\b)", after_text)
+        closing = _APPOSITION_CLOSE.match(after_text)
         if not closing or (not after_text.strip() and not at_end):
             return found
     elif sep == ":":
@@ -636,10 +702,13 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         found: list[tuple[str, str | None, str | None]] = []
         post = _post_title(mention, text[line_start:start])
         if post:
-            found.append((post, None, None))
+            found.append(post[1] and _extend_post(text, prev_end, mention, post[1]) or (post[0], None, None))
         before_toks = _tokens(text[prev_end:start], prev_end)
         after_text = text[end:next_start]
-        found += _read_before_mention(text, before_toks, mention, after_text, next_start >= s_end)
+        # Before a post title other than Councillor, the words before belong to that title's own
+        # phrase ("a spokesman for … Commissioner Franco Frattini"), read by _extend_post.
+        if not post or post[0] == "Councillor":
+            found += _read_before_mention(text, before_toks, mention, after_text, next_start >= s_end)
         found += _read_after(text, mention, next_start, s_end, before_toks)
         if (sig := _signature(text, mention)) is not None:
             found.append(sig)
