@@ -30,17 +30,18 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-"})
 
 def fold(text: str) -> str:
     """Case folded, accents removed, curly apostrophes straightened: the form names are matched in."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_DASHES).casefold())
-    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).casefold()
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Straightened after decomposing: some letters decompose into an apostrophe ("ŉ" → "ʼn").
+    return unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES).translate(_DASHES)
 
 
 def _key_words(name: str) -> list[str]:
     words = []
     for word in _PUNCT.sub(" ", fold(name)).replace("_", " ").split():
         word = word.strip("'-")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.strip("'-")
+        while word.endswith("'s"):  # "Evans's", and what is left of "x's's"
+            word = word[:-2].strip("'-")
         if word:
             words.append(word)
     return words

@@ -1,0 +1,81 @@
+"""People: canonical names within a document, honours, and what is not a person."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_search.facts.people import find_people
+from corpus_search.models import Person
+from corpus_search.names import name_key
+
+
+def people_of(nlp, text: str) -> dict[str, Person]:
+    return {p.name: p for p in find_people(nlp(text))}
+
+
+def test_titled_full_name_surname_and_bare_surname_are_one_person(nlp):
+    text = ("Addressing the meeting, Councillor Robert Evans asked councillors to agree the proposals.\n\n"
+            "Cllr Evans said: \"We are determined to put things right.\"\n\n"
+            "Evans added that the board would meet again in November.")
+    people = people_of(nlp, text)
+    assert list(people) == ["Robert Evans"]
+    evans = people["Robert Evans"]
+    assert [m.text for m in evans.mentions] == ["Councillor Robert Evans", "Cllr Evans", "Evans"]
+    assert {"Councillor Robert Evans", "Cllr Evans"} <= set(evans.aliases)
+    for mention in evans.mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_honour_and_capitals_are_one_person(nlp):
+    text = ("ADE ADETOSOYE APPOINTED\n\n"
+            "The council has appointed Ade Adetosoye OBE as its new director.\n\n"
+            "ADE ADETOSOYE said he was delighted.")
+    people = people_of(nlp, text)
+    assert list(people) == ["Ade Adetosoye"]
+    assert people["Ade Adetosoye"].honours == ["OBE"]
+    assert "Ade Adetosoye OBE" in people["Ade Adetosoye"].aliases
+
+
+def test_one_key_for_the_same_person_in_every_document(nlp):
+    first = people_of(nlp, "Cllr Peter Fortune, Executive Member for Children and Families, said so.")
+    second = people_of(nlp, "Bromley's executive member Peter Fortune said he was proud.")
+    assert {name_key(n) for n in first} == {name_key(n) for n in second} == {"peter fortune"}
+
+
+@pytest.mark.parametrize(
+    "text, not_people",
+    [
+        ("He said she would tell them. They agreed with him and her.", {"He", "She", "They"}),
+        ("Ofsted said that Bromley's services had improved, and CIPFA agreed.", {"Ofsted", "CIPFA"}),
+        ("The Executive Director said the Leader of the Council had approved the plan.",
+         {"Executive Director", "Leader"}),
+        ("Children Looked After and Leaving Care teams worked with the Virtual School.",
+         {"Children Looked After", "Leaving Care"}),
+        ("Kier Group, Balfour Beatty and Wates also bid. Grant Thornton raised concerns.",
+         {"Balfour Beatty", "Grant Thornton"}),
+    ],
+)
+def test_not_people(nlp, text, not_people):
+    found = set(people_of(nlp, text))
+    assert not found & not_people, found
+
+
+def test_bylines_and_picture_credits_are_not_people(nlp):
+    text = ("Residents angry over library closures\n\n"
+            "By Sarah Whitlock, Local Democracy Reporter\n\n"
+            "Library user Margaret O'Connor said the library was a lifeline.\n\n"
+            "Photo: campaigners outside the town hall. Picture by James Fenwick")
+    assert list(people_of(nlp, text)) == ["Margaret O'Connor"]
+
+
+def test_minutes_list_names_are_people(nlp):
+    text = "Present: Councillors A. Barrett (Chair), K. Osei (Vice-Chair), M. O'Neill and T. Whitcombe\n"
+    assert list(people_of(nlp, text)) == ["A. Barrett", "K. Osei", "M. O'Neill", "T. Whitcombe"]
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp):
+    text = ("Cabinet Member for Communities Cllr Ann Lee said the decision was hard.\n\n"
+            "But opposition leader Cllr Tom Lee said the closures were a false economy. "
+            "Cllr Lee said he would ask for the decision to be called in.")
+    people = people_of(nlp, text)
+    assert set(people) == {"Ann Lee", "Tom Lee"}
+    assert [m.text for m in people["Tom Lee"].mentions] == ["Cllr Tom Lee", "Cllr Lee"]
