@@ -16,7 +16,7 @@ FORMAT_VERSION = 1
 # Feature settings are part of the saved file, so a retrained model carries its own.
 DEFAULT_FEATURES: dict[str, Any] = {
     "word_ngrams": [1, 2],
-    "char_ngrams": [2, 5],
+    "char_ngrams": [3, 5],
     "n_features": 2**18,
     "sublinear_tf": True,
 }
@@ -45,6 +45,12 @@ class Featuriser:
         self.char = HashingVectorizer(analyzer="char_wb", ngram_range=(lo, hi), **common) if hi > 0 else None
         self.idf_word = idf_word
         self.idf_char = idf_char
+        lex = config.get("lexicon")
+        self.lexicon = None
+        if lex:
+            from corpus_search.sentiment.lexicon import Lexicon
+
+            self.lexicon = Lexicon(tuple(lex["positive"]), tuple(lex["negative"]), tuple(lex.get("procedural", ())))
 
     def _counts(self, texts: list[str]):  # type: ignore[no-untyped-def]
         clean = [normalise_text(t) for t in texts]
@@ -68,11 +74,16 @@ class Featuriser:
 
         assert self.idf_word is not None and self.idf_char is not None
         w, c = self._counts(texts)
-        w = normalize(w.multiply(self.idf_word).tocsr())
-        if c is None:
-            return w
-        c = normalize(c.multiply(self.idf_char).tocsr())
-        return hstack([w, c]).tocsr()
+        blocks = [normalize(w.multiply(self.idf_word).tocsr())]
+        if c is not None:
+            blocks.append(normalize(c.multiply(self.idf_char).tocsr()))
+        if self.lexicon is not None:
+            from scipy.sparse import csr_matrix
+
+            weight = float(self.config.get("lexicon_weight", 0.5))
+            counts = np.array([self.lexicon.counts(normalise_text(t)) for t in texts], dtype=np.float32)
+            blocks.append(csr_matrix(np.log1p(counts) * weight))
+        return hstack(blocks).tocsr()
 
 
 def _idf(counts) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -150,9 +161,9 @@ class SentimentModel:
         return path
 
 
-def load_model(path: Path | None = None) -> SentimentModel:
+def load_model(path: Path | str | None = None) -> SentimentModel:
     """Load a model after checking its SHA-256 sidecar. Never unpickles anything."""
-    path = path or default_model_path()
+    path = Path(path) if path else default_model_path()
     sidecar = path.with_name(path.name + ".sha256")
     if not path.exists():
         raise ModelNotFound(f"no sentiment model at {path}: reinstall corpus-search or run `corpus-search train`")

@@ -86,7 +86,15 @@ def _fit_cnb(x, y, alpha: float = 0.3):  # type: ignore[no-untyped-def]
     return {"coef": clf.feature_log_prob_, "intercept": np.zeros(len(clf.classes_)), "classes": clf.classes_, "link": "softmax"}
 
 
+def _with_lexicon(weight: float) -> dict[str, Any]:
+    from corpus_search.sentiment.lexicon import Lexicon
+
+    return {**DEFAULT_FEATURES, "lexicon": Lexicon().to_config(), "lexicon_weight": weight}
+
+
 CANDIDATES: dict[str, tuple[dict[str, Any], Callable[..., dict[str, Any]]]] = {
+    "logreg word+char+lexicon": (_with_lexicon(0.5), _fit_logreg),
+    "linear-svm word+char+lexicon (calibrated)": (_with_lexicon(0.5), _fit_svm),
     "logreg word+char": (DEFAULT_FEATURES, _fit_logreg),
     "logreg word only": ({**DEFAULT_FEATURES, "char_ngrams": [0, 0]}, _fit_logreg),
     "linear-svm word+char (calibrated)": (DEFAULT_FEATURES, _fit_svm),
@@ -94,7 +102,7 @@ CANDIDATES: dict[str, tuple[dict[str, Any], Callable[..., dict[str, Any]]]] = {
 }
 
 
-def fit(texts: list[str], labels: list[str], name: str = "logreg word+char") -> SentimentModel:
+def fit(texts: list[str], labels: list[str], name: str = "logreg word+char+lexicon") -> SentimentModel:
     config, fitter = CANDIDATES[name]
     features = Featuriser(dict(config)).fit(texts)
     params = fitter(features.transform(texts), np.array(labels))

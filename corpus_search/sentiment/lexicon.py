@@ -1,0 +1,80 @@
+"""A small lexicon of judgement cues in the register of inspections and council reports.
+
+Used as extra features next to the n-grams (not as rules): the classifier learns how much each
+count matters. Cues are stems matched at word starts; a negator shortly before a cue flips it
+("no longer inadequate", "not improved"). Saved inside each model file, so a model always
+carries the lexicon it was trained with.
+"""
+from __future__ import annotations
+
+import re
+
+POSITIVE = (
+    "improv", "progress", "outstanding", "good", "praise", "commend", "welcome", "success", "remarkable",
+    "excellent", "strong", "effective", "robust", "impressive", "proud", "delight", "pleased", "positive",
+    "lifted", "turnaround", "exceed", "achiev", "award", "best", "high quality", "on track", "ahead of",
+    "reduced", "fell", "fallen", "down", "cleared", "halved", "thank", "congratulat", "well received",
+    "sustained", "unprecedented", "transform", "better", "benefit", "recogni", "celebrat", "notable",
+    "significant improvement", "vastly", "steady", "profound difference", "balanced budget", "surplus",
+)
+NEGATIVE = (
+    "inadequate", "requires improvement", "fail", "poor", "weak", "concern", "disappoint", "serious",
+    "slam", "damning", "critic", "neglect", "risk", "delay", "backlog", "overspend", "deficit", "shortfall",
+    "section 114", "intervention", "statutory direction", "commissioner", "unacceptable", "not good enough",
+    "limited improvement", "insufficient", "lack", "too slow", "unsafe", "harm", "abuse", "complain",
+    "upheld", "maladministration", "fault", "apolog", "unfair", "deteriorat", "worse", "decline",
+    "rose", "increase in complaints", "breach", "warning", "scandal", "crisis", "culture change",
+    "underdeveloped", "inconsistent", "uncoordinated", "toxic", "special measures", "bottom",
+    "limited improvement", "limited progress", "stalled", "too slow", "accelerate", "not yet good",
+)
+# Names of documents, bodies and processes that contain a cue word but state no verdict ("the
+# Improvement Plan", "a progress report", "the risk register"): blanked before cues are counted.
+PROCEDURAL = (
+    "improvement plan", "improvement action plan", "improvement programme", "improvement board",
+    "improvement partner", "improvement journey", "improvement work", "progress report", "progress update",
+    "update on progress", "action plan", "risk register", "risk assessment", "commissioner for",
+    "recovery plan", "to improve", "will improve", "would improve", "plans to improve", "aim to improve",
+)
+NEGATORS = ("not", "no longer", "never", "no", "n't", "without", "nor")
+WINDOW = 3  # words before a cue in which a negator flips it
+
+
+def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + r")", re.I)
+
+
+class Lexicon:
+    def __init__(
+        self, positive: tuple[str, ...] = POSITIVE, negative: tuple[str, ...] = NEGATIVE, procedural: tuple[str, ...] = PROCEDURAL
+    ) -> None:
+        self.positive = tuple(positive)
+        self.negative = tuple(negative)
+        self.procedural = tuple(procedural)
+        self._procedural = _pattern(self.procedural) if self.procedural else None
+        self._pos = _pattern(self.positive)
+        self._neg = _pattern(self.negative)
+        self._negator = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NEGATORS) + r")\b|n't\b", re.I)
+
+    def _negated(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 40) : start].split()[-WINDOW:]
+        return bool(self._negator.search(" ".join(before)))
+
+    def counts(self, text: str) -> tuple[float, float]:
+        """(positive cues, negative cues), negated cues counted on the other side."""
+        pos = neg = 0.0
+        if self._procedural is not None:
+            text = self._procedural.sub(lambda m: " " * len(m.group()), text)
+        for match in self._pos.finditer(text):
+            if self._negated(text, match.start()):
+                neg += 1
+            else:
+                pos += 1
+        for match in self._neg.finditer(text):
+            if self._negated(text, match.start()):
+                pos += 1
+            else:
+                neg += 1
+        return pos, neg
+
+    def to_config(self) -> dict[str, list[str]]:
+        return {"positive": list(self.positive), "negative": list(self.negative), "procedural": list(self.procedural)}

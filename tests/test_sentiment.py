@@ -1,0 +1,185 @@
+"""The judgement-sentiment dataset, model, and the classify / train / evaluate commands."""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from corpus_search.cli import app
+from corpus_search.errors import ModelNotFound
+from corpus_search.sentiment import LABELS, default_model_path, load_model
+from corpus_search.sentiment.runtime import document_label
+from corpus_search.sentiment.train import fit, read_labelled
+from tests.conftest import ROOT
+
+DATA = ROOT / "data" / "sentiment" / "sentences.jsonl"
+SEED_GOLD = ROOT.parent / "shared" / "eval" / "seeds" / "sentiment.jsonl"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_dataset_loads_and_is_balanced(dataset):
+    assert len(dataset) >= 1000
+    counts = Counter(r["label"] for r in dataset)
+    assert set(counts) == set(LABELS)
+    assert min(counts.values()) / max(counts.values()) > 0.6, counts
+    assert len({r["text"] for r in dataset}) == len(dataset), "duplicate sentences"
+
+
+def test_dataset_has_a_fixed_heldout_split(dataset):
+    from scripts.build_sentiment_model import split_of
+
+    splits = Counter(r["split"] for r in dataset)
+    assert set(splits) == {"train", "heldout"} and 0.15 < splits["heldout"] / len(dataset) < 0.25
+    assert all(r["split"] == split_of(r["text"]) for r in dataset)
+
+
+def test_seed_sentences_are_not_in_training(dataset):
+    if not SEED_GOLD.exists():
+        pytest.skip("the seeds' gold is not beside this checkout")
+    seeds = {" ".join(json.loads(x)["text"].split()) for x in SEED_GOLD.read_text(encoding="utf-8").splitlines() if x.strip()}
+    assert not seeds & {" ".join(r["text"].split()) for r in dataset}
+
+
+def test_training_is_deterministic(dataset):
+    rows = dataset[:300]
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    a, b = fit(texts, labels), fit(texts, labels)
+    assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
+
+
+def test_packaged_model_loads_and_judges_obvious_cases():
+    model = load_model()
+    labels = [label for label, _ in model.predict([
+        "Ofsted rated the service inadequate and found widespread and serious failures.",
+        "Inspectors praised the outstanding leadership and the service is now rated good.",
+        "The committee will next meet on 4 March at the Civic Centre.",
+    ])]
+    assert labels == ["negative", "positive", "neutral"]
+
+
+def test_save_and_load_round_trip(tmp_path, dataset):
+    rows = dataset[:200]
+    model = fit([r["text"] for r in rows], [r["label"] for r in rows])
+    path = model.save(tmp_path / "m.npz")
+    again = load_model(path)
+    probe = ["Services were judged inadequate.", "The meeting closed at 8pm."]
+    assert np.allclose(model.predict_proba(probe), again.predict_proba(probe))
+
+
+def test_tampered_model_file_is_refused(tmp_path):
+    path = tmp_path / "sentiment-model.npz"
+    shutil.copy(default_model_path(), path)
+    shutil.copy(str(default_model_path()) + ".sha256", str(path) + ".sha256")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelNotFound, match="does not match its checksum"):
+        load_model(path)
+
+
+def test_model_with_pickled_objects_is_refused_even_with_matching_hash(tmp_path):
+    import hashlib
+
+    path = tmp_path / "sentiment-model.npz"
+    np.savez(path, meta=np.array([{"evil": object()}], dtype=object))
+    (tmp_path / "sentiment-model.npz.sha256").write_text(hashlib.sha256(path.read_bytes()).hexdigest())
+    with pytest.raises(ModelNotFound, match="not a valid model file"):
+        load_model(path)
+
+
+def test_model_without_checksum_is_refused(tmp_path):
+    path = tmp_path / "sentiment-model.npz"
+    shutil.copy(default_model_path(), path)
+    with pytest.raises(ModelNotFound, match="no .sha256"):
+        load_model(path)
+
+
+def test_document_label_weighs_verdicts():
+    neutral = {"positive": 0.05, "negative": 0.05, "neutral": 0.9}
+    good = {"positive": 0.9, "negative": 0.05, "neutral": 0.05}
+    bad = {"positive": 0.05, "negative": 0.9, "neutral": 0.05}
+    assert document_label([good, neutral, bad, good, neutral])[0] == "positive"
+    assert document_label([bad, neutral, neutral, neutral, neutral])[0] == "negative"
+    assert document_label([neutral] * 6)[0] == "neutral"
+    assert document_label([])[0] == "neutral"
+
+
+def test_classify_stdin_one_line_out_per_line_in(tmp_path):
+    lines = ["The service was rated inadequate.", "", "Inspectors praised the vastly improved service.", "Agenda item 4."]
+    result = runner.invoke(app, ["--index", str(tmp_path / "none"), "classify", "--json"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [o["text"] for o in out] == lines
+    assert out[1]["label"] == "neutral" and out[0]["label"] == "negative" and out[2]["label"] == "positive"
+    assert all(set(o["scores"]) == set(LABELS) for o in out)
+
+
+def test_classify_arguments_plain_output(tmp_path):
+    result = runner.invoke(app, ["--index", str(tmp_path / "none"), "classify", "Caseloads came down and practice is now good."])
+    assert result.exit_code == 0 and result.stdout.startswith("positive\t")
+
+
+def test_train_then_evaluate_through_the_cli(tmp_path, dataset):
+    data = tmp_path / "labels.csv"
+    import csv
+
+    with data.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["text", "label"])
+        for r in dataset[:240]:
+            writer.writerow([r["text"], r["label"]])
+    home = tmp_path / "home"
+    trained = runner.invoke(app, ["--index", str(home), "train", "--data", str(data), "--json"])
+    assert trained.exit_code == 0, trained.output
+    info = json.loads(trained.stdout)
+    assert (home / "sentiment-model.npz").exists() and len(info["comparison"]) >= 3
+    evaluated = runner.invoke(app, ["--index", str(home), "evaluate", "--data", str(data)])
+    assert evaluated.exit_code == 0
+    assert "macro-F1" in evaluated.stdout and "confusion" in evaluated.stdout
+    as_json = json.loads(runner.invoke(app, ["--index", str(home), "evaluate", "--data", str(data), "--json"]).stdout)
+    assert set(as_json["per_class"]) == set(LABELS) and len(as_json["confusion"]["matrix"]) == 3
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [("text,label\nfine,great\n", "label 'great'"), ("text,label\nonly one,positive\n", "at least two labels"), ("a,b\n1,2\n", "text and label")],
+)
+def test_train_rejects_bad_data(tmp_path, content, message):
+    data = tmp_path / "bad.csv"
+    data.write_text(content)
+    result = runner.invoke(app, ["--index", str(tmp_path / "h"), "train", "--data", str(data)])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_search_sentiment_filter(built_index):
+    settings, _ = built_index
+    result = runner.invoke(app, ["--index", str(settings.index_dir), "search", "Ofsted", "--sentiment", "negative", "--json"])
+    assert result.exit_code == 0
+    assert all(r["sentiment"] == "negative" for r in json.loads(result.stdout)["results"])
+
+
+def test_lexicon_counts_cues_flips_negated_ones_and_ignores_procedural_names():
+    from corpus_search.sentiment.lexicon import Lexicon
+
+    lex = Lexicon()
+    assert lex.counts("services were judged inadequate") == (0, 1)
+    assert lex.counts("the service is no longer inadequate") == (1, 0)
+    assert lex.counts("the committee noted the improvement plan") == (0, 0)
+    assert lex.counts("inspectors found very limited improvement")[1] >= 1
+
+
+def test_lexicon_is_saved_inside_the_model(tmp_path, dataset):
+    rows = dataset[:150]
+    model = fit([r["text"] for r in rows], [r["label"] for r in rows], "logreg word+char+lexicon")
+    again = load_model(model.save(tmp_path / "lex.npz"))
+    assert again.features.lexicon is not None
+    assert again.features.lexicon.to_config() == model.features.lexicon.to_config()
