@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,13 @@ from corpus_search import clean, index, metadata
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
-from corpus_search.models import Document, IngestSummary, Processed, Source
+from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.store import Store
 
 ProgressFn = Callable[[int, int, str], None]
 COMMIT_DOCS = 400  # documents per index+store commit
 COMMIT_SECONDS = 20.0
+INPROCESS_MAX_FILES = 200  # smaller ingests run the model in this process (see _Nlp)
 
 
 # ---- per-document work (runs in worker processes too) ------------------------------------
@@ -61,30 +62,30 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
 
 
 class Processor:
-    """Turns (source, bytes) batches into Processed documents with facts and sentiment."""
+    """The NLP side: spaCy and fact extraction for batches of prepared documents.
+
+    Runs in its own process(es) (see `_run`), so that reading, cleaning, sentiment and the index
+    and store writes, which stay in the main process, overlap with the model on another core.
+    """
 
     def __init__(self, settings: Settings) -> None:
         from corpus_search import nlp
-        from corpus_search.sentiment.runtime import load_for_index
 
         self.nlp = nlp.load(settings.spacy_model)
-        self.model = load_for_index(settings.index_dir)
         self.batch_size = settings.batch_size
 
-    def __call__(self, batch: list[tuple[Source, bytes | LoadError]]) -> list[Processed]:
+    def __call__(self, docs: list[Document]) -> list[Facts | str]:
+        """Facts for each document, or why extraction failed (a string) for that document."""
         from corpus_search.facts.extract import extract
-        from corpus_search.sentiment.runtime import annotate
 
-        items = [prepare(source, data) for source, data in batch]
-        ready = [item for item in items if item.document is not None]
-        sdocs = self.nlp.pipe((item.document.text for item in ready), batch_size=self.batch_size)  # type: ignore[union-attr]
-        for item, sdoc in zip(ready, sdocs):
+        out: list[Facts | str] = []
+        sdocs = self.nlp.pipe((doc.text for doc in docs), batch_size=self.batch_size)
+        for doc, sdoc in zip(docs, sdocs):
             try:
-                item.facts = extract(item.document, sdoc)  # type: ignore[arg-type]
+                out.append(extract(doc, sdoc))
             except Exception as exc:  # an extraction bug is reported against the file, not fatal
-                item.document, item.error = None, f"fact extraction failed ({type(exc).__name__}: {exc})"
-        annotate([item for item in ready if item.facts is not None], self.model)
-        return items
+                out.append(f"fact extraction failed ({type(exc).__name__}: {exc})")
+        return out
 
 
 _worker: Processor | None = None
@@ -95,9 +96,48 @@ def _init_worker(settings: Settings) -> None:
     _worker = Processor(settings)
 
 
-def _work(batch: list[tuple[Source, bytes | LoadError]]) -> list[Processed]:
+def _work(docs: list[Document]) -> list[Facts | str]:
     assert _worker is not None
-    return _worker(batch)
+    return _worker(docs)
+
+
+class _Nlp:
+    """Where the NLP runs: in this process for small jobs, else in a pool of `workers` processes.
+
+    A child process costs a model load (about a second) and some pickling, which only pays off when
+    there is enough work to overlap; below INPROCESS_MAX_FILES documents everything stays here.
+    """
+
+    def __init__(self, settings: Settings, in_process: bool) -> None:
+        self.settings = settings
+        self.in_process = in_process
+        self.pool: Any = None
+        self.local: Processor | None = None
+        if not in_process:
+            import multiprocessing
+
+            # forkserver: children start from a clean interpreter, not a copy of this one with
+            # its open SQLite and Whoosh handles.
+            ctx = multiprocessing.get_context("forkserver")
+            self.pool = ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings,))
+
+    def submit(self, docs: list[Document]) -> Callable[[], list[Facts | str]]:
+        """Start work on a batch; the returned function waits for and gives its results."""
+        if self.pool is None:
+            local = self.local = self.local or Processor(self.settings)
+            return lambda: local(docs)
+        # The worker does not need the raw text: do not pickle it across.
+        slim = [replace(doc, raw_text="") for doc in docs]
+        pending = self.pool.apply_async(_work, (slim,))
+        return pending.get  # type: ignore[no-any-return]
+
+    def close(self, failed: bool) -> None:
+        if self.pool is not None:
+            if failed:
+                self.pool.terminate()
+            else:
+                self.pool.close()
+            self.pool.join()
 
 
 # ---- locking ---------------------------------------------------------------------------
@@ -182,8 +222,7 @@ def ingest(
 
 def _reconcile(store: Store, writer: index.IndexWriter) -> None:
     """Drop index entries the store does not know: left by a run killed between the two writes."""
-    known = set(store.known_documents())
-    orphans = writer.doc_ids() - known
+    orphans = writer.ids_not_in(set(store.known_documents()))
     if orphans:
         writer.write([], delete_ids=sorted(orphans))
 
@@ -281,30 +320,46 @@ def _run(
         if len(pending) >= COMMIT_DOCS or time.monotonic() - last_commit > COMMIT_SECONDS:
             flush()
 
-    if settings.workers <= 1:
-        processor = None
-        for batch in batches:
-            processor = processor or Processor(settings)
-            collect(processor(batch))
-    else:
-        import multiprocessing
-        from collections import deque
+    # Reading, cleaning, sentiment and the writes happen here while the model works on the
+    # batches in flight: enough of them queued that a Whoosh commit (with its segment merges)
+    # does not leave the NLP processes idle, and few enough that memory stays flat.
+    from collections import deque
 
-        # Batches are fed from this thread (the store connection is not shared across threads);
-        # at most two per worker are in flight, so memory stays flat however large the corpus.
-        ctx = multiprocessing.get_context("forkserver")
-        with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            inflight: deque[Any] = deque()
-            try:
-                for batch in batches:
-                    inflight.append(pool.apply_async(_work, (batch,)))
-                    while len(inflight) >= 2 * settings.workers:
-                        collect(inflight.popleft().get())
-                while inflight:
-                    collect(inflight.popleft().get())
-            except BaseException:
-                pool.terminate()
-                raise
+    from corpus_search.sentiment.runtime import annotate, load_for_index
+
+    nlp = _Nlp(settings, in_process=total <= INPROCESS_MAX_FILES)
+    model = None
+    depth = 1 if nlp.in_process else max(4, 3 * settings.workers)  # in-process: nothing to overlap
+    inflight: deque[tuple[list[Processed], Callable[[], list[Facts | str]]]] = deque()
+
+    def finish() -> None:
+        nonlocal model
+        items, result = inflight.popleft()
+        ready = [item for item in items if item.document is not None]
+        for item, facts in zip(ready, result()):
+            if isinstance(facts, str):
+                item.document, item.error = None, facts
+            else:
+                item.facts = facts
+        model = model or load_for_index(settings.index_dir)
+        annotate([item for item in ready if item.facts is not None], model)
+        collect(items)
+
+    failed = True
+    try:
+        for batch in batches:
+            items = [prepare(source, data) for source, data in batch]
+            docs = [item.document for item in items if item.document is not None]
+            inflight.append((items, nlp.submit(docs) if docs else lambda: []))
+            if model is None and not nlp.in_process:
+                model = load_for_index(settings.index_dir)  # while the workers load spaCy
+            while len(inflight) >= depth:
+                finish()
+        while inflight:
+            finish()
+        failed = False
+    finally:
+        nlp.close(failed)
     flush()
     # Files that were under these roots and are gone now.
     marks = ",".join("?" * len(root_names))

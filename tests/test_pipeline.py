@@ -143,3 +143,26 @@ def test_rebuild_starts_afresh(corpus_dir, settings):
     ingest([corpus_dir], settings)
     summary = ingest([corpus_dir], settings, rebuild=True)
     assert summary.added == 5 and summary.unchanged == 0
+
+
+def _facts_snapshot(settings):
+    with Store(settings.db_path) as store:
+        docs = [tuple(r) for r in store.rows("SELECT doc_id, title, doc_type, date, sentiment, words FROM documents ORDER BY doc_id")]
+        counts = {t: store.rows(f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("people", "roles", "dates", "money", "sentences")}
+    return docs, counts
+
+
+def test_nlp_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monkeypatch):
+    """Large ingests run spaCy in child processes; the result must not depend on where it ran."""
+    from corpus_search import pipeline
+    from corpus_search.config import Settings
+
+    here = Settings(index_dir=tmp_path / "here")
+    ingest([corpus_dir], here)
+    monkeypatch.setattr(pipeline, "INPROCESS_MAX_FILES", 0)
+    for workers in (1, 2):
+        there = Settings(index_dir=tmp_path / f"pool{workers}", workers=workers, batch_size=2)
+        summary = ingest([corpus_dir], there)
+        assert (summary.added, summary.failed) == (5, [])
+        assert _facts_snapshot(there) == _facts_snapshot(here)
+        assert ids_in_index(there) == set(SEED_IDS)
