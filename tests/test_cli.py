@@ -136,3 +136,30 @@ def test_subprocess_ingest_and_search(tmp_path):
     assert sorted(r["doc_id"][:3] for r in json.loads(search.stdout)["results"][:2]) == ["001", "003"]
     missing = subprocess.run(base[:3] + ["--index", str(tmp_path / "x"), "search", "y"], capture_output=True, text=True)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+HEAVY = ("spacy", "thinc", "sklearn", "scipy")
+QUERY_COMMANDS = {
+    "search": ["search", "statutory direction", "--json"],
+    "search --person": ["search", "Ofsted", "--person", "Adetosoye", "--json"],
+    "who": ["who", "Ade Adetosoye", "--json"],
+    "show": ["show", SEED_IDS[0], "--json"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(QUERY_COMMANDS))
+def test_query_commands_never_import_the_models(built_index, command):
+    """search, who and show answer from the index alone: spaCy and scikit-learn stay unloaded."""
+    settings, _ = built_index
+    args = ["--index", str(settings.index_dir), *QUERY_COMMANDS[command]]
+    code = (
+        "import sys\n"
+        "from corpus_search.cli import app\n"
+        f"try:\n    app({args!r}, prog_name='corpus-search')\n"
+        "except SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stderr
