@@ -1,8 +1,9 @@
 """Remove web and press-office boilerplate from a document's text. Pure str -> str, no I/O.
 
 Three kinds of rule, kept as data:
-- CUT: a line that ends the document's content ("ends", "Notes to editors", a comments box,
-  a related-articles list): it and everything after it go.
+- CUT: a line that ends the document's content ("ends", "Notes to editors", a comments box):
+  it and everything after it go. A related-articles heading does the same after the story, but
+  before it (a sidebar first in the page) only the heading and its teaser lines go.
 - DROP: a line that is page furniture wherever it stands (share buttons, image credits,
   cookie notices, "more >" teasers, media-contact lines, breadcrumbs).
 - STRIP: a fragment inside a line ("pdf icon PDF 337 KB", "view the full minutes text for item 78").
@@ -25,14 +26,25 @@ CUT_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^there are no comments\b.*$",
         r"^(add|leave|post|write) (your|a) comment\b.*$",
         r"^(\d+\s+)?comments?\s*\(\d+\)$",
-        r"^(related|similar) (articles?|news|stories|content|links|pages)\b.*$",
-        r"^(you may|you might) also (like|be interested in)\b.*$",
-        r"^(more|latest|other) (news|stories|articles|press releases) (from|in|on)\b.*$",
-        r"^(most (read|popular|viewed))\b.*$",
         r"^(share|print|email) this (page|article|story|news)\b.*$",
         r"^was this page (useful|helpful)\??.*$",
     )
 )
+# Headings of a list of other articles. After the story they end it, like a CUT line; before the
+# story (a sidebar that comes first in the page) only the heading and its short teaser lines go.
+LIST_HEADINGS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"^(related|similar) (articles?|news|stories|content|links|pages)\b.*$",
+        r"^(you may|you might) also (like|be interested in)\b.*$",
+        r"^(more|latest|other) (news|stories|articles|press releases) (from|in|on)\b.*$",
+        r"^(most (read|popular|viewed))\b.*$",
+    )
+)
+# Words of content that must come before a list heading for it to end the document.
+MIN_BODY_WORDS = 60
+# A teaser line under a list heading is shorter than this (in words); a longer line is the story.
+TEASER_MAX_WORDS = 20
 # "Comments" alone is a heading that may be real content; it cuts only before a comment box.
 COMMENTS_HEADING = re.compile(r"^comments?:?$", _I)
 COMMENT_BOX = re.compile(r"no comments|add (your|a) comment|leave a comment|post a comment|log in to comment", _I)
@@ -100,16 +112,28 @@ def clean(text: str) -> str:
     """Cleaned text: boilerplate lines dropped, trailers cut, fragments stripped, normalised."""
     lines = normalize(text).split("\n")
     kept: list[str] = []
+    body_words = 0
+    in_teasers = False
     for i, line in enumerate(lines):
         if not line:
             kept.append(line)
             continue
         if any(p.match(line) for p in CUT_LINES):
             break
+        if any(p.match(line) for p in LIST_HEADINGS):
+            if body_words >= MIN_BODY_WORDS:
+                break
+            in_teasers = True
+            continue
+        if in_teasers:
+            if len(line.split()) < TEASER_MAX_WORDS:
+                continue
+            in_teasers = False
         if COMMENTS_HEADING.match(line) and any(COMMENT_BOX.search(x) for x in lines[i + 1 : i + 5]):
             break
         if any(p.match(line) for p in DROP_LINES):
             continue
         line = _strip_fragments(line)
+        body_words += len(line.split())
         kept.append(line)
     return normalize("\n".join(kept))

@@ -81,3 +81,12 @@ def test_normalize_is_idempotent_and_trims(text):
     assert normalize(once) == once
     assert once == once.strip()
     assert "\n\n\n" not in once
+
+
+def test_related_news_before_the_story_drops_only_the_teasers():
+    story = " ".join(["The council agreed a new plan for libraries on Monday evening after a long debate."] * 8)
+    text = "Related news\nBins collected late\nNew park opens\n\nLibraries plan agreed\n\n" + story + "\n\nRelated news\nOther story"
+    out = clean(text)
+    assert "Bins collected late" not in out and "New park opens" not in out
+    assert out.count("The council agreed") == 8
+    assert "Other story" not in out
