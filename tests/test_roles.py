@@ -51,8 +51,10 @@ def roles_of(nlp, text: str, person: str, **kwargs) -> dict[str, tuple[str | Non
          "Ade Adetosoye", "Executive Director for Care Services, Education and Health", None, "appointed"),
         ("The service has been under the new leadership of interim chief executive Ade Adetosoye since May.",
          "Ade Adetosoye", "interim chief executive", None, "interim"),
-        ("Unison regional organiser Phil Grady said staff had been kept in the dark.",
+        ("Staff had been kept in the dark, said Unison regional organiser Phil Grady.",
          "Phil Grady", "regional organiser", "Unison", None),
+        ("Film director Ken Loach said the festival was a triumph.",
+         "Ken Loach", "Film director", None, None),
         ("Leader of the Council, Cllr Gareth Lloyd-Owen, said the budget was fair.",
          "Gareth Lloyd-Owen", "Leader of the Council", None, None),
         ("The appointed Commissioner is Ms Frankie Sulke CBE who was until fairly recently Director of "

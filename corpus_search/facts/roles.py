@@ -65,8 +65,7 @@ _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?(?:[’']s?)?|[^\w\s]")
 _CONNECTORS = frozenset({"and", "&"})
 _ORG_INNER = frozenset({"of", "for", "and", "&", "the", "on"})
 _CLOSERS = frozenset({",", ".", ";", ":", ")", "–", "—", "-", "!", "?", '"', "“", "”", "‘", "’", "'", "…"})
-_DASHES = frozenset({"–", "—", "-", ":"})
-_PRONOUN_SUBJECTS = frozenset({"he", "she", "they"})
+_SENTENCE_OPENERS = frozenset({".", "!", "?", '"', "“", "”", ":", "‘", "'"})
 _STATUS_RANK = {"former": 4, "interim": 3, "appointed": 2, "current": 1, None: 0}
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 
@@ -130,6 +129,10 @@ def _is_name_word(tok: _Tok) -> bool:
 
 
 # ---- reading one role phrase -------------------------------------------------------------------
+# A role as stated in the text: (title, organisation or None, status or None).
+_Stated = tuple[str, str | None, str | None]
+
+
 @dataclass(slots=True)
 class _Reading:
     title: str
@@ -283,9 +286,10 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
         return
     words = [w for w in words if w <= head]
     # Leading capitalised words that are not role words name an organisation when the run has
-    # an organisation word or an acronym, or the title after them is lowercase ("Unison regional
-    # organiser", "Kent County Council leader", "BBC correspondent"); otherwise they are part of
-    # the title ("Trade and Industry Secretary", "Conservative group leader").
+    # an organisation word or an acronym, or the title after them is lowercase inside a sentence
+    # ("said Unison regional organiser X", "Kent County Council leader", "BBC correspondent");
+    # otherwise they are part of the title ("Trade and Industry Secretary", "Conservative group
+    # leader").
     if words and toks[words[0]].cap and words[0] != head:
         run = 0
         while run < len(words) and (toks[words[run]].cap or toks[words[run]].low in _CONNECTORS) and words[run] != head:
@@ -296,7 +300,9 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             last_name = words.index(names[-1])
             acronym = all(toks[x].text.isupper() and len(toks[x].text) <= 6 for x in names)
             after = next(x for x in words[last_name + 1 :] if toks[x].low not in _CONNECTORS)
-            if acronym or not toks[after].cap:
+            # A capital that only opens a sentence says nothing ("Film director Ken Loach").
+            mid = words[0] > 0 and toks[words[0] - 1].text not in _SENTENCE_OPENERS
+            if acronym or (mid and not toks[after].cap):
                 org_cut = last_name
         if org_cut >= 0 and words[org_cut] != head:
             org = _span_text(text, toks, words[0], words[org_cut] + 1)
@@ -405,7 +411,7 @@ def _post_title(mention: Mention, line_prefix: str) -> tuple[str, int] | None:
     return None
 
 
-def _extend_post(text: str, before_start: int, mention: Mention, words: int) -> tuple[str, str | None, str | None] | None:
+def _extend_post(text: str, before_start: int, mention: Mention, words: int) -> _Stated | None:
     """A post title that is the end of a longer role phrase: 'Deputy Prime Minister John Prescott',
     'Metropolitan Police Commissioner Sir John Stevens'."""
     run_end = mention.start
@@ -440,7 +446,7 @@ def _status(*values: str | None) -> str | None:
     return best
 
 
-def _with_status(reading: _Reading, cue: str | None) -> tuple[str, str | None, str | None]:
+def _with_status(reading: _Reading, cue: str | None) -> _Stated:
     return reading.title, reading.org, _status(reading.status, cue)
 
 
@@ -505,9 +511,9 @@ def _passive_role(text: str, toks: list[_Tok]) -> str | None:
     return f"{role} of the {text[toks[k].start : toks[end].end]}"
 
 
-def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, before_toks: list[_Tok]) -> list[tuple[str, str | None, str | None]]:
+def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, before_toks: list[_Tok]) -> list[_Stated]:
     """Roles stated after the mention, in the same sentence and before the next person."""
-    found: list[tuple[str, str | None, str | None]] = []
+    found: list[_Stated] = []
     pos = mention.end
     after = text[pos:seg_end]
     if _POSSESSOR_AFTER.match(after):
@@ -595,9 +601,9 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
     return found
 
 
-def _read_before_mention(text: str, toks: list[_Tok], mention: Mention, after_text: str, at_end: bool) -> list[tuple[str, str | None, str | None]]:
+def _read_before_mention(text: str, toks: list[_Tok], after_text: str, at_end: bool) -> list[_Stated]:
     """Roles stated before the mention: bare, after a comma or dash, or a copula."""
-    found: list[tuple[str, str | None, str | None]] = []
+    found: list[_Stated] = []
     if not toks:
         return found
     sep = None
@@ -634,7 +640,7 @@ def _read_before_mention(text: str, toks: list[_Tok], mention: Mention, after_te
     return found
 
 
-def _signature(text: str, mention: Mention) -> tuple[str, str | None, str | None] | None:
+def _signature(text: str, mention: Mention) -> _Stated | None:
     """A name alone on its line with its role on the next: 'Helen Ashworth-Brown\\nLeader, Westmoor County Council'."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     line_end = text.find("\n", mention.end)
@@ -699,7 +705,7 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         nxt = bisect.bisect_left(m_starts, end)
         next_start = min(mentions[nxt][0] if nxt < len(mentions) else s_end, s_end)
         line_start = text.rfind("\n", 0, start) + 1
-        found: list[tuple[str, str | None, str | None]] = []
+        found: list[_Stated] = []
         post = _post_title(mention, text[line_start:start])
         if post:
             found.append(post[1] and _extend_post(text, prev_end, mention, post[1]) or (post[0], None, None))
@@ -708,7 +714,7 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         # Before a post title other than Councillor, the words before belong to that title's own
         # phrase ("a spokesman for … Commissioner Franco Frattini"), read by _extend_post.
         if not post or post[0] == "Councillor":
-            found += _read_before_mention(text, before_toks, mention, after_text, next_start >= s_end)
+            found += _read_before_mention(text, before_toks, after_text, next_start >= s_end)
         found += _read_after(text, mention, next_start, s_end, before_toks)
         if (sig := _signature(text, mention)) is not None:
             found.append(sig)
