@@ -73,6 +73,8 @@ _ORG = re.compile(
     re.I,
 )
 _NOT_ORG_NAMES = {"The", "Full", "Town", "Parish", "County", "City", "Borough", "District", "Executive", "This", "Our", "Local", "Children", "Children’s", "Children's", "Health", "Care", "Leader", "Security", "Privy", "European", "Research", "Arts", "Social", "Safeguarding", "Grants", "Advisory", "Youth", "School", "Cabinet"}
+# Lower-case forms of words that open a phrase before a council's name but are not part of it.
+_NOT_ORG_LOWER = {"former", "the", "leader", "chief", "executive", "member", "members", "deputy", "new", "our", "a", "an", "said", "says", "whole", "entire", "said", "mayor", "and"}
 _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk\b", _I)
 
 
@@ -124,6 +126,30 @@ def title(text: str, given: str | None = None) -> str:
     return first[:120]
 
 
+# Words of a council's type that the name pattern may have taken into the name ("NORTHBROOK DISTRICT").
+_ORG_KINDS = {"metropolitan", "borough", "district", "county", "city"}
+
+
+def _org_name(name: str, kind: str) -> str | None:
+    """'X Council' from the words before a council kind: the words after the last 'of', leading
+    words that are not a place dropped ("Former", "The Leader of"), all-capitals words title-cased."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() == "of":
+            words = words[i + 1 :]
+            break
+    words = [w.title() if w.isupper() and len(w) > 1 else w for w in words]
+    while words and (words[0] in _NOT_ORG_NAMES or words[0].lower() in _NOT_ORG_LOWER):
+        words = words[1:]
+    kind_words = [w.title() if w.isupper() and len(w) > 2 else w for w in kind.split()]
+    while words and words[-1].lower() in _ORG_KINDS:
+        kind_words.insert(0, words.pop())
+    if not words or words[0].lower() in _ORG_KINDS:
+        return None
+    kind_text = " ".join(kind_words) if kind_words and kind_words[-1].lower() == "council" else "Council"
+    return f"{' '.join(words)} {kind_text}"
+
+
 def organisation(text: str, raw_text: str = "") -> str | None:
     """The council the text is about or from, as 'X Council', where the text names one."""
     counts: Counter[str] = Counter()
@@ -131,10 +157,9 @@ def organisation(text: str, raw_text: str = "") -> str | None:
         name = match.group("n1") or match.group("n2")
         if not name:
             continue
-        name = name.replace("’s", "").replace("'s", "")
-        if name.split()[0] in _NOT_ORG_NAMES:
-            continue
-        counts[f"{name} Council"] += 1
+        name = _org_name(name, match.group("kind") or "")
+        if name:
+            counts[name] += 1
     for match in _DOMAIN.finditer(raw_text or text):
         # An address at the council's own domain is the strongest sign of who published it.
         name = (match.group(1) or match.group(2)).replace("-", " ").title()

@@ -51,3 +51,20 @@ def test_organisation_from_council_names():
 
 def test_undated_text_has_no_date():
     assert metadata.document_date("A heading\n\nSome words without any date at all.") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("THE LEADER OF WESTMOOR Council said the plan was agreed.", "Westmoor Council"),
+        ("NORTHBROOK DISTRICT COUNCIL planning committee", "Northbrook District Council"),
+        ("Former Council leader Jane Smith", None),
+        ("Full Council met on Monday.", None),
+        ("The Royal Borough of Kensington and Chelsea", "Kensington and Chelsea Council"),
+        ("Kingston upon Hull City Council", "Kingston upon Hull City Council"),
+    ],
+)
+def test_organisation_name_is_the_place_not_the_words_before_it(text, expected):
+    from corpus_search.metadata import organisation
+
+    assert organisation(text) == expected

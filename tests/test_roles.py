@@ -170,3 +170,9 @@ def test_fixture_roles_score(nlp):
     people, roles = score.score_people(rows, gold), score.score_roles(rows, gold)
     assert people["people_f1"] >= 0.95, people
     assert roles["roles_f1"] >= 0.85 and roles["roles_p"] >= 0.9, roles
+
+
+def test_another_bodys_post_does_not_take_the_documents_organisation(nlp):
+    roles = roles_of(nlp, "Inspector Dawn Godfrey said the council had improved.", "Dawn Godfrey",
+                     organisation="Bromley Council")
+    assert roles == {"Inspector": (None, None)}

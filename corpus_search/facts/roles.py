@@ -39,6 +39,7 @@ from corpus_search.facts.rules import (
     DISTINCT_ROLE_MODIFIERS,
     FUNCTION_WORDS,
     MEMBER_BODIES,
+    NO_ORG_FALLBACK,
     ORG_WORDS,
     PARTY_WORDS,
     POST_TITLE_PREFIXES,
@@ -748,7 +749,7 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
             roles.append(Role(
                 person=person.name,
                 role=item.title,
-                organisation=item.org or document.organisation,
+                organisation=item.org or _fallback_organisation(item.title, document),
                 status=item.status,
                 date=(stated_date(item.sentence) if sent else None) or document.date,
                 evidence=sent.text if sent else "",
@@ -756,3 +757,10 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
                 end=sent.end if sent else 0,
             ))
     return roles
+
+
+def _fallback_organisation(title: str, document: Document) -> str | None:
+    """The document's organisation for a role the text gives none, unless the post is another body's."""
+    if any(word.strip(".,'’").lower() in NO_ORG_FALLBACK for word in title.split()):
+        return None
+    return document.organisation

@@ -288,3 +288,12 @@ FUNCTION_WORDS = _words(
 )
 # Title words stripped from a name that do not make it a titled mention ("The Rt Hon").
 EMPTY_TITLES = _words("the rt rt. hon hon. right honourable")
+
+# Posts that belong to another body than the one a document is about (Ofsted's inspectors, the
+# government's commissioners, the police): a role with one of these words and no organisation in
+# the text does not take the document's organisation.
+NO_ORG_FALLBACK = _words(
+    """inspector inspectors commissioner minister secretary mp msp mep constable sergeant detective
+    superintendent judge bishop coroner ombudsman auditor editor correspondent reporter chancellor
+    prime archbishop"""
+)
