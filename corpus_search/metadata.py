@@ -60,11 +60,11 @@ SIGNALS: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
 THRESHOLD = 2.0
 
 _DATE_LINE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|issued|date|meeting(?: date)?|dated)\b\s*(?:on)?\s*:?\s*)?(?P<d>[^\n]{4,60})$",
+    r"^\s*(?:(?:published|posted|updated|issued|date|meeting(?: date)?|dated|held)\b\s*(?:on)?\s*:?\s*)?(?P<d>[^\n]{4,60})$",
     _I,
 )
 _LABELLED_DATE = re.compile(
-    r"\b(?:published|posted|issued|date of meeting|meeting date|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})", _I
+    r"\b(?:published|posted|issued|date of meeting|meeting date|meeting held|held|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})", _I
 )
 _ORG_NAME = r"(?-i:[A-Z][\w'’]+)(?:[ -](?:and|upon|on|under|(?-i:[A-Z][\w'’]+))){0,3}"
 _ORG = re.compile(

@@ -68,3 +68,8 @@ def test_organisation_name_is_the_place_not_the_words_before_it(text, expected):
     from corpus_search.metadata import organisation
 
     assert organisation(text) == expected
+
+
+def test_minutes_date_from_held_on_line():
+    text = "NORTHBROOK DISTRICT COUNCIL\n\nMINUTES OF THE MEETING OF THE PLANNING COMMITTEE\nheld on Wednesday 8 November 2017 at 7.00 pm\n\nThe minutes of the meeting of 11 October 2017 were agreed."
+    assert metadata.document_date(text, text) == "2017-11-08"
