@@ -21,6 +21,8 @@ HONOURS = frozenset(
     """obe cbe mbe kbe dbe gbe cb kcb dcb cmg kcmg cvo lvo mvo bem qpm kpm qfsm qgm mp msp ms mla am
     mep qc kc jp dl frsa frs freng frcp frcs phd""".split()
 )
+# Police abbreviations that are also first names (Di, Ch): a title only before a full name.
+_SHORT_TITLES = frozenset({"di", "ds", "dc", "pc", "ch", "dci"})
 # Honours that are also words (Ms, Am, Cb) only count in capitals after a name.
 _HONOUR_CASE_SENSITIVE = frozenset({"MS", "AM", "CB", "DL", "JP"})
 _PUNCT = re.compile(r"[^\w\s'\-]")
@@ -50,10 +52,15 @@ def _key_words(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """Normalised full-name key: folded, titles and honours dropped, possessive and punctuation removed."""
     words = _key_words(name)
-    while words and words[0] in TITLES:
-        words.pop(0)
-    while words and words[-1] in HONOURS:
+    while len(words) > 1 and words[-1] in HONOURS:
         words.pop()
+    while len(words) > 1 and words[0] in TITLES:
+        # "DI Jane Smith" is a detective inspector; "Di Smith" and "Councillor Di" are called Di.
+        if words[0] in _SHORT_TITLES and len(words) < 3:
+            break
+        words.pop(0)
+    if len(words) == 1 and (words[0] in TITLES - _SHORT_TITLES or words[0] in HONOURS):
+        return ""
     return " ".join(words)
 
 

@@ -131,3 +131,12 @@ def test_same_person_is_symmetric(a, b):
 @example("ŉ")
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [("Di Smith", "di smith"), ("Councillor Di Smith", "di smith"), ("DI Jane Smith", "jane smith"),
+     ("Councillor Di OBE", "di"), ("Councillor", "")],
+)
+def test_police_abbreviations_that_are_first_names(written, key):
+    assert name_key(written) == key
