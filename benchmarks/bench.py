@@ -7,10 +7,10 @@ One run measures, each in its own section (select with --only):
   ratio    bare `nlp.pipe` (nlp.bare(): same spaCy components, none of ours) against our whole
            `corpus-search ingest --workers 1`, on the same subset of documents, as a ratio
   workers  `ingest --workers 1` against `--workers 2` on the same subset (shares runs with ratio)
-  ingest   a whole ingest of the base corpus (--docs, default all 23,803): docs/s, words/s,
+  ingest   a whole ingest of the base corpus (--docs, default all 23,802 non-empty records): docs/s, words/s,
            peak RSS, Whoosh index and SQLite size on disk. Leaves the home used by search/who/process
   rss      peak RSS of ingests of increasing size (--rss-docs, default 10,000 and 50,000;
-           beyond 23,803 the corpus is replicated, each copy varied)
+           beyond 23,802 the corpus is replicated, each copy varied)
   search   in-process `index.search` latency p50/p95 for single-term, multi-term, phrase and
            filtered queries, on the base home and on a ~100k home (--scale-docs)
   who      `queries.who` latency on both homes
@@ -533,7 +533,7 @@ class Bench:
 
     # -- base ingest
     def ingest_base(self) -> None:
-        n = self.args.docs
+        n = self.args.docs or len(self.recs)  # 0: every record (23,802: one Reuters record is empty)
         corpus, info = self.corpus("base", n)
         self.log(f"ingest: {n} docs, --workers {self.args.ingest_workers}")
         res = ingest(corpus, self.home_base, self.args.ingest_workers, self.args.batch_size, self.work / "ingest_base.log")
@@ -977,7 +977,7 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="~5-minute smoke run with small sizes")
     p.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {','.join(SECTIONS)}")
-    p.add_argument("--docs", type=int, default=None, help="documents in the base ingest (default: all 23,803)")
+    p.add_argument("--docs", type=int, default=None, help="documents in the base ingest (default 0: all 23,802 non-empty records)")
     p.add_argument("--ratio-docs", type=int, default=None, help="documents for the ratio/workers runs (default 3000)")
     p.add_argument("--repeat", type=int, default=None, help="repetitions of the ratio/workers runs (default 2)")
     p.add_argument("--no-bare2", dest="bare2", action="store_false", help="skip bare nlp.pipe with n_process=2")
@@ -999,7 +999,7 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     quick = {"docs": 1500, "ratio_docs": 300, "repeat": 1, "rss_docs": "400,1500", "scale_docs": 6000,
              "profile_docs": 150, "reps": 5, "process_reps": 3}
-    full = {"docs": 23803, "ratio_docs": 3000, "repeat": 2, "rss_docs": "10000,50000", "scale_docs": 100000,
+    full = {"docs": 0, "ratio_docs": 3000, "repeat": 2, "rss_docs": "10000,50000", "scale_docs": 100000,
             "profile_docs": 300, "reps": 20, "process_reps": 10}
     for key, value in (quick if args.quick else full).items():
         if getattr(args, key) is None:

@@ -99,9 +99,14 @@ def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 class IndexWriter:
-    """Batched writes: one Whoosh commit per batch, so an interrupted ingest loses one batch at most."""
+    """Batched writes: one Whoosh commit per batch, so an interrupted ingest loses one batch at most.
 
-    def __init__(self, index_dir: Path, procs: int = 1, limitmb: int = 256) -> None:
+    limitmb caps the postings Whoosh holds in memory before it spills a sorted run to disk. A
+    batch of 400 documents needs about 10 MB; segment merges push every posting of the merged
+    segments through the same pool, so a high cap makes memory grow with the corpus.
+    """
+
+    def __init__(self, index_dir: Path, procs: int = 1, limitmb: int = 64) -> None:
         self._ix = open_index(index_dir, create=True)
         self._procs = procs
         self._limitmb = limitmb
