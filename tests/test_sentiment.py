@@ -183,3 +183,16 @@ def test_lexicon_is_saved_inside_the_model(tmp_path, dataset):
     again = load_model(model.save(tmp_path / "lex.npz"))
     assert again.features.lexicon is not None
     assert again.features.lexicon.to_config() == model.features.lexicon.to_config()
+
+
+def test_document_of_procedure_with_a_stray_verdict_is_neutral():
+    neutral = {"positive": 0.05, "negative": 0.05, "neutral": 0.9}
+    bad = {"positive": 0.05, "negative": 0.9, "neutral": 0.05}
+    assert document_label([neutral] * 8 + [bad] + [neutral] * 11)[0] == "neutral"
+
+
+def test_document_lead_outweighs_a_recalled_failure():
+    good = {"positive": 0.9, "negative": 0.05, "neutral": 0.05}
+    bad = {"positive": 0.05, "negative": 0.9, "neutral": 0.05}
+    neutral = {"positive": 0.05, "negative": 0.05, "neutral": 0.9}
+    assert document_label([good, good, neutral, neutral, neutral, bad, bad, neutral, good, bad])[0] == "positive"
