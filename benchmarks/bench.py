@@ -756,17 +756,15 @@ class Bench:
         return next((r[0] for r in rows if r[0] != "other"), rows[0][0])
 
     def _breakdown(self, whoosh: Path, store: Any) -> dict[str, Any]:
-        """Where a single/multi-term query's time goes: opening the index, BM25 top-10, exact
-        hit count, facets, highlighting (same calls index.search makes, taken apart)."""
-        from whoosh import sorting
+        """Where a single/multi-term query's time goes, taking apart the calls index.search makes:
+        opening the index and a searcher, the match set and facet counts (no scoring), BM25 top
+        10, and highlighting the snippets from the stored texts."""
         from whoosh.highlight import ContextFragmenter
         from whoosh.qparser import MultifieldParser
 
-        from corpus_search.index import FACET_FIELDS, _BoldFormatter, open_index
+        from corpus_search.index import FACET_FIELDS, _BoldFormatter, count_facets, open_index, segment_docs
 
-        parts: dict[str, list[float]] = {k: [] for k in ("open", "top10", "count", "facets", "snippets", "top10_reused_searcher")}
-        ix0 = open_index(whoosh)
-        reused = ix0.searcher()
+        parts: dict[str, list[float]] = {k: [] for k in ("open", "match_set_and_facets", "top10", "snippets")}
         for q in SINGLE + MULTI:
             for _ in range(max(3, self.args.reps // 2)):
                 t0 = time.perf_counter()
@@ -774,27 +772,22 @@ class Bench:
                 searcher = ix.searcher()
                 parsed = MultifieldParser(["title", "body"], schema=ix.schema).parse(q)
                 t1 = time.perf_counter()
-                results = searcher.search(parsed, limit=10)
+                counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+                for leaf, _base in searcher.leaf_searchers():
+                    count_facets(leaf.reader(), segment_docs(parsed, leaf), counts)
                 t2 = time.perf_counter()
-                len(results)
+                results = searcher.search(parsed, limit=10)
                 t3 = time.perf_counter()
-                facets = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
-                fres = searcher.search(parsed, limit=10, groupedby=facets, terms=True)
-                t4 = time.perf_counter()
-                fres.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-                fres.formatter = _BoldFormatter()
-                page = list(fres)[:10]
+                results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
+                results.formatter = _BoldFormatter()
+                page = results[0:10]
                 texts = store.texts([h["doc_id"] for h in page])
                 for h in page:
                     h.highlights("body", text=texts.get(h["doc_id"], ""), top=2)
-                t5 = time.perf_counter()
+                t4 = time.perf_counter()
                 searcher.close()
-                t6 = time.perf_counter()
-                reused.search(parsed, limit=10)
-                t7 = time.perf_counter()
-                for key, v in zip(parts, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) - (t2 - t1), t5 - t4, t7 - t6)):
+                for key, v in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                     parts[key].append(v)
-        reused.close()
         return {k: dist(v) for k, v in parts.items()}
 
     # -- who

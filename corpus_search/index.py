@@ -323,12 +323,23 @@ def segment_docs(q: Any, searcher: Any) -> set[int]:
             docs |= segment_docs(sub, searcher)
         return docs
     if type(q) is Q.And:
-        found: set[int] | None = None
-        for sub in q.subqueries:
-            found = segment_docs(sub, searcher) if found is None else found & segment_docs(sub, searcher)
-            if not found:
-                return set()
-        return found or set()
+        # "a NOT b" parses as And([a, Not(b)]): subtract b's documents rather than list every
+        # document of the index that lacks b.
+        wanted = [sub for sub in q.subqueries if not isinstance(sub, Q.Not)]
+        unwanted = [sub.query for sub in q.subqueries if isinstance(sub, Q.Not)]
+        if wanted:
+            found = segment_docs(wanted[0], searcher)
+            for sub in wanted[1:]:
+                if not found:
+                    return set()
+                found &= segment_docs(sub, searcher)
+            for sub in unwanted:
+                if not found:
+                    break
+                found -= segment_docs(sub, searcher)
+            return found
+    if type(q) is Q.AndNot:
+        return segment_docs(q.a, searcher) - segment_docs(q.b, searcher)
     return set(q.docs(searcher))
 
 

@@ -80,3 +80,52 @@ def test_bad_dates_are_usage_errors(built_index, bad):
 def test_missing_index(tmp_path):
     with pytest.raises(IndexNotFound, match="run `corpus-search ingest` first"):
         index.search(tmp_path / "none" / "whoosh", "x", text_for=lambda ids: {})
+
+
+def _many_segments(home):
+    """An index of three commits (three segments) with a deletion, over a small made-up corpus."""
+    from corpus_search.index import IndexWriter
+
+    words = ["budget", "caseloads", "council", "inspection", "housing", "school", "grant", "review"]
+    docs = []
+    for i in range(60):
+        picked = [words[j] for j in range(len(words)) if (i >> (j % 6)) & 1] or ["council"]
+        docs.append({
+            "doc_id": f"d{i:02d}", "title": f"Item {i} " + picked[0], "text": " ".join(picked * 3),
+            "doc_type": ("news", "minutes", "press_release")[i % 3], "sentiment": ("positive", "neutral")[i % 2],
+            "date": None if i % 7 == 0 else f"{2010 + i % 5}-0{1 + i % 9}", "people": ["Ann Lee"] if i % 4 == 0 else [],
+        })
+    writer = IndexWriter(home)
+    for start in range(0, 60, 20):
+        writer.write(docs[start : start + 20])
+    writer.write([], delete_ids=["d05", "d33"])
+    writer.close()
+
+
+@pytest.mark.parametrize("query", ["budget", "budget caseloads", '"budget caseloads"', "budget OR grant",
+                                   "budget NOT school", "(budget OR grant) NOT (school OR review)", "title:item", "NOT budget"])
+def test_match_sets_and_facets_agree_with_whoosh(tmp_path, query):
+    """The unscored match set and column facets give what Whoosh's own collectors give."""
+    from whoosh import sorting
+    from whoosh.qparser import MultifieldParser
+
+    home = tmp_path / "w"
+    _many_segments(home)
+    ix = index.open_index(home)
+    parsed = MultifieldParser(["title", "body"], schema=ix.schema).parse(query)
+    with ix.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1
+        ours: set[int] = set()
+        counts: dict[str, dict[str, int]] = {}
+        for leaf, base in searcher.leaf_searchers():
+            docs = index.segment_docs(parsed, leaf)
+            ours |= {base + d for d in docs}
+            index.count_facets(leaf.reader(), docs, counts)
+        assert ours == set(searcher.docs_for_query(parsed))
+        facets = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in index.FACET_FIELDS}
+        theirs = searcher.search(parsed, limit=None, groupedby=facets)
+        for name in index.FACET_FIELDS:
+            expected = {k: v for k, v in theirs.groups(name).items() if k}  # undated documents have no year
+            assert counts.get(name, {}) == expected, name
+    result = index.search(home, query, text_for=lambda ids: {})
+    assert result.total == len(ours)
