@@ -52,6 +52,12 @@ def test_one_key_for_the_same_person_in_every_document(nlp):
          {"Children Looked After", "Leaving Care"}),
         ("Kier Group, Balfour Beatty and Wates also bid. Grant Thornton raised concerns.",
          {"Balfour Beatty", "Grant Thornton"}),
+        ("The contract for the new leisure centre was awarded to Sir Robert McAlpine last spring.",
+         {"Robert McAlpine", "Sir Robert McAlpine"}),
+        ("Meeting venue: Council Chamber, Hexley Town Hall\\nThe exhibition moves to Marlow Civic Centre.",
+         {"Marlow Civic Centre", "Hexley Town Hall"}),
+        ("Riverside Park – Planning Application\nThe application was refused.",
+         {"Riverside Park"}),
     ],
 )
 def test_not_people(nlp, text, not_people):
@@ -79,3 +85,8 @@ def test_two_people_sharing_a_surname_stay_apart(nlp):
     people = people_of(nlp, text)
     assert set(people) == {"Ann Lee", "Tom Lee"}
     assert [m.text for m in people["Tom Lee"].mentions] == ["Cllr Tom Lee", "Cllr Lee"]
+
+
+def test_officer_list_lines_with_a_dash_are_people(nlp):
+    text = "Officers present:\nNkechi Adebayo – Head of Finance\nGordon Pryce – Strategic Housing Manager\n"
+    assert {"Nkechi Adebayo", "Gordon Pryce"} <= set(people_of(nlp, text))

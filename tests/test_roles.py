@@ -92,6 +92,43 @@ def roles_of(nlp, text: str, person: str, **kwargs) -> dict[str, tuple[str | Non
         # a signature block
         ("We will publish the plan in June.\n\nHelen Ashworth-Brown\nLeader, Westmoor County Council\n",
          "Helen Ashworth-Brown", "Leader", "Westmoor County Council", None),
+        # "of the <kind of body> NAME": the name is the organisation, the honour is skipped
+        ("Ms Adaeze Kirkwood MBE, director of the housing charity Riverside Futures, said the plan was overdue.",
+         "Adaeze Kirkwood", "director", "Riverside Futures", None),
+        # "in <field>" after the role noun, then "at ORG"
+        ("Professor Tomasz Wilk, a senior lecturer in urban planning at Northgate University, warned of delays.",
+         "Tomasz Wilk", "senior lecturer in urban planning", "Northgate University", None),
+        # officer lists in minutes: "NAME – ROLE (ROLE)", "NAME – ROLE, ORG"
+        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+         "Daniel Ferreira", "Director of Law and Governance", None, None),
+        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+         "Daniel Ferreira", "Monitoring Officer", None, None),
+        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+         "Priti Shah", "Senior Audit Manager", "Mazars LLP", None),
+        # two roles joined by "and", in brackets or an apposition; two brackets
+        ("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
+         "Member for Schools and Skills)\n",
+         "Helen Tarrant", "Leader", None, None),
+        ("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
+         "Member for Schools and Skills)\n",
+         "Helen Tarrant", "Cabinet Member for Regeneration", None, None),
+        ("Cllr Bryony Hale, Deputy Leader and Cabinet Member for Resources, said the savings were achievable.",
+         "Bryony Hale", "Cabinet Member for Resources", None, None),
+        ("Cllr Bryony Hale, Deputy Leader and Cabinet Member for Resources, said the savings were achievable.",
+         "Bryony Hale", "Deputy Leader", None, None),
+        ("In attendance: Councillor Gwen Ashby (Leader of the Opposition) (Vice-Chair)\n",
+         "Gwen Ashby", "Leader of the Opposition", None, None),
+        ("In attendance: Councillor Gwen Ashby (Leader of the Opposition) (Vice-Chair)\n",
+         "Gwen Ashby", "Vice-Chair", None, None),
+        # "NAME, the ROLE" closed by a comma is still an apposition
+        ("Sandra Quill, the head of legal services, confirmed the advice was sound.",
+         "Sandra Quill", "head of legal services", None, None),
+        # continuing in a post
+        ("Until the new director starts, Tom Barraclough will continue as acting Head of Service.",
+         "Tom Barraclough", "acting Head of Service", None, "interim"),
     ],
 )
 def test_role_shape(nlp, text, person, role, organisation, status):
@@ -176,3 +213,23 @@ def test_another_bodys_post_does_not_take_the_documents_organisation(nlp):
     roles = roles_of(nlp, "Inspector Dawn Godfrey said the council had improved.", "Dawn Godfrey",
                      organisation="Bromley Council")
     assert roles == {"Inspector": (None, None)}
+
+
+def test_same_title_new_and_former_elsewhere_are_two_roles(nlp):
+    text = ("Wexley Borough Council has confirmed that Priya Okonjo has been appointed as Head of Planning. "
+            "Ms Okonjo, the former head of planning at Marlowe District Council, starts in May.")
+    roles = roles_of(nlp, text, "Priya Okonjo")
+    assert roles["Head of Planning"] == (None, "appointed")
+    assert roles["head of planning"] == ("Marlowe District Council", "former")
+
+
+def test_apposition_running_into_a_verb_is_a_new_subject(nlp):
+    text = ("Following a question from Councillor Pemberton, the Monitoring Officer confirmed that the "
+            "report was lawful.")
+    roles = roles_of(nlp, text, "Pemberton")
+    assert "Monitoring Officer" not in roles, roles
+
+
+def test_and_inside_a_portfolio_stays_one_role(nlp):
+    text = "Councillors Omar Siddiqui (Cabinet Member for Schools and Skills) and Lena Ford (Chair)\n"
+    assert list(roles_of(nlp, text, "Omar Siddiqui")) == ["Councillor", "Cabinet Member for Schools and Skills"]

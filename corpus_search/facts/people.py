@@ -92,6 +92,11 @@ _LIST_ITEM = re.compile(
     rf"(?:(?P<title>{_TITLE}(?:{SP}{_TITLE})*){SP})?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
     r"(?P<paren>[ \t]*\([^()\n]{1,80}\))?"
 )
+# "Alex Whitcombe – Key Audit Partner, Grant Thornton UK LLP": a name opening a line, a dash and
+# a role phrase (officer lists in minutes). The role words are checked in _dash_line_candidates.
+_DASH_LINE = re.compile(
+    rf"^[ \t]*(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})", re.M
+)
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")
 _POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.I)
 _TOKEN = re.compile(r"\S+")
@@ -283,6 +288,20 @@ def _list_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+def _dash_line_candidates(text: str) -> list[_Candidate]:
+    """Names opening a line 'NAME – ROLE …' when a role noun comes within the first words after
+    the dash ('Catherine Yeo – Chief Finance Officer'; not 'Thornleigh Park – Planning Application')."""
+    found: list[_Candidate] = []
+    for match in _DASH_LINE.finditer(text):
+        words = [fold(w).strip(",.;:()") for w in match.group("rest").split()[:6]]
+        if len(match.group("name").split()) < 2 or not any(w in ROLE_NOUNS for w in words):
+            continue
+        cand = _build(text, match.start("name"), match.end("hon"), "list", match.group("hon") or "")
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
 def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     text = sdoc.text
     found: list[_Candidate] = []
@@ -298,6 +317,7 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
             cand.end = match.end("hon")
             found.append(cand)
     found.extend(_list_candidates(text))
+    found.extend(_dash_line_candidates(text))
     for start, end, label in entity_spans(sdoc):
         if label != "PERSON":
             continue

@@ -40,6 +40,7 @@ from corpus_search.facts.rules import (
     FUNCTION_WORDS,
     MEMBER_BODIES,
     NO_ORG_FALLBACK,
+    ORG_DESCRIPTORS,
     ORG_WORDS,
     PARTY_WORDS,
     POST_TITLE_PREFIXES,
@@ -168,8 +169,13 @@ def _org_run(toks: list[_Tok], j: int, limit: int) -> int:
 
 
 def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
-    """Possible ends of an "of/for …" complement starting at j (the preposition), longest last."""
-    if j >= limit or toks[j].low not in ("of", "for"):
+    """Possible ends of an "of/for …" complement starting at j (the preposition), longest last;
+    or of an "in <field>" one in lowercase words ("lecturer in public finance")."""
+    if j >= limit:
+        return []
+    if toks[j].low == "in":
+        return _field_complement(toks, j, limit)
+    if toks[j].low not in ("of", "for"):
         return []
     k = j + 1
     if k < limit and toks[k].low == "the":
@@ -191,6 +197,10 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
         if t.low in _CONNECTORS and k + 1 < limit and toks[k + 1].word:
             k += 1
             continue
+        if (t.low in _ORG_INNER and toks[k - 1].cap and k + 1 < limit and toks[k + 1].cap
+                and toks[k + 1].word and toks[k + 1].low not in FUNCTION_WORDS):
+            k += 1  # "the charity Homes for Kingsholme"
+            continue
         if t.low == "the" and k + 1 < limit and toks[k - 1].low in _CONNECTORS:
             k += 1
             continue
@@ -200,6 +210,38 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
                 continue
         break
     return ends
+
+
+def _field_complement(toks: list[_Tok], j: int, limit: int) -> list[int]:
+    """'in public finance', 'in adult social care': up to four lowercase words after "in"."""
+    ends: list[int] = []
+    k = j + 1
+    words = 0
+    while k < limit and words < 4:
+        t = toks[k]
+        if (t.word and not t.cap and t.low.isalpha() and t.low not in ROLE_STOP_WORDS
+                and t.low not in FUNCTION_WORDS):
+            words += 1
+            k += 1
+            ends.append(k)
+        elif ends and t.low in _CONNECTORS and k + 1 < limit and toks[k + 1].word and not toks[k + 1].cap:
+            k += 1
+        else:
+            break
+    return ends
+
+
+def _descriptor_org(toks: list[_Tok], comp: list[int]) -> int:
+    """In a complement "the charity Homes for Kingsholme", the index into comp where the body's
+    name starts after lowercase words ending in a kind of body; -1 when it is not that shape."""
+    for n in range(1, min(4, len(comp))):
+        if toks[comp[n]].cap:
+            lead = comp[:n]
+            if (all(not toks[x].cap for x in lead) and toks[lead[-1]].bare in ORG_DESCRIPTORS
+                    and all(toks[x].cap or toks[x].low in _ORG_INNER for x in comp[n:])):
+                return n
+            return -1
+    return -1
 
 
 def _comma_list_ahead(toks: list[_Tok], k: int, limit: int) -> bool:
@@ -326,7 +368,10 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             bare_weak = weak and not qualified
             if bare_weak and head_low in ("member", "members") and not (set(comp_words) & MEMBER_BODIES):
                 continue  # "a member of the public"
-            if (comp and toks[comp[0]].cap and comp_words[-1] in ORG_WORDS and not bare_weak
+            named = _descriptor_org(toks, comp) if toks[title_end].low == "of" else -1
+            if named > 0 and not bare_weak:
+                role_org = _span_text(text, toks, comp[named], comp_end)  # "of the charity Homes for X"
+            elif (comp and toks[comp[0]].cap and comp_words[-1] in ORG_WORDS and not bare_weak
                     and not (len(comp) == 1 and comp_words[0] in TITLE_COMPLEMENTS)):
                 start_org = title_end + 1 + (1 if toks[title_end + 1].low == "the" else 0)
                 role_org = _span_text(text, toks, start_org, comp_end)
@@ -527,29 +572,30 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
         if e >= n:
             return at_end
         t = toks[e]
-        return t.text in _CLOSERS or t.low in APPOSITION_ENDS
+        return t.text in _CLOSERS or t.text == "(" or t.low in APPOSITION_ENDS
 
-    i = 0
-    # "(Chair)", "(Head of Planning)", "(Labour, Riverside ward)".
-    if i < n and toks[i].text == "(":
-        close = next((k for k in range(i + 1, min(n, i + 25)) if toks[k].text == ")"), -1)
-        if close > 0:
-            a = i + 1
-            for k in range(i + 1, close + 1):
-                if toks[k].text in (",", ";", ")"):
-                    part = toks[a:k]
-                    if part and not any(t.bare in PARTY_WORDS for t in part):
-                        r = _first(_readings(text, toks, a, k, exact=True, bare_ok=True), lambda e, k=k: e == k)
-                        if r is not None:
-                            found.append(_with_status(r, None))
-                    a = k + 1
-            i = close + 1
+    def closed(e: int) -> bool:
+        """A "NAME, the ROLE" apposition is closed by punctuation, "and" or the sentence end; a
+        verb right after it makes the role phrase the subject of a new clause ("… from Cllr X,
+        the Chief Finance Officer said …")."""
+        if e >= n:
+            return at_end
+        return toks[e].text in _CLOSERS or toks[e].text == "(" or toks[e].low == "and"
+
+    # "(Chair)", "(Head of Planning)", "(Labour, Riverside ward)", "(Leader of the Council) (Chair)".
+    i = _parens(text, toks, 0, found)
     # ", chief executive of the Kingsmere Care Association," / ", the former chief executive …"
     if i < n and toks[i].text in (",", "–", "—", "-"):
-        r = _first(_readings(text, toks, i + 1, n), boundary)
-        if r is not None:
-            found.append(_with_status(r, None))
-            i = r.end
+        dash = toks[i].text != ","
+        ok = closed if i + 1 < n and toks[i + 1].low in ROLE_DETERMINERS else boundary
+        rs = _coordinated(text, toks, i + 1, n, ok)
+        if rs:
+            i = rs[-1].end
+            line_org = _line_org(text, toks, i, mention) if dash else None
+            for r in rs:
+                title, org, status = _with_status(r, None)
+                found.append((title, org or line_org, status))
+            i = _parens(text, toks, i, found)  # "Chief Finance Officer (Section 151 Officer)"
             if i < n and toks[i].text in (",", "–", "—", "-"):
                 i += 1
         elif i + 1 < n and toks[i + 1].low == "who":
@@ -600,6 +646,70 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
                 org = om.group(1)  # "joins us from the UK Health Security Agency, where he was …"
             found.append((title, org, status))
     return found
+
+
+def _coordinated(text: str, toks: list[_Tok], a: int, limit: int, ok: Callable[[int], bool], *,
+                 exact: bool = False, bare_ok: bool = False) -> list[_Reading]:
+    """One role phrase from a that `ok` accepts, else two joined by "and" when both sides are
+    role phrases ("Deputy Leader and Cabinet Member for Finance"); a complement with "and" in it
+    ("Cabinet Member for Children and Families") is read whole first."""
+    r = _first(_readings(text, toks, a, limit, exact=exact, bare_ok=bare_ok), ok)
+    if r is not None:
+        return [r]
+    for q in range(a + 1, min(limit, a + 12)):
+        t = toks[q]
+        if t.text in _CLOSERS:
+            break
+        if t.low != "and":
+            continue
+        r1 = _first(_readings(text, toks, a, q, exact=exact, bare_ok=bare_ok), lambda e, q=q: e == q)
+        if r1 is None:
+            continue
+        r2 = _first(_readings(text, toks, q + 1, limit, exact=exact, bare_ok=bare_ok), ok)
+        if r2 is not None:
+            return [r1, r2]
+    return []
+
+
+def _parens(text: str, toks: list[_Tok], i: int, found: list[_Stated]) -> int:
+    """Roles in one or more brackets from token i: '(Chair)', '(Leader of the Council) (Chair)',
+    '(Deputy Leader and Cabinet Member for Finance)'; a party or ward part gives none. Returns
+    the token index after the last bracket read."""
+    n = len(toks)
+    while i < n and toks[i].text == "(":
+        close = next((k for k in range(i + 1, min(n, i + 25)) if toks[k].text == ")"), -1)
+        if close < 0:
+            break
+        a = i + 1
+        for k in range(i + 1, close + 1):
+            if toks[k].text in (",", ";", ")"):
+                part = toks[a:k]
+                if part and not any(t.bare in PARTY_WORDS for t in part):
+                    for r in _coordinated(text, toks, a, k, lambda e, k=k: e == k, exact=True, bare_ok=True):
+                        found.append(_with_status(r, None))
+                a = k + 1
+        i = close + 1
+    return i
+
+
+def _line_org(text: str, toks: list[_Tok], i: int, mention: Mention) -> str | None:
+    """In a list line 'Alex Whitcombe – Key Audit Partner, Grant Thornton UK LLP', the body after
+    the comma when it runs to the end of the line and the name opens the line."""
+    if i >= len(toks) or toks[i].text != ",":
+        return None
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if text[line_start : mention.start].strip():
+        return None
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end < 0 else line_end
+    limit = bisect.bisect_left([t.start for t in toks], line_end)
+    o = i + 1
+    if o < limit and toks[o].low == "the":
+        o += 1
+    o_end = _org_run(toks, o, limit)
+    if o_end == limit and o < limit and not text[toks[o_end - 1].end : line_end].strip():
+        return _span_text(text, toks, o, o_end)
+    return None
 
 
 def _read_before_mention(text: str, toks: list[_Tok], after_text: str, at_end: bool) -> list[_Stated]:
@@ -675,6 +785,12 @@ def _core(title: str) -> frozenset[str]:
 
 
 def _same_role(a: _Found, b: _Found) -> bool:
+    """Two readings of one post: the same core words (up to status and plain modifiers) and no
+    two organisations. A former post beside a current or new one of the same title is another
+    post when only one of them names its organisation ("appointed as Director of Housing …
+    former director of housing at Ravensholt Borough Council")."""
+    if (a.status == "former") != (b.status == "former") and a.status and b.status and (a.org is None) != (b.org is None):
+        return False
     ca, cb = _core(a.title), _core(b.title)
     if not ca or not cb or not (ca <= cb or cb <= ca):
         return False

@@ -67,7 +67,11 @@ NOT_PEOPLE_NAMES = frozenset(
     jeremy vine|sky news|itv news|bbc news|historic england|homes england|sport england|
     natural england|arts council|lib dem|lib dems|liberal democrat|liberal democrats|opus dei|
     local democracy|crown prosecution|high court|crown court|magistrates court|home office|
-    cabinet office|scotland yard|whitehall|holyrood""".replace("\n", "").replace(" |", "|").split("|")
+    cabinet office|scotland yard|whitehall|holyrood|robert mcalpine|alfred mcalpine|john lewis|
+    john lewis partnership|john laing|henry boot|turner townsend|knight frank|gerald eve|
+    bevan brittan|browne jacobson|trowers hamlins|sharpe pritchard|cushman wakefield|
+    lambert smith hampton|jones lang lasalle|lend lease|bovis lend lease|arthur andersen|
+    ted baker|dorothy perkins|bam nuttall|wilson bowden|david wilson homes|ben bailey homes""".replace("\n", "").replace(" |", "|").split("|")
 )
 NOT_PEOPLE_NAMES = frozenset(n.strip() for n in NOT_PEOPLE_NAMES if n.strip())
 # Words that never occur in personal names but do in service, organisation and place names the
@@ -80,7 +84,7 @@ NON_NAME_WORDS = _words(
     network institute foundation fund group forum alliance union party government ministry
     hospital clinic health education social housing safeguarding adoption fostering support
     youth early help intervention improvement governance inspection monitoring report review
-    road avenue borough county district london england wales scotland britain uk british
+    road avenue borough county district town village guildhall london england wales scotland britain uk british
     kingdom national local public executive member members cabinet portfolio holder director
     directors officer officers manager leader deputy interim assistant commissioner secretary
     state minister chair chairman chairwoman chairperson vice-chair vice-chairman president vice
@@ -193,6 +197,13 @@ ORG_WORDS = _words(
     church diocese party office department inspectorate ombudsman regulator court tribunal club
     charity fund team centre museum library"""
 )
+# Lowercase words naming a kind of body before its name in a role's complement ("chief executive
+# of the charity Homes for Kingsholme" → organisation Homes for Kingsholme).
+ORG_DESCRIPTORS = _words(
+    """charity company firm organisation organization consultancy business campaign group
+    think-tank thinktank provider developer contractor housebuilder newspaper magazine union
+    network body agency society association trust practice"""
+)
 # Complements that belong to the title ("Leader of the Council"), not an organisation.
 TITLE_COMPLEMENTS = _words("council opposition house state borough")
 # Words that end a role phrase read forwards, or stop one read backwards: verbs, function words.
@@ -232,6 +243,8 @@ PREDICATE_CUES: tuple[tuple[str, str | None], ...] = (
     (r"(?:previously|formerly)\s+(?:served\s+as\s+|worked\s+as\s+)?", "former"),
     (r"(?:has|had)\s+(?:previously\s+)?(?:served|worked|acted)\s+as\s+", None),
     (r"(?:served|worked)\s+as\s+", "former"),
+    (r"(?:be|is|was|has\s+been|have\s+been)\s+re-?appointed\s+(?:as\s+)?", "appointed"),
+    (r"(?:will\s+continue|continues|continued|is\s+continuing|remains|will\s+remain|to\s+continue)\s+as\s+", "current"),
     (r"(?:is|remains)\s+(?:currently\s+|now\s+|also\s+|still\s+)?", "current"),
     (r"(?:was|had\s+been)\s+(?:also\s+)?", "former"),
     (r"(?:has\s+been)\s+(?:the\s+)?", None),
