@@ -16,6 +16,8 @@ POSITIVE = (
     "reduced", "fell", "fallen", "down", "cleared", "halved", "thank", "congratulat", "well received",
     "sustained", "unprecedented", "transform", "better", "benefit", "recogni", "celebrat", "notable",
     "significant improvement", "vastly", "steady", "profound difference", "balanced budget", "surplus",
+    "brilliant", "constructive", "deserve", "confident", "confidence", "substantial assurance",
+    "reasonable assurance", "credit to",
 )
 NEGATIVE = (
     "inadequate", "requires improvement", "fail", "poor", "weak", "concern", "disappoint", "serious",
@@ -26,6 +28,8 @@ NEGATIVE = (
     "rose", "increase in complaints", "breach", "warning", "scandal", "crisis", "culture change",
     "underdeveloped", "inconsistent", "uncoordinated", "toxic", "special measures", "bottom",
     "limited improvement", "limited progress", "stalled", "too slow", "accelerate", "not yet good",
+    "ashamed", "angry", "anger", "sadly", "shocking", "appalling", "dismal", "shambles", "let down",
+    "fell short", "distress", "misery", "limited assurance", "no assurance",
 )
 # Names of documents, bodies and processes that contain a cue word but state no verdict ("the
 # Improvement Plan", "a progress report", "the risk register"): blanked before cues are counted.
