@@ -328,7 +328,7 @@ def segment_docs(q: Any, searcher: Any) -> set[int]:
         wanted = [sub for sub in q.subqueries if not isinstance(sub, Q.Not)]
         unwanted = [sub.query for sub in q.subqueries if isinstance(sub, Q.Not)]
         if wanted:
-            found = segment_docs(wanted[0], searcher)
+            found: set[int] = segment_docs(wanted[0], searcher)
             for sub in wanted[1:]:
                 if not found:
                     return set()
@@ -340,7 +340,62 @@ def segment_docs(q: Any, searcher: Any) -> set[int]:
             return found
     if type(q) is Q.AndNot:
         return segment_docs(q.a, searcher) - segment_docs(q.b, searcher)
+    if isinstance(q, Q.NumericRange):  # date filters: a union of trie terms
+        return segment_docs(q._compile_query(searcher.reader()), searcher)
+    if isinstance(q, Q.ConstantScoreQuery):
+        return segment_docs(q.child, searcher)
+    if isinstance(q, Q.TermRange):
+        reader = searcher.reader()
+        union: set[int] = set()
+        for text in q._btexts(reader):
+            union |= _term_docs(reader, q.fieldname, text)
+        return union
     return set(q.docs(searcher))
+
+
+def _only_docs(by_segment: dict[Any, set[int]]) -> Any:
+    """A query matching exactly the given documents of each segment, scoring zero.
+
+    ANDed with the user's query, it makes Whoosh score only documents already known to match
+    (after the filters) instead of leapfrogging through every posting list again in Python; the
+    zero weight leaves the BM25F scores, and so the ranking, unchanged.
+    """
+    from whoosh.matching import ListMatcher, NullMatcher
+    from whoosh.query import Query
+
+    class OnlyDocs(Query):
+        def __init__(self) -> None:
+            self.boost = 1.0
+            self.fieldname = None
+
+        def __eq__(self, other: object) -> bool:
+            return self is other
+
+        def __hash__(self) -> int:
+            return id(self)
+
+        def __repr__(self) -> str:
+            return "OnlyDocs()"
+
+        def is_leaf(self) -> bool:
+            return True
+
+        def estimate_size(self, ixreader: Any) -> int:
+            return len(by_segment.get(_segment_key(ixreader), ()))
+
+        def docs(self, searcher: Any, deleting: bool = False) -> Any:
+            return iter(sorted(by_segment.get(_segment_key(searcher.reader()), ())))
+
+        def matcher(self, searcher: Any, context: Any = None) -> Any:
+            ids = sorted(by_segment.get(_segment_key(searcher.reader()), ()))
+            return ListMatcher(ids, weights=[0.0] * len(ids)) if ids else NullMatcher()
+
+    return OnlyDocs()
+
+
+def _segment_key(reader: Any) -> Any:
+    segment = getattr(reader, "segment", None)
+    return segment().segment_id() if callable(segment) else id(reader)
 
 
 def _facet_values(reader: Any, field: str) -> tuple[Any, list[bytes]] | None:
@@ -444,20 +499,30 @@ def search(
         # collector with `groupedby` and `terms=True` scored and categorised every match.
         total = 0
         facet_counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
-        allowed: set[int] | None = None if filter_q is None else set()
-        for leaf, base in searcher.leaf_searchers():
+        matched: dict[Any, set[int]] = {}
+        for leaf, _base in searcher.leaf_searchers():
             docs = segment_docs(parsed, leaf)
-            if filter_q is not None and allowed is not None:
-                keep = segment_docs(filter_q, leaf)
-                allowed.update(base + d for d in keep)
-                docs &= keep
+            if filter_q is not None and docs:
+                docs &= segment_docs(filter_q, leaf)
+            matched[_segment_key(leaf.reader())] = docs
             total += len(docs)
             count_facets(leaf.reader(), docs, facet_counts)
         facet_counts = {name: dict(sorted(facet_counts[name].items())) for name in FACET_FIELDS}
-        kwargs: dict[str, Any] = {"filter": allowed, "limit": offset + limit or 1}
+        from whoosh.collectors import SortingCollector, TopCollector
+
+        wanted = offset + limit or 1
         if sort == "date":
-            kwargs.update(sortedby="date_start", reverse=True)
-        results = searcher.search(parsed, **kwargs)
+            collector: Any = SortingCollector("date_start", limit=wanted, reverse=True)
+        else:
+            # Exact top hits: Whoosh's block-quality skipping and matcher replacement use score
+            # bounds that BM25F with a boosted title field can exceed, and then drop the best
+            # document ("oil prices" at 100k lost its top hit), so every match is scored.
+            collector = TopCollector(limit=wanted, usequality=False, replace=0)
+        # With filters, score only the documents already known to pass them.
+        scoring = parsed if filter_q is None else Q.And([parsed, _only_docs(matched)])
+        searcher.search_with_collector(scoring, collector)
+        results = collector.results()
+        results.q = parsed  # highlight the user's terms
         results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
         results.formatter = _BoldFormatter()
         # Slicing reads the scored top hits only; list(results) would ask len() first, and
