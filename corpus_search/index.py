@@ -139,7 +139,8 @@ _PATCHED = False
 
 
 def _no_copy_buffers() -> None:
-    """Make Whoosh's BufferFile read its memory map in place (see _ViewFile)."""
+    """Make Whoosh's BufferFile read its memory map in place (see _ViewFile), and its posting
+    reader skip by bisection (see _bisecting_skip_to)."""
     global _PATCHED
     if _PATCHED:
         return
@@ -154,7 +155,39 @@ def _no_copy_buffers() -> None:
         self.is_closed = False
 
     BufferFile.__init__ = init
+    _bisecting_skip_to()
     _PATCHED = True
+
+
+def _bisecting_skip_to() -> None:
+    """Make Whoosh's posting reader find a target inside a block by bisection.
+
+    W3LeafMatcher.skip_to steps through a block (up to 128 postings) one `next()` call at a time;
+    ANDed terms call it for every candidate, which was most of a multi-term search at 100k
+    documents. Same result, found with `bisect` on the block's id array.
+    """
+    from bisect import bisect_left
+
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import ReadTooFar
+
+    def skip_to(self: Any, targetid: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        if targetid <= self.id():
+            return
+        block_max_id = self.block_max_id
+        if targetid > block_max_id():
+            self._skip_to_block(lambda: targetid > block_max_id())
+        if not self.is_active():
+            return
+        if self._ids is None:
+            self._read_ids()
+        self._i = bisect_left(self._ids, targetid, self._i, self._blocklength)
+        if self._i == self._blocklength:  # not reached after the block skip; kept for safety
+            self._next_block()
+
+    W3LeafMatcher.skip_to = skip_to
 
 
 def exists(index_dir: Path) -> bool:
@@ -353,6 +386,33 @@ def segment_docs(q: Any, searcher: Any) -> set[int]:
     return set(q.docs(searcher))
 
 
+def _exact_top(limit: int) -> Any:
+    """A top-N collector that scores every match and records them by segment (`.matched`).
+
+    Exact: Whoosh's block-quality skipping and matcher replacement use score bounds that BM25F
+    with a boosted title field can exceed, and then drop the best document ("oil prices" at 100k
+    lost its top hit). Scoring every match costs what listing them would, so the same pass
+    gives the match set for the total and the facets.
+    """
+    from whoosh.collectors import TopCollector
+
+    class ExactTop(TopCollector):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(limit=limit, usequality=False, replace=0)
+            self.matched: dict[Any, set[int]] = {}
+            self._docs: set[int] = set()
+
+        def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+            super().set_subsearcher(subsearcher, offset)
+            self._docs = self.matched.setdefault(_segment_key(subsearcher.reader()), set())
+
+        def collect(self, sub_docnum: int) -> Any:
+            self._docs.add(sub_docnum)
+            return super().collect(sub_docnum)
+
+    return ExactTop()
+
+
 def _only_docs(by_segment: dict[Any, set[int]]) -> Any:
     """A query matching exactly the given documents of each segment, scoring zero.
 
@@ -497,30 +557,35 @@ def search(
         # hits only (it may skip whole blocks of postings), the matching documents are then
         # listed without scoring, and facets come from the facet fields' postings. One
         # collector with `groupedby` and `terms=True` scored and categorised every match.
-        total = 0
+        from whoosh.collectors import SortingCollector
+
+        wanted = offset + limit or 1
         facet_counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
         matched: dict[Any, set[int]] = {}
+        if filter_q is None and sort == "relevance":
+            # One pass: every match is scored anyway (see _ExactTop), so it records the match
+            # set for the total and the facets as it goes.
+            collector: Any = _exact_top(wanted)
+            searcher.search_with_collector(parsed, collector)
+            matched = collector.matched
+        else:
+            for leaf, _base in searcher.leaf_searchers():
+                docs = segment_docs(parsed, leaf)
+                if filter_q is not None and docs:
+                    docs &= segment_docs(filter_q, leaf)
+                matched[_segment_key(leaf.reader())] = docs
+            if sort == "date":
+                collector = SortingCollector("date_start", limit=wanted, reverse=True)
+            else:
+                collector = _exact_top(wanted)
+            # Score only the documents already known to pass the filters.
+            searcher.search_with_collector(Q.And([parsed, _only_docs(matched)]), collector)
+        total = 0
         for leaf, _base in searcher.leaf_searchers():
-            docs = segment_docs(parsed, leaf)
-            if filter_q is not None and docs:
-                docs &= segment_docs(filter_q, leaf)
-            matched[_segment_key(leaf.reader())] = docs
+            docs = matched.get(_segment_key(leaf.reader()), set())
             total += len(docs)
             count_facets(leaf.reader(), docs, facet_counts)
         facet_counts = {name: dict(sorted(facet_counts[name].items())) for name in FACET_FIELDS}
-        from whoosh.collectors import SortingCollector, TopCollector
-
-        wanted = offset + limit or 1
-        if sort == "date":
-            collector: Any = SortingCollector("date_start", limit=wanted, reverse=True)
-        else:
-            # Exact top hits: Whoosh's block-quality skipping and matcher replacement use score
-            # bounds that BM25F with a boosted title field can exceed, and then drop the best
-            # document ("oil prices" at 100k lost its top hit), so every match is scored.
-            collector = TopCollector(limit=wanted, usequality=False, replace=0)
-        # With filters, score only the documents already known to pass them.
-        scoring = parsed if filter_q is None else Q.And([parsed, _only_docs(matched)])
-        searcher.search_with_collector(scoring, collector)
         results = collector.results()
         results.q = parsed  # highlight the user's terms
         results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
