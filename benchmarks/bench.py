@@ -29,6 +29,7 @@ title line, "Published: 26 February 1987" when the record has a date, blank line
 Usage:
   .venv/bin/python benchmarks/bench.py --quick                 # ~5 min smoke run
   .venv/bin/python benchmarks/bench.py                         # everything (~1 h on 2 cores)
+  .venv/bin/python benchmarks/bench.py --only ratio,workers,rss --workdir /tmp/cs-final --keep   # quiet CPUs
   .venv/bin/python benchmarks/bench.py --only ratio,workers --ratio-docs 3000
   .venv/bin/python benchmarks/bench.py --only search,who,process --workdir /tmp/cs-bench --keep
 Results: JSON at --out (default <workdir>/results.json) and a Markdown summary on stdout.
