@@ -13,6 +13,10 @@ from hypothesis import strategies as st
 from corpus_search.facts.money import MoneyMention, find_money, normalise_money
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The seed documents ship in corpus/; their gold lives beside the checkout (../shared), when it is there.
+SEEDS = Path(__file__).resolve().parents[1] / "corpus"
+MONEY_GOLD = SHARED / "eval" / "seeds" / "money.json"
+GOLD_MONEY = json.loads(MONEY_GOLD.read_text()) if MONEY_GOLD.exists() else {}
 
 
 @pytest.mark.parametrize(
@@ -144,12 +148,13 @@ def test_mention_is_frozen() -> None:
 # --- the seed documents ----------------------------------------------------------------------
 
 def gold_money() -> dict:
-    return json.loads((SHARED / "eval" / "seeds" / "money.json").read_text())
+    return GOLD_MONEY
 
 
-@pytest.mark.parametrize("doc", sorted(json.loads((SHARED / "eval" / "seeds" / "money.json").read_text())))
+@pytest.mark.skipif(not GOLD_MONEY, reason="the seeds' gold (../shared/eval) is not beside this checkout")
+@pytest.mark.parametrize("doc", sorted(GOLD_MONEY) or ["000_6c236a2a44f5c600.txt"])
 def test_seed_values_match_gold_exactly(doc: str) -> None:
-    text = (SHARED / "seeds" / doc).read_text()
+    text = (SEEDS / doc).read_text(encoding="utf-8")
     found = find_money(text)
     predicted = {round(m.value, 2) for m in found if m.currency == "GBP"}
     gold = {round(float(e["value_gbp"]), 2) for e in gold_money()[doc]}
@@ -158,7 +163,7 @@ def test_seed_values_match_gold_exactly(doc: str) -> None:
 
 
 def test_seed_purposes() -> None:
-    text = (SHARED / "seeds" / "000_6c236a2a44f5c600.txt").read_text()
+    text = (SEEDS / "000_6c236a2a44f5c600.txt").read_text(encoding="utf-8")
     [m] = find_money(text)
     assert m.purpose == "to deliver the Improvement Plan"
 

@@ -192,6 +192,7 @@ def _score_module():
     return module
 
 
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="../shared/tools/score.py is not beside this checkout")
 def test_fixture_roles_score(nlp):
     """The fact fixtures scored as ../shared/tools/score.py scores them (in process, no CLI)."""
     score = _score_module()
