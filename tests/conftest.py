@@ -1,10 +1,17 @@
 """Shared fixtures: real files, the real model, a real index and SQLite store in tmp dirs."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed (HYPOTHESIS_PROFILE=ci in .ci/run), so a landing
+# never turns on a newly drawn example; on a developer's machine every run draws new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

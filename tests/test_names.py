@@ -20,8 +20,9 @@ from corpus_search.names import (
 
 # Latin letters with and without accents; case and accents round-trip through fold() for these.
 LATIN = "abcdefghijklmnopqrstuvwxyzàáâäãåçèéêëìíîïñòóôöøùúûüýÿ"
+# Words that are a title or an honour once folded ("Àm" is "am", an Assembly Member) are not names.
 NAME_WORD = st.text(alphabet=LATIN, min_size=2, max_size=10).filter(
-    lambda w: w not in TITLES and w not in HONOURS and w != "s"
+    lambda w: fold(w) not in TITLES and fold(w) not in HONOURS and fold(w) != "s"
 )
 NAME = st.lists(NAME_WORD, min_size=1, max_size=4).map(lambda ws: " ".join(w.capitalize() for w in ws))
 NAME_TEXT = st.text(alphabet=LATIN + LATIN.upper() + " '’-.,", max_size=40)
