@@ -553,10 +553,9 @@ def search(
     filter_q = Q.And(filters) if filters else None
 
     with ix.searcher() as searcher:
-        # Three cheap passes instead of one collector doing everything: Whoosh scores the top
-        # hits only (it may skip whole blocks of postings), the matching documents are then
-        # listed without scoring, and facets come from the facet fields' postings. One
-        # collector with `groupedby` and `terms=True` scored and categorised every match.
+        # The match set of each segment is gathered once (while scoring, or from posting blocks
+        # when filters apply), then gives the total and, through the facet columns, the facets.
+        # One collector with `groupedby` and `terms=True` categorised every match in Python.
         from whoosh.collectors import SortingCollector
 
         wanted = offset + limit or 1

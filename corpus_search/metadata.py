@@ -74,7 +74,7 @@ _ORG = re.compile(
 )
 _NOT_ORG_NAMES = {"The", "Full", "Town", "Parish", "County", "City", "Borough", "District", "Executive", "This", "Our", "Local", "Children", "Children’s", "Children's", "Health", "Care", "Leader", "Security", "Privy", "European", "Research", "Arts", "Social", "Safeguarding", "Grants", "Advisory", "Youth", "School", "Cabinet"}
 # Lower-case forms of words that open a phrase before a council's name but are not part of it.
-_NOT_ORG_LOWER = {"former", "the", "leader", "chief", "executive", "member", "members", "deputy", "new", "our", "a", "an", "said", "says", "whole", "entire", "said", "mayor", "and"}
+_NOT_ORG_LOWER = {"former", "the", "leader", "chief", "executive", "member", "members", "deputy", "new", "our", "a", "an", "said", "says", "whole", "entire", "mayor", "and"}
 _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk\b", _I)
 
 

@@ -64,32 +64,6 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
-def split_honours(name: str) -> tuple[str, list[str]]:
-    """'Ade Adetosoye OBE' → ('Ade Adetosoye', ['OBE']). Honours are read from the end."""
-    words = name.split()
-    honours: list[str] = []
-    while len(words) > 1:
-        last = words[-1].strip(",.;")
-        if last and last.lower() in HONOURS and last.isupper():
-            honours.insert(0, last.upper())
-            words.pop()
-        elif last and last.lower() in HONOURS and last.upper() not in _HONOUR_CASE_SENSITIVE and last[:1].isupper() and last[1:].islower() and len(last) > 2:
-            honours.insert(0, last.upper())  # "Obe", "Cbe" as written by some sites
-            words.pop()
-        else:
-            break
-    return " ".join(words).rstrip(", "), honours
-
-
-def strip_titles(name: str) -> tuple[str, list[str]]:
-    """'Councillor Robert Evans' → ('Robert Evans', ['Councillor'])."""
-    words = name.split()
-    titles = []
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES:
-        titles.append(words.pop(0))
-    return " ".join(words), titles
-
-
 def display_case(name: str) -> str:
     """'ADE ADETOSOYE' → 'Ade Adetosoye'; mixed-case names are kept as written; honours stay capitals."""
     letters = [ch for ch in name if ch.isalpha()]

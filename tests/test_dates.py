@@ -333,3 +333,11 @@ def test_find_dates_spans_on_date_like_text(parts: list[str], doc_date: str | No
     for m in found:
         for v in (m.value, m.end_value):
             assert v is None or len(v) in (4, 7, 10)
+
+
+def test_model_date_entities_that_are_bare_numbers_are_not_dates(nlp) -> None:
+    from corpus_search.facts.extract import dates
+
+    text = "The 1989 Children Act set the duty."  # the model tags "1989" as a DATE here
+    found = dates(nlp(text), "2017-06-01")
+    assert all(d.text.strip() != "1989" for d in found), found

@@ -13,7 +13,7 @@ from corpus_search.cli import app
 from corpus_search.errors import ModelNotFound
 from corpus_search.sentiment import LABELS, default_model_path, load_model
 from corpus_search.sentiment.runtime import document_label
-from corpus_search.sentiment.train import fit, read_labelled
+from corpus_search.sentiment.train import fit
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "sentiment" / "sentences.jsonl"

@@ -31,7 +31,6 @@ from corpus_search.facts.rules import (
     NOT_PEOPLE,
     NOT_PEOPLE_NAMES,
     POST_TITLE_PREFIXES,
-    POST_TITLES,
     PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,

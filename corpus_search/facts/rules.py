@@ -144,8 +144,6 @@ ROLE_NOUNS = _words(
 # Role nouns that are a role only with a qualifier before them or an "of/for" body after
 # ("Executive Member", "member of the Cabinet"), never bare ("a member of the public").
 WEAK_ROLE_NOUNS = _words("member members partner lead deputy holder boss head teacher professor executive chief")
-# Upper-case role nouns that are only roles as written ("MP for Bexley", not "Ms").
-ROLE_NOUNS_UPPER = frozenset({"MP", "MSP", "MEP", "MLA", "QC", "KC"})
 # Bodies that make "member of …" a role.
 MEMBER_BODIES = _words(
     "parliament cabinet board committee panel council executive authority assembly senedd house "

@@ -27,7 +27,7 @@ NEGATIVE = (
     "upheld", "maladministration", "fault", "apolog", "unfair", "deteriorat", "worse", "decline",
     "rose", "increase in complaints", "breach", "warning", "scandal", "crisis", "culture change",
     "underdeveloped", "inconsistent", "uncoordinated", "toxic", "special measures", "bottom",
-    "limited improvement", "limited progress", "stalled", "too slow", "accelerate", "not yet good",
+    "limited progress", "stalled", "accelerate", "not yet good",
     "ashamed", "angry", "anger", "sadly", "shocking", "appalling", "dismal", "shambles", "let down",
     "fell short", "distress", "misery", "limited assurance", "no assurance",
 )

@@ -52,8 +52,8 @@ class Featuriser:
 
             self.lexicon = Lexicon(tuple(lex["positive"]), tuple(lex["negative"]), tuple(lex.get("procedural", ())))
 
-    def _counts(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        clean = [normalise_text(t) for t in texts]
+    def _counts(self, clean: list[str]):  # type: ignore[no-untyped-def]
+        """Word and character n-gram counts of already normalised texts."""
         w = self.word.transform(clean)
         c = self.char.transform(clean) if self.char is not None else None
         if self.config.get("sublinear_tf", True):
@@ -63,7 +63,7 @@ class Featuriser:
         return w, c
 
     def fit(self, texts: list[str]) -> "Featuriser":
-        w, c = self._counts(texts)
+        w, c = self._counts([normalise_text(t) for t in texts])
         self.idf_word = _idf(w)
         self.idf_char = _idf(c) if c is not None else np.zeros(0, dtype=np.float32)
         return self
@@ -73,7 +73,8 @@ class Featuriser:
         from sklearn.preprocessing import normalize
 
         assert self.idf_word is not None and self.idf_char is not None
-        w, c = self._counts(texts)
+        clean = [normalise_text(t) for t in texts]
+        w, c = self._counts(clean)
         blocks = [normalize(w.multiply(self.idf_word).tocsr())]
         if c is not None:
             blocks.append(normalize(c.multiply(self.idf_char).tocsr()))
@@ -81,7 +82,7 @@ class Featuriser:
             from scipy.sparse import csr_matrix
 
             weight = float(self.config.get("lexicon_weight", 0.5))
-            counts = np.array([self.lexicon.counts(normalise_text(t)) for t in texts], dtype=np.float32)
+            counts = np.array([self.lexicon.counts(t) for t in clean], dtype=np.float32)
             blocks.append(csr_matrix(np.log1p(counts) * weight))
         return hstack(blocks).tocsr()
 
