@@ -18,13 +18,31 @@ class Source:
 
 
 @dataclass(slots=True)
+class Page:
+    """A page of a paged source (PDF): characters `start`..`end` of `Document.text` are on `page`."""
+
+    page: int  # 1-based
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class LoadedText:
-    """What a loader returns: the raw text and any title the format carries."""
+    """What a loader returns: the raw text and any title the format carries.
+
+    pages (list[str] | None): for a paged source, the raw text of each page in order (`text` is
+        their concatenation); the pipeline cleans page by page so that `Document.pages` can say on
+        which page every character of the cleaned text stands.
+    meta (dict[str, str]): metadata the format itself carries (`date`, `author`, `publisher`,
+        `organisation`, `title`, ...), used before anything is guessed from the text.
+    """
 
     text: str
     title: str | None = None
     format: str = "text"
     is_html: bool = False
+    pages: list[str] | None = None
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -42,6 +60,7 @@ class Document:
     organisation: str | None = None
     words: int = 0
     duplicate_of: str | None = None
+    pages: list[Page] = field(default_factory=list)  # empty unless the source is paged
 
 
 @dataclass(slots=True)
@@ -88,6 +107,8 @@ class MoneyFact:
     value: float
     currency: str
     purpose: str | None = None
+    end_value: float | None = None  # the upper end of a range ("£2,500-3,000")
+    note: str | None = None  # e.g. "circa" for "c£77m"
 
 
 @dataclass(slots=True)
@@ -122,6 +143,7 @@ class Facts:
     sentiment_scores: dict[str, float] = field(
         default_factory=lambda: {"positive": 0.0, "negative": 0.0, "neutral": 1.0}
     )
+    verdict_sentences: list[int] = field(default_factory=list)  # indices into `sentences` that carried the label
 
 
 @dataclass(slots=True)
