@@ -1,30 +1,48 @@
-"""PDF files (committee minutes often come this way): text layer only, wrapped lines joined."""
+"""PDF files (committee minutes often come this way), read through the page layout.
+
+pypdfium2 gives each page's text runs with their boxes; `pdf_layout` turns them into lines,
+cells, table rows, paragraphs and columns, and `pdf_furniture` drops running headers, footers
+and page numbers found across the pages. The result is checked (`pdf_quality`): text that is not
+really text (no word breaks, no words) falls back to poppler's `pdftotext`, and a page without a
+text layer to OCR with tesseract when both are installed; otherwise the file fails with a reason
+a person understands. `LoadedText.pages` holds each page's text, `meta` the /Title and
+/CreationDate the file carries.
+"""
 from __future__ import annotations
 
-import io
 import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from corpus_search.errors import LoadError
+from corpus_search.ingest import pdf_furniture, pdf_layout
+from corpus_search.ingest.pdf_quality import NO_TEXT_MSG, unreadable
 from corpus_search.models import LoadedText
 
 FORMAT = "pdf"
 SUFFIXES = (".pdf",)
 
 ENCRYPTED_MSG = "encrypted PDF"
-NO_TEXT_MSG = "no text layer (scanned image?)"
+CORRUPT_MSG = "corrupt PDF (damaged or truncated file)"
+OCR_MAX_PAGES = 40  # a longer scan fails with the reason rather than hold an ingest for minutes
+OCR_DPI = 200
+TOOL_SECONDS = 120
 
 _HEADING = re.compile(r"^(\d{1,3}[.)]|[A-Z][A-Z ,&'-]{6,}$|RESOLVED\b|Page \d+ of \d+$)")
 _SENTENCE_END = re.compile(r"[.!?:;”\"')\]]$")
 
 
 def join_lines(text: str) -> str:
-    """Join printed lines back into sentences and paragraphs.
+    """Join printed lines back into sentences and paragraphs (for text without geometry).
 
-    PDF text arrives one printed line at a time, often with a blank line between every line,
-    so a sentence or a name ("Councillor Ahmed" / "Patel") can be split across lines. Each
-    break is judged on its own: a word hyphenated at the line end joins without its hyphen; a
-    line ending in a comma, or followed by a lower-case word, or running near the full width
-    without closing punctuation, continues on the next; anything else is a paragraph break.
+    Used on the fallback extractors' output. Each break is judged on its own: a word hyphenated
+    at the line end joins without its hyphen; a line ending in a comma, or followed by a
+    lower-case word, or running near the full width without closing punctuation, continues on
+    the next; anything else is a paragraph break.
     """
     text = text.replace("\r\n", "\n").replace("\f", "\n")
     lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -35,7 +53,7 @@ def join_lines(text: str) -> str:
     full = lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else lengths[-1]
     out = [lines[0]]
     for prev, line in zip(lines, lines[1:]):
-        if _HEADING.match(line):
+        if _HEADING.match(line) or line[:1] in "•●▪■◦○":
             out.append(line)
         elif prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and line[:1].islower():
             out[-1] = out[-1][:-1] + line
@@ -48,22 +66,178 @@ def join_lines(text: str) -> str:
     return "\n\n".join(out)
 
 
-def load(data: bytes) -> LoadedText:
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+# ---- the layout reader (pypdfium2) -------------------------------------------------------
+def _open(data: bytes) -> Any:
+    import pypdfium2 as pdfium
 
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise LoadError(ENCRYPTED_MSG) from exc
+        raise LoadError(CORRUPT_MSG) from exc
+
+
+def _page_runs(page: Any) -> list[pdf_layout.Run]:
+    """The page's text as runs: characters on one line with no wide gap, one font size.
+
+    Reads pdfium's characters (with the spaces and line breaks it infers from the geometry) and
+    each character's loose box, whose height is the font's, so that a line's height is stable.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        box = raw.FS_RECTF()
+        runs: list[pdf_layout.Run] = []
+        cur: pdf_layout.Run | None = None
+        space = False
+        for i in range(textpage.count_chars()):
+            code = raw.FPDFText_GetUnicode(handle, i)
+            ch = chr(code) if 0 < code < 0x110000 else ""
+            if not ch or ch in "\r\n" or ch.isspace():
+                space = space or bool(ch)
+                if ch in "\r\n" and cur is not None:
+                    runs.append(cur)
+                    cur = None
+                continue
+            if ch in "\x02\ufffe":
+                ch = "-"
+            if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(box)):
+                continue
+            x0, x1 = min(box.left, box.right), max(box.left, box.right)
+            y0, y1 = min(box.bottom, box.top), max(box.bottom, box.top)
+            h = y1 - y0
+            if cur is not None:
+                ch_h = cur.height
+                same_line = min(y1, cur.y1) - max(y0, cur.y0) >= 0.5 * min(h, ch_h)
+                gap = x0 - cur.x1
+                same_size = pdf_layout.SUPERSCRIPT * ch_h <= h <= ch_h / pdf_layout.SUPERSCRIPT
+                if same_line and same_size and -0.5 * h < gap < pdf_layout.CELL_GAP * h:
+                    cur.text += (" " if space else "") + ch
+                    cur.x1 = max(cur.x1, x1)
+                    space = False
+                    continue
+                runs.append(cur)
+            cur = pdf_layout.Run(x0, y0, x1, y1, ch, space_before=space)
+            space = False
+        if cur is not None:
+            runs.append(cur)
+        return runs
+    finally:
+        textpage.close()
+
+
+def read_layout(pdf: Any) -> list[str]:
+    """Each page's text, read through its layout, furniture removed."""
+    pages = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        try:
+            width, height = page.get_size()
+            pages.append(pdf_layout.PageLines(width, height, pdf_layout.group_lines(_page_runs(page))))
+        finally:
+            page.close()
+    return [pdf_layout.render(p) for p in pdf_furniture.remove(pages)]
+
+
+def meta(pdf: Any) -> dict[str, str]:
+    """/Title and /CreationDate (as an ISO date) when the file carries them."""
+    out: dict[str, str] = {}
+    try:
+        info = pdf.get_metadata_dict()
+    except Exception:
+        return out
+    title = " ".join(str(info.get("Title") or "").split())
+    if title:
+        out["title"] = title
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", str(info.get("CreationDate") or ""))
+    if m and 1990 <= int(m.group(1)) <= 2100:
+        out["date"] = "-".join(g for g in m.groups() if g)
+    return out
+
+
+# ---- fallbacks -----------------------------------------------------------------------------
+def _pdftotext(data: bytes) -> list[str] | None:
+    """poppler's reading of each page, or None if poppler is not installed or fails."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(data)
+        try:
+            done = subprocess.run(
+                [exe, "-q", "-enc", "UTF-8", str(src), "-"], capture_output=True, timeout=TOOL_SECONDS, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+    if done.returncode != 0:
+        return None
+    pages = done.stdout.decode("utf-8", errors="replace").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    texts = [join_lines(p) for p in pages]
+    return pdf_furniture.remove_text_furniture(texts)
+
+
+def tesseract() -> str | None:
+    """The tesseract command, if installed (Debian: tesseract-ocr)."""
+    return shutil.which("tesseract")
+
+
+def _ocr(pdf: Any) -> list[str] | None:
+    """Each page's text by OCR, or None if tesseract is not installed or the scan is too long."""
+    exe = tesseract()
+    if exe is None or len(pdf) > OCR_MAX_PAGES:
+        return None
+    texts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                image = page.render(scale=OCR_DPI / 72).to_pil()
+            finally:
+                page.close()
+            png = Path(tmp) / f"p{i}.png"
+            image.save(png)
+            try:
+                done = subprocess.run([exe, str(png), "-", "-l", "eng"], capture_output=True, timeout=TOOL_SECONDS, check=False)
+            except (OSError, subprocess.TimeoutExpired):
+                return None
+            if done.returncode != 0:
+                return None
+            texts.append(join_lines(done.stdout.decode("utf-8", errors="replace")))
+    return pdf_furniture.remove_text_furniture(texts)
+
+
+def load(data: bytes) -> LoadedText:
     if not data.strip():
         raise LoadError("empty file")
     if not data.lstrip().startswith(b"%PDF-"):
         raise LoadError("not a PDF file")
-    if b"/Encrypt" in data:
-        raise LoadError(ENCRYPTED_MSG)
+    pdf = _open(data)
     try:
-        text = extract_text(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise LoadError(ENCRYPTED_MSG) from exc
-    except Exception as exc:  # pdfminer raises many types (PDFSyntaxError, PSEOF…) on damaged files
-        raise LoadError("corrupt PDF (damaged or truncated file)") from exc
-    if not text or not text.strip():
-        raise LoadError(NO_TEXT_MSG)
-    return LoadedText(text=join_lines(text), format=FORMAT)
+        try:
+            pages = read_layout(pdf)
+        except Exception as exc:  # pdfium fails on some damaged pages
+            raise LoadError(CORRUPT_MSG) from exc
+        reason = unreadable(pages)
+        fallbacks: list[Callable[[], list[str] | None]] = [lambda: _pdftotext(data)]
+        if reason == NO_TEXT_MSG:
+            fallbacks.append(lambda: _ocr(pdf))
+        for fallback in fallbacks:
+            if reason is None:
+                break
+            other = fallback()
+            if other is not None and unreadable(other) is None:
+                pages, reason = other, None
+        if reason is not None:
+            raise LoadError(reason)
+        info = meta(pdf)
+    finally:
+        pdf.close()
+    return LoadedText(text="\n\n".join(pages), format=FORMAT, pages=pages, meta=info)
