@@ -20,6 +20,7 @@ from corpus_search import clean, index, metadata
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
+from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.store import Store
 
@@ -36,7 +37,7 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
         return Processed(source, error=str(data))
     try:
         loaded = load_bytes(data, Path(source.path).suffix)
-        text = clean.clean(loaded.text)
+        text, pages = clean_pages(loaded.pages) if loaded.pages is not None else (clean.clean(loaded.text), [])
         if not text.strip():
             raise LoadError("no text left after removing boilerplate")
     except LoadError as exc:
@@ -57,6 +58,7 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
         date=metadata.document_date(text, raw),
         organisation=metadata.organisation(text, raw),
         words=metadata.word_count(text),
+        pages=pages,
     )
     return Processed(source, document=doc)
 

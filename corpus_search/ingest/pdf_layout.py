@@ -244,7 +244,7 @@ def _join(prev: str, nxt: str) -> str:
 def _bullet(text: str) -> str:
     """A line starting with a bullet glyph reads "• text"."""
     m = _BULLET_START.match(text)
-    return "• " + text[m.end():] if m else text
+    return "• " + text[m.end():].lstrip() if m else text
 
 
 def render_stream(lines: list[Line]) -> list[str]:
