@@ -16,9 +16,10 @@ from collections import Counter
 from corpus_search.ingest.pdf_layout import Line, PageLines
 
 # Lines this close to the top or bottom edge (fraction of the page height) are in a band...
-BAND = 0.13
-# ...and so are the first and last few lines of a page, wherever they stand.
-EDGE_LINES = 3
+BAND = 0.12
+# ...and so are the first and last EDGE_LINES lines of a page within WIDE_BAND of the edge.
+WIDE_BAND = 0.2
+EDGE_LINES = 2
 # A line recurring in a band on at least this fraction of the pages (and on two or more) is furniture.
 MOST_PAGES = 0.5
 
@@ -40,13 +41,37 @@ def is_page_number(text: str) -> bool:
 def _band_lines(page: PageLines) -> list[Line]:
     lines = page.lines
     edge = set(map(id, lines[:EDGE_LINES] + lines[-EDGE_LINES:]))
-    top = page.height * (1 - BAND)
-    bottom = page.height * BAND
-    return [ln for ln in lines if id(ln) in edge or ln.y0 >= top or ln.y1 <= bottom]
+    out = []
+    for ln in lines:
+        top = ln.y0 >= page.height * (1 - BAND) or (id(ln) in edge and ln.y0 >= page.height * (1 - WIDE_BAND))
+        bottom = ln.y1 <= page.height * BAND or (id(ln) in edge and ln.y1 <= page.height * WIDE_BAND)
+        if top or bottom:
+            out.append(ln)
+    return out
+
+
+def _without_page_numbers(line: Line) -> Line | None:
+    """The line with any cell that is a page number taken out (None if nothing is left)."""
+    cells = [c for c, t in zip(line.cells, line.cell_texts()) if not is_page_number(t)]
+    if len(cells) == len(line.cells):
+        return line
+    if not cells:
+        return None
+    return Line([r for c in cells for r in c], cells)
 
 
 def remove(pages: list[PageLines]) -> list[PageLines]:
     """The pages with page numbers dropped and recurring headers and footers kept only once."""
+    stripped = []
+    for page in pages:
+        band = set(map(id, _band_lines(page)))
+        lines = []
+        for ln in page.lines:
+            kept = _without_page_numbers(ln) if id(ln) in band else ln
+            if kept is not None:
+                lines.append(kept)
+        stripped.append(PageLines(page.width, page.height, lines))
+    pages = stripped
     bands = [_band_lines(p) for p in pages]
     counts: Counter[str] = Counter()
     for lines in bands:
@@ -59,9 +84,7 @@ def remove(pages: list[PageLines]) -> list[PageLines]:
         drop = set()
         for ln in lines:
             key = normalise(ln.text())
-            if is_page_number(ln.text()):
-                drop.add(id(ln))
-            elif key in recurring:
+            if key in recurring:
                 if key in seen:
                     drop.add(id(ln))
                 seen.add(key)

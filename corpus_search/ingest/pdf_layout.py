@@ -16,14 +16,17 @@ Page furniture (running headers, footers, page numbers) is found across pages in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A gap between runs of one line wider than this many line heights separates two cells.
 CELL_GAP = 1.6
 # A gap wider than this (in line heights) between runs is a space, narrower joins the runs as they are.
 SPACE_GAP = 0.22
-# Lines whose boxes are at most this many line heights apart are in one paragraph.
-PARA_GAP = 0.75
+# Lines whose boxes are at most this many line heights apart are in one paragraph (when a page
+# has too few lines to measure its line spacing), and never more than MAX_PARA_GAP apart.
+PARA_GAP = 0.5
+MAX_PARA_GAP = 1.2
 # A wrapped table cell: a line at most this far (line heights) under its row, in its columns.
 CELL_WRAP_GAP = 0.9
 # A line ending this close (fraction of the block width) to the block's right edge ran full width.
@@ -179,28 +182,33 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
     """The x of a gutter between two text columns, or None if the page is one column.
 
     A gutter is an empty vertical band in the middle of the page that at most a few lines
-    cross, with prose (lines of several words ending close to it) on both sides.
+    cross, with running text (several words a line, few table-like gaps) on both sides.
     """
-    if len(lines) < 8:
+    if len(lines) < 6:
         return None
     best: tuple[int, float] | None = None
-    for step in range(30, 71, 2):
+    for step in range(30, 71):
         x = width * step / 100
-        crossing = sum(1 for ln in lines if any(r.x0 < x - 2 and r.x1 > x + 2 for r in ln.runs))
+        crossing = sum(1 for ln in lines if any(r.x0 < x - 3 and r.x1 > x + 3 for r in ln.runs))
         if best is None or crossing < best[0]:
             best = (crossing, x)
     if best is None or best[0] > 0.15 * len(lines):
         return None
     x = best[1]
-    left = [ln for ln in lines if ln.x1 <= x + 2]
-    right = [ln for ln in lines if ln.x0 >= x - 2]
-    if len(left) < 4 or len(right) < 4:
-        return None
-    for side in (left, right):
-        words = sorted(len(ln.text().split()) for ln in side)
+    for keep in (lambda r: r.x1 <= x + 3, lambda r: r.x0 >= x - 3):
+        parts = []
+        for ln in lines:
+            runs = [r for r in ln.runs if keep(r)]
+            if runs:
+                part = Line(runs)
+                part.cells = split_cells(part)
+                parts.append(part)
+        if len(parts) < 4:
+            return None
+        words = sorted(len(p.text().split()) for p in parts)
         if words[len(words) // 2] < 4:
             return None  # short entries: a table or a form, not running text
-        if sum(1 for ln in side if len(ln.cells) > 1) > 0.3 * len(side):
+        if sum(1 for p in parts if len(p.cells) > 1) > 0.3 * len(parts):
             return None
     return x
 
@@ -242,9 +250,13 @@ def _join(prev: str, nxt: str) -> str:
 
 
 def _bullet(text: str) -> str:
-    """A line starting with a bullet glyph reads "• text"."""
+    """A line starting with a bullet reads "<bullet> text"; a symbol-font bullet becomes "•"."""
     m = _BULLET_START.match(text)
-    return "• " + text[m.end():].lstrip() if m else text
+    if not m:
+        return text
+    glyph = m.group(0).strip()
+    glyph = "•" if "\uf000" <= glyph <= "\uf0ff" else glyph
+    return glyph + " " + text[m.end():].lstrip()
 
 
 def render_stream(lines: list[Line]) -> list[str]:
@@ -257,6 +269,7 @@ def render_stream(lines: list[Line]) -> list[str]:
     para = ""
     ends = sorted(ln.x1 for ln in lines)
     margin = ends[int(len(ends) * 0.9)] if ends else 0.0
+    para_gap = _paragraph_gap(lines)
 
     def flush_para() -> None:
         nonlocal para, block
@@ -300,11 +313,11 @@ def render_stream(lines: list[Line]) -> list[str]:
             # A list item's wrapped line hangs under the item's text, right of its bullet.
             hanging = _is_item(para) and block[0].x0 + 0.5 * h < ln.x0 <= block[0].x0 + 4 * h
             same = (
-                gap <= PARA_GAP * h
+                gap <= para_gap(h)
                 and abs(ln.height - last.height) <= 0.4 * max(h, last.height)
                 and (abs(indent) <= 1.5 * h or hanging)
                 and not _is_item(text)
-                and (full or hanging or text[:1].islower() or para.endswith((",", "-")))
+                and (full or text[:1].islower() or para.endswith((",", "-")))
             )
             if same:
                 para = _join(para, text)
@@ -315,6 +328,21 @@ def render_stream(lines: list[Line]) -> list[str]:
     flush_row()
     flush_para()
     return out
+
+
+def _paragraph_gap(lines: list[Line]) -> Callable[[float], float]:
+    """The widest gap between two lines of one paragraph, for a line of height h.
+
+    Most consecutive lines of a page are within a paragraph, so the median gap between them is
+    the page's line spacing; a gap clearly wider than that (by a third of a line) is a new block.
+    """
+    gaps = sorted(
+        a.y0 - b.y1 for a, b in zip(lines, lines[1:]) if -0.2 * a.height < a.y0 - b.y1 < 2 * a.height
+    )
+    if len(gaps) < 3:
+        return lambda h: PARA_GAP * h
+    base = max(gaps[len(gaps) // 2], 0.0)
+    return lambda h: min(MAX_PARA_GAP * h, base + 0.3 * h)
 
 
 def _text_x0(block: list[Line]) -> float:
