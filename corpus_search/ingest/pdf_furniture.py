@@ -35,7 +35,9 @@ def normalise(text: str) -> str:
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(normalise(text)))
+    """True for a line that is only a page number ("3", "Page 3 of 9", "1 / 9"); a year is not."""
+    numbers = _DIGITS.findall(text)
+    return bool(numbers) and all(int(n) < 1000 for n in numbers) and bool(_PAGE_NUMBER.match(normalise(text)))
 
 
 def _band_lines(page: PageLines) -> list[Line]:
