@@ -9,7 +9,12 @@ import pytest
 from corpus_search.errors import LoadError
 from corpus_search.ingest import load_path, pdf
 from corpus_search.ingest.pdf_furniture import is_page_number
-from corpus_search.ingest.pdf_quality import NO_BREAKS_MSG, NO_TEXT_MSG, NOT_WORDS_MSG, unreadable
+from corpus_search.ingest.pdf_quality import (
+    NO_BREAKS_MSG,
+    NO_TEXT_MSG,
+    NOT_WORDS_MSG,
+    unreadable,
+)
 from tests.conftest import FIXTURES
 
 

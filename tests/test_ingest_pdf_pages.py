@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given
@@ -27,7 +28,7 @@ def test_offsets_are_exact_for_any_pages(pages):
     for raw, span in zip(pages, spans):
         assert text[span.start : span.end] == clean(raw)
     ends = [(s.start, s.end) for s in spans]
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(ends, ends[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(ends))
     assert text == PAGE_BREAK.join(clean(p) for p in pages if clean(p))
 
 

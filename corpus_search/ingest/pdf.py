@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ def join_lines(text: str) -> str:
     lengths = sorted(len(line) for line in lines)
     full = lengths[int(len(lengths) * 0.9)] if len(lengths) > 3 else lengths[-1]
     out = [lines[0]]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in pairwise(lines):
         if _HEADING.match(line) or line[:1] in "•●▪■◦○":
             out.append(line)
         elif prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and line[:1].islower():
@@ -68,7 +69,7 @@ def join_lines(text: str) -> str:
 
 # ---- the layout reader (pypdfium2) -------------------------------------------------------
 def _open(data: bytes) -> Any:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         return pdfium.PdfDocument(data)
@@ -86,7 +87,7 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
     """
     import ctypes
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw  # type: ignore[import-untyped]
 
     textpage = page.get_textpage()
     try:
@@ -106,6 +107,9 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
                 continue
             if ch in "\x02\ufffe":
                 ch = "-"
+            angle = raw.FPDFText_GetCharAngle(handle, i)
+            if 0.05 < angle < 6.23:
+                continue  # text set at an angle (a note up the margin); a page of it falls back to poppler
             if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(box)):
                 continue
             x0, x1 = min(box.left, box.right), max(box.left, box.right)
@@ -137,8 +141,12 @@ def read_layout(pdf: Any) -> list[str]:
     for i in range(len(pdf)):
         page = pdf[i]
         try:
-            width, height = page.get_size()
-            pages.append(pdf_layout.PageLines(width, height, pdf_layout.group_lines(_page_runs(page))))
+            left, bottom, right, top = page.get_mediabox()
+            runs = _page_runs(page)
+            for run in runs:  # measure from the page's corner, wherever its box starts
+                run.x0, run.x1, run.y0, run.y1 = run.x0 - left, run.x1 - left, run.y0 - bottom, run.y1 - bottom
+            lines = pdf_layout.group_lines(runs)
+            pages.append(pdf_layout.PageLines(right - left, top - bottom, lines))
         finally:
             page.close()
     return [pdf_layout.render(p) for p in pdf_furniture.remove(pages)]
@@ -149,7 +157,7 @@ def meta(pdf: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         info = pdf.get_metadata_dict()
-    except Exception:
+    except Exception:  # noqa: BLE001 - metadata is optional; a damaged info dictionary is ignored
         return out
     title = " ".join(str(info.get("Title") or "").split())
     if title:
@@ -223,7 +231,7 @@ def load(data: bytes) -> LoadedText:
     try:
         try:
             pages = read_layout(pdf)
-        except Exception as exc:  # pdfium fails on some damaged pages
+        except Exception as exc:
             raise LoadError(CORRUPT_MSG) from exc
         reason = unreadable(pages)
         fallbacks: list[Callable[[], list[str] | None]] = [lambda: _pdftotext(data)]

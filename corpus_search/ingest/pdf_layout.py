@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 # A gap between runs of one line wider than this many line heights separates two cells.
 CELL_GAP = 1.6
@@ -337,7 +338,7 @@ def _paragraph_gap(lines: list[Line]) -> Callable[[float], float]:
     the page's line spacing; a gap clearly wider than that (by a third of a line) is a new block.
     """
     gaps = sorted(
-        a.y0 - b.y1 for a, b in zip(lines, lines[1:]) if -0.2 * a.height < a.y0 - b.y1 < 2 * a.height
+        a.y0 - b.y1 for a, b in pairwise(lines) if -0.2 * a.height < a.y0 - b.y1 < 2 * a.height
     )
     if len(gaps) < 3:
         return lambda h: PARA_GAP * h
