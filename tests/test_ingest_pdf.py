@@ -13,7 +13,8 @@ def test_wrapped_lines_are_joined_into_sentences():
     text = load_path(FIXTURES / "minutes.pdf").text
     assert "presented by Councillor Ahmed Patel, Portfolio Holder for Housing" in text
     assert "improvement in the quality" in text  # "improve-" / "ment" rejoined
-    assert "\n\n2. Temporary accommodation update\n\n" in text
+    # a heading and the paragraph right under it: a line break; a blank line before the heading
+    assert "\n\n2. Temporary accommodation update\nThe committee considered" in text
 
 
 @pytest.mark.parametrize(

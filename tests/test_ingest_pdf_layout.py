@@ -56,7 +56,10 @@ def test_paragraphs_stay_apart_and_wrapped_lines_join():
 
 
 def test_table_rows_keep_their_cells_in_order_one_row_a_line():
-    lines = _lines(load_path(FIXTURES / "pdf_table.pdf").text)
+    text = load_path(FIXTURES / "pdf_table.pdf").text
+    lines = _lines(text)
+    # the rows of one table are consecutive lines
+    assert "Payee | Detail | Total £s | VAT\nGreenway Landscapes | " in text
     assert "Payee | Detail | Total £s | VAT" in lines
     assert "Greenway Landscapes | Grass cutting, June | 441.60 | 73.60" in lines
     # a cell wrapped onto a second line is added to its own cell, not made a row

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-# A gap between runs of one line wider than this many line heights separates two cells.
-CELL_GAP = 1.6
+# A gap between runs of one line wider than this many line heights (a line is about 1.2 em
+# high) separates two cells.
+CELL_GAP = 1.0
 # A gap wider than this (in line heights) between runs is a space, narrower joins the runs as they are.
 SPACE_GAP = 0.22
 # Lines whose boxes are at most this many line heights apart are in one paragraph (when a page
@@ -32,15 +33,19 @@ MAX_PARA_GAP = 1.2
 CELL_WRAP_GAP = 0.9
 # A line ending this close (fraction of the block width) to the block's right edge ran full width.
 FULL_LINE = 0.82
+# Lines of one paragraph differ in height (the font's, from pdfium's loose boxes) by at most this.
+SAME_SIZE = 0.08
 # Raised text smaller than this fraction of the line height is a superscript (ordinal, footnote).
 SUPERSCRIPT = 0.75
 
 BULLETS = "•●▪■◦○◆◇►▸‣⁃∙·➢➤✓✔-–—*o§"
-_BULLET_ONLY = re.compile(rf"^[{re.escape(BULLETS)}\uf0a7\uf0b7\uf076\uf0d8\uf0fc]$")
-_BULLET_START = re.compile(r"^([•●▪■◦○◆◇►▸‣⁃∙·➢➤✓✔\uf0a7\uf0b7\uf076\uf0d8\uf0fc]\s*|[*\-–](?=\s))")
+# A symbol font's bullet comes through as a private-use character (U+E000-U+F8FF).
+_BULLET_ONLY = re.compile(rf"^[{re.escape(BULLETS)}\ue000-\uf8ff]$")
+_BULLET_START = re.compile(r"^([•●▪■◦○◆◇►▸‣⁃∙·➢➤✓✔]\s*|[\ue000-\uf8ff]\s+|[*\-–](?=\s))")
 # An item number or label standing in front of its text ("1.", "4.2", "(a)", "iii)", "09.24.01").
 _ENUMERATOR = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]?|\(?[a-hj-z][.)]|\(?[ivx]{1,5}[.)]|[A-Z][.)])$")
 _ITEM_START = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s")
+_PUNCT_ONLY = re.compile(r"^\s*[.,;:]\s*$")
 _HYPHENS = "-\u00ad\u2010\ufffe\x02"
 _SPACES = re.compile(r"\s+")
 
@@ -82,8 +87,10 @@ class Line:
 
     @property
     def height(self) -> float:
-        hs = sorted(r.height for r in self.runs if r.text.strip())
-        return hs[len(hs) // 2] if hs else self.y1 - self.y0
+        """The height of the line's main text: that of its longest run (not a bullet's or a
+        superscript's)."""
+        runs = [r for r in self.runs if r.text.strip()]
+        return max(runs, key=lambda r: len(r.text.strip())).height if runs else self.y1 - self.y0
 
     def cell_texts(self) -> list[str]:
         return [_cell_text(c, self.height, self.y0) for c in self.cells]
@@ -142,6 +149,9 @@ def split_cells(line: Line) -> list[list[Run]]:
         else:
             cells[-1].append(run)
         right = max(right, run.x1)
+    # A stray full stop or comma far from any text is not a cell of its own.
+    if len(cells) > 1:
+        cells = [c for c in cells if not _PUNCT_ONLY.match("".join(r.text for r in c))] or cells
     # A bullet glyph or an item number set apart from its text belongs to that text.
     while len(cells) >= 2:
         head = "".join(r.text for r in cells[0]).strip()
@@ -256,18 +266,25 @@ def _bullet(text: str) -> str:
     if not m:
         return text
     glyph = m.group(0).strip()
-    glyph = "•" if "\uf000" <= glyph <= "\uf0ff" else glyph
+    glyph = "•" if "\ue000" <= glyph <= "\uf8ff" else glyph
     return glyph + " " + text[m.end():].lstrip()
 
 
-def render_stream(lines: list[Line]) -> list[str]:
-    """Paragraphs (and table rows, and list items) of one stream of lines, in order."""
-    out: list[str] = []
+def render_stream(lines: list[Line]) -> str:
+    """The text of one stream of lines: paragraphs, list items and table rows in order.
+
+    Pieces that follow each other at the page's line spacing (the rows of one table, the lines of
+    an address or an attendance list, a heading and its text) are separated by a line break;
+    pieces with a wider gap between them by a blank line, as on the page.
+    """
+    out: list[tuple[str, bool]] = []  # (piece, follows the previous piece closely)
     block: list[Line] = []
     row: Line | None = None  # the table row being built
     row_texts: list[str] = []
     row_x: list[float] = []
     para = ""
+    para_tight = row_tight = False
+    prev: Line | None = None  # the last line read
     ends = sorted(ln.x1 for ln in lines)
     margin = ends[int(len(ends) * 0.9)] if ends else 0.0
     para_gap = _paragraph_gap(lines)
@@ -275,19 +292,21 @@ def render_stream(lines: list[Line]) -> list[str]:
     def flush_para() -> None:
         nonlocal para, block
         if para:
-            out.append(para)
+            out.append((para, para_tight))
         para, block = "", []
 
     def flush_row() -> None:
         nonlocal row, row_texts
         if row is not None:
-            out.append(" | ".join(t for t in row_texts))
+            out.append((" | ".join(row_texts), row_tight))
         row, row_texts = None, []
 
     for ln in lines:
         if not ln.cells:
             continue
         h = max(ln.height, 1.0)
+        gap_above = prev.y0 - ln.y1 if prev is not None else float("inf")
+        prev = ln
         if row is not None:
             gap = row.y0 - ln.y1
             if gap <= CELL_WRAP_GAP * h and _wraps_into(ln, row_x):
@@ -299,8 +318,10 @@ def render_stream(lines: list[Line]) -> list[str]:
                 continue
             flush_row()
         if len(ln.cells) > 1:
+            after_row = bool(out) and not para and " | " in out[-1][0]
             flush_para()
             row, row_texts, row_x = ln, ln.cell_texts(), [c[0].x0 for c in ln.cells]
+            row_tight = gap_above <= (2.5 * h if after_row else para_gap(h))
             continue
         text = _bullet(ln.cell_texts()[0])
         if block:
@@ -315,7 +336,7 @@ def render_stream(lines: list[Line]) -> list[str]:
             hanging = _is_item(para) and block[0].x0 + 0.5 * h < ln.x0 <= block[0].x0 + 4 * h
             same = (
                 gap <= para_gap(h)
-                and abs(ln.height - last.height) <= 0.4 * max(h, last.height)
+                and abs(ln.height - last.height) <= SAME_SIZE * max(h, last.height)
                 and (abs(indent) <= 1.5 * h or hanging)
                 and not _is_item(text)
                 and (full or text[:1].islower() or para.endswith((",", "-")))
@@ -326,9 +347,13 @@ def render_stream(lines: list[Line]) -> list[str]:
                 continue
             flush_para()
         para, block = text, [ln]
+        para_tight = gap_above <= para_gap(h)
     flush_row()
     flush_para()
-    return out
+    text = ""
+    for piece, tight in out:
+        text += ("\n" if tight else "\n\n") + piece if text else piece
+    return text
 
 
 def _paragraph_gap(lines: list[Line]) -> Callable[[float], float]:
@@ -383,7 +408,5 @@ def _column(x: float, starts: list[float]) -> int | None:
 
 
 def render(page: PageLines) -> str:
-    parts: list[str] = []
-    for stream in reading_order(page):
-        parts.extend(render_stream(stream))
-    return "\n\n".join(parts)
+    parts = [render_stream(stream) for stream in reading_order(page)]
+    return "\n\n".join(p for p in parts if p)
