@@ -150,3 +150,20 @@ def test_unreadable_text_layers_are_named():
     assert unreadable([" ".join(["(cid:12)(cid:7)"] * 80)]) == NOT_WORDS_MSG
     # a URL or a long reference number is not "no word breaks"
     assert unreadable([prose + " https://www.example.gov.uk/council/meetings/2024/minutes-of-the-meeting"]) is None
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_unreadable_layout_text_falls_back_to_pdftotext(monkeypatch):
+    # the layout reader's words run together (as pdfminer read the browser-printed files)
+    real = pdf.read_layout
+    monkeypatch.setattr(pdf, "read_layout", lambda doc: [p.replace(" ", "") for p in real(doc)])
+    loaded = load_path(FIXTURES / "pdf_placed_words.pdf")
+    assert "received the report of the internal auditor" in loaded.text
+
+
+def test_unreadable_text_without_a_fallback_fails_with_the_reason(monkeypatch):
+    real = pdf.read_layout
+    monkeypatch.setattr(pdf, "read_layout", lambda doc: [p.replace(" ", "") for p in real(doc)])
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(LoadError, match=re.escape(NO_BREAKS_MSG)):
+        load_path(FIXTURES / "pdf_placed_words.pdf")
