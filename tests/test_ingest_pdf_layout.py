@@ -104,10 +104,20 @@ def test_scanned_page_is_read_by_ocr():
     assert "meeting closed" in text
 
 
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+def test_a_scanned_page_among_typed_pages_is_read_by_ocr():
+    pages = load_path(FIXTURES / "pdf_mixed_scan.pdf").pages
+    assert pages is not None and len(pages) == 2
+    assert "bus shelter on Church Road" in pages[0]
+    assert "Signed by the chair." in pages[1]
+
+
 def test_scanned_page_without_ocr_fails_with_the_reason(monkeypatch):
     monkeypatch.setattr(pdf, "tesseract", lambda: None)
     with pytest.raises(LoadError, match=re.escape(NO_TEXT_MSG)):
         load_path(FIXTURES / "pdf_scan.pdf")
+    # with a typed page beside it, the file is read and the scanned page is empty
+    assert load_path(FIXTURES / "pdf_mixed_scan.pdf").pages[1] == ""
 
 
 def test_owner_password_only_opens_but_a_user_password_is_encrypted():

@@ -14,14 +14,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from corpus_search.errors import LoadError
 from corpus_search.ingest import pdf_furniture, pdf_layout
-from corpus_search.ingest.pdf_quality import NO_TEXT_MSG, unreadable
+from corpus_search.ingest.pdf_quality import MIN_CHARS_PER_PAGE, NO_TEXT_MSG, unreadable
 from corpus_search.models import LoadedText
 
 FORMAT = "pdf"
@@ -29,8 +28,9 @@ SUFFIXES = (".pdf",)
 
 ENCRYPTED_MSG = "encrypted PDF"
 CORRUPT_MSG = "corrupt PDF (damaged or truncated file)"
-OCR_MAX_PAGES = 40  # a longer scan fails with the reason rather than hold an ingest for minutes
+OCR_MAX_PAGES = 40  # scanned pages read by OCR in one file, at most (1-3 s each)
 OCR_DPI = 200
+SCAN_AREA = 0.3  # an image covering this share of a page makes it a scanned page
 TOOL_SECONDS = 120
 
 _HEADING = re.compile(r"^(\d{1,3}[.)]|[A-Z][A-Z ,&'-]{6,}$|RESOLVED\b|Page \d+ of \d+$)")
@@ -197,29 +197,52 @@ def tesseract() -> str | None:
     return shutil.which("tesseract")
 
 
-def _ocr(pdf: Any) -> list[str] | None:
-    """Each page's text by OCR, or None if tesseract is not installed or the scan is too long."""
-    exe = tesseract()
-    if exe is None or len(pdf) > OCR_MAX_PAGES:
+def _scanned(page: Any) -> bool:
+    """True if an image covers SCAN_AREA of the page or more (a scan, not a logo)."""
+    from pypdfium2 import raw  # type: ignore[import-untyped]
+
+    left, bottom, right, top = page.get_mediabox()
+    area = max((right - left) * (top - bottom), 1.0)
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if (x1 - x0) * (y1 - y0) >= SCAN_AREA * area:
+            return True
+    return False
+
+
+def _ocr_page(exe: str, page: Any, folder: Path) -> str | None:
+    png = folder / "page.png"
+    page.render(scale=OCR_DPI / 72).to_pil().save(png)
+    try:
+        done = subprocess.run([exe, str(png), "-", "-l", "eng"], capture_output=True, timeout=TOOL_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired):
         return None
-    texts = []
+    if done.returncode != 0:
+        return None
+    return join_lines(done.stdout.decode("utf-8", errors="replace"))
+
+
+def ocr_scanned_pages(pdf: Any, pages: list[str]) -> list[str]:
+    """The pages with each scanned page that has (almost) no text layer read by OCR.
+
+    Only when tesseract is installed, for pages an image covers, at most OCR_MAX_PAGES of them;
+    the OCR text is kept only if it reads as text (`pdf_quality.unreadable`).
+    """
+    exe = tesseract()
+    todo = [i for i, text in enumerate(pages) if len("".join(text.split())) < MIN_CHARS_PER_PAGE]
+    if exe is None or not todo:
+        return pages
+    out = list(pages)
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(len(pdf)):
+        for i in todo[:OCR_MAX_PAGES]:
             page = pdf[i]
             try:
-                image = page.render(scale=OCR_DPI / 72).to_pil()
+                text = _ocr_page(exe, page, Path(tmp)) if _scanned(page) else None
             finally:
                 page.close()
-            png = Path(tmp) / f"p{i}.png"
-            image.save(png)
-            try:
-                done = subprocess.run([exe, str(png), "-", "-l", "eng"], capture_output=True, timeout=TOOL_SECONDS, check=False)
-            except (OSError, subprocess.TimeoutExpired):
-                return None
-            if done.returncode != 0:
-                return None
-            texts.append(join_lines(done.stdout.decode("utf-8", errors="replace")))
-    return pdf_furniture.remove_text_furniture(texts)
+            if text and unreadable([text]) is None:
+                out[i] = text
+    return out
 
 
 def load(data: bytes) -> LoadedText:
@@ -233,14 +256,10 @@ def load(data: bytes) -> LoadedText:
             pages = read_layout(pdf)
         except Exception as exc:
             raise LoadError(CORRUPT_MSG) from exc
+        pages = ocr_scanned_pages(pdf, pages)
         reason = unreadable(pages)
-        fallbacks: list[Callable[[], list[str] | None]] = [lambda: _pdftotext(data)]
-        if reason == NO_TEXT_MSG:
-            fallbacks.append(lambda: _ocr(pdf))
-        for fallback in fallbacks:
-            if reason is None:
-                break
-            other = fallback()
+        if reason is not None and reason != NO_TEXT_MSG:
+            other = _pdftotext(data)
             if other is not None and unreadable(other) is None:
                 pages, reason = other, None
         if reason is not None:
