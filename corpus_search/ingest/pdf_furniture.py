@@ -20,8 +20,8 @@ BAND = 0.12
 # ...and so are the first and last EDGE_LINES lines of a page within WIDE_BAND of the edge.
 WIDE_BAND = 0.2
 EDGE_LINES = 2
-# A line recurring in a band on at least this fraction of the pages (and on two or more) is furniture.
-MOST_PAGES = 0.5
+# A line recurring in a band on at least this fraction of the pages (and on two or more) is furniture,
+MOST_PAGES = 0.4  # below a half, so that running heads alternating on odd and even pages count
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?(page|pg\.?|p\.?)?[|:.\s]*#+([|:.\s]*(of|/|\|)[|:.\s]*#+)?[)\]]?[-–—]?$"

@@ -175,12 +175,12 @@ def _cell_text(runs: list[Run], line_h: float, line_y0: float) -> str:
             gap = run.x0 - right
             ordinal = raised and text.strip().lower() in ("st", "nd", "rd", "th") and out[-1:].isdigit()
             spaced = run.space_before or gap > SPACE_GAP * line_h
-            if spaced and not out.endswith(" ") and not (ordinal and gap < 0.5 * line_h):
-                out += " "
-            elif raised and text.strip().isdigit() and out.rstrip()[-1:] in "0123456789%":
-                # A footnote marker after a number ("6.3%¹"): keep it apart from the number.
+            if raised and text.strip().isdigit() and len(text.strip()) <= 3:
+                # A footnote marker ("6.3%¹", "Act²"): kept apart from the number or word it follows.
                 out = out.rstrip() + " "
                 text = "[" + text.strip() + "] "
+            elif spaced and not out.endswith(" ") and not (ordinal and gap < 0.5 * line_h):
+                out += " "
         if out.endswith(" ") and text.startswith(" "):
             text = text.lstrip()
         out += text
