@@ -20,7 +20,7 @@ from typing import Any
 
 from corpus_search.errors import LoadError
 from corpus_search.ingest import pdf_furniture, pdf_layout
-from corpus_search.ingest.pdf_quality import MIN_CHARS_PER_PAGE, NO_TEXT_MSG, unreadable
+from corpus_search.ingest.pdf_quality import MIN_CHARS_PER_PAGE, unreadable
 from corpus_search.models import LoadedText
 
 FORMAT = "pdf"
@@ -92,40 +92,54 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        count = textpage.count_chars()
+        chars = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(chars) != count:  # characters outside the BMP: read them one by one
+            chars = "".join(chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000 else " " for i in range(count))
         box = raw.FS_RECTF()
+        ref = ctypes.byref(box)
+        get_box = raw.FPDFText_GetLooseCharBox
+        small, wide = pdf_layout.SUPERSCRIPT, pdf_layout.CELL_GAP
         runs: list[pdf_layout.Run] = []
         cur: pdf_layout.Run | None = None
         space = False
-        for i in range(textpage.count_chars()):
-            code = raw.FPDFText_GetUnicode(handle, i)
-            ch = chr(code) if 0 < code < 0x110000 else ""
-            if not ch or ch in "\r\n" or ch.isspace():
-                space = space or bool(ch)
-                if ch in "\r\n" and cur is not None:
+        for i, ch in enumerate(chars):
+            if ch == "\r" or ch == "\n":
+                if cur is not None:
                     runs.append(cur)
                     cur = None
+                space = True
                 continue
-            if ch in "\x02\ufffe":
-                ch = "-"
-            angle = raw.FPDFText_GetCharAngle(handle, i)
-            if 0.05 < angle < 6.23:
-                continue  # text set at an angle (a note up the margin); a page of it falls back to poppler
-            if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(box)):
+            if ch.isspace():
+                space = True
                 continue
-            x0, x1 = min(box.left, box.right), max(box.left, box.right)
-            y0, y1 = min(box.bottom, box.top), max(box.bottom, box.top)
+            if not get_box(handle, i, ref):
+                continue
+            x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
             h = y1 - y0
+            if ch == "\x02" or ch == "\ufffe":
+                ch = "-"
             if cur is not None:
-                ch_h = cur.height
-                same_line = min(y1, cur.y1) - max(y0, cur.y0) >= 0.5 * min(h, ch_h)
+                ch_h = cur.y1 - cur.y0
                 gap = x0 - cur.x1
-                same_size = pdf_layout.SUPERSCRIPT * ch_h <= h <= ch_h / pdf_layout.SUPERSCRIPT
-                if same_line and same_size and -0.5 * h < gap < pdf_layout.CELL_GAP * h:
-                    cur.text += (" " if space else "") + ch
+                if (
+                    (min(cur.y1, y1)) - (max(cur.y0, y0)) >= 0.5 * (min(ch_h, h))
+                    and small * ch_h <= h <= ch_h / small
+                    and -0.5 * h < gap < wide * h
+                ):
+                    cur.text += " " + ch if space else ch
                     cur.x1 = max(cur.x1, x1)
                     space = False
                     continue
                 runs.append(cur)
+                cur = None
+            angle = raw.FPDFText_GetCharAngle(handle, i)
+            if 0.05 < angle < 6.23:
+                continue  # text set at an angle (a note up the margin)
             cur = pdf_layout.Run(x0, y0, x1, y1, ch, space_before=space)
             space = False
         if cur is not None:
@@ -258,7 +272,7 @@ def load(data: bytes) -> LoadedText:
             raise LoadError(CORRUPT_MSG) from exc
         pages = ocr_scanned_pages(pdf, pages)
         reason = unreadable(pages)
-        if reason is not None and reason != NO_TEXT_MSG:
+        if reason is not None:  # poppler also reads text set at an angle, which we skip
             other = _pdftotext(data)
             if other is not None and unreadable(other) is None:
                 pages, reason = other, None
