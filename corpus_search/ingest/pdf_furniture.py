@@ -5,9 +5,8 @@ A line is furniture when it stands in the top or bottom band of its page and eit
   "1 / 9", "3 of 9"), or
 - recurs, once digits are normalised, in the same band on most pages (a council's name and a
   meeting date in the header, a clerk's address and phone number in the footer, "Page 3 of 9").
-Page numbers and recurring footers (addresses, phone numbers, "Chair's initials") go everywhere;
-a recurring header is kept once, where it first stands (it often names the council or the
-meeting), and dropped from every later page.
+Page numbers go everywhere; a recurring header or footer is kept once, where it first stands
+(it often names the council or the meeting), and dropped from every later page.
 """
 from __future__ import annotations
 
@@ -41,16 +40,15 @@ def is_page_number(text: str) -> bool:
     return bool(numbers) and all(int(n) < 1000 for n in numbers) and bool(_PAGE_NUMBER.match(normalise(text)))
 
 
-def _band_lines(page: PageLines) -> list[tuple[Line, str]]:
-    """The lines in the page's top and bottom bands, each with "top" or "bottom"."""
+def _band_lines(page: PageLines) -> list[Line]:
     lines = page.lines
     edge = set(map(id, lines[:EDGE_LINES] + lines[-EDGE_LINES:]))
     out = []
     for ln in lines:
-        if ln.y0 >= page.height * (1 - BAND) or (id(ln) in edge and ln.y0 >= page.height * (1 - WIDE_BAND)):
-            out.append((ln, "top"))
-        elif ln.y1 <= page.height * BAND or (id(ln) in edge and ln.y1 <= page.height * WIDE_BAND):
-            out.append((ln, "bottom"))
+        top = ln.y0 >= page.height * (1 - BAND) or (id(ln) in edge and ln.y0 >= page.height * (1 - WIDE_BAND))
+        bottom = ln.y1 <= page.height * BAND or (id(ln) in edge and ln.y1 <= page.height * WIDE_BAND)
+        if top or bottom:
+            out.append(ln)
     return out
 
 
@@ -65,10 +63,10 @@ def _without_page_numbers(line: Line) -> Line | None:
 
 
 def remove(pages: list[PageLines]) -> list[PageLines]:
-    """The pages with page numbers and recurring footers dropped, recurring headers kept once."""
+    """The pages with page numbers dropped and recurring headers and footers kept only once."""
     stripped = []
     for page in pages:
-        band = {id(ln) for ln, _ in _band_lines(page)}
+        band = set(map(id, _band_lines(page)))
         lines = []
         for ln in page.lines:
             kept = _without_page_numbers(ln) if id(ln) in band else ln
@@ -77,19 +75,19 @@ def remove(pages: list[PageLines]) -> list[PageLines]:
         stripped.append(PageLines(page.width, page.height, lines))
     pages = stripped
     bands = [_band_lines(p) for p in pages]
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[str] = Counter()
     for lines in bands:
-        counts.update({(normalise(ln.text()), where) for ln, where in lines})
+        counts.update({normalise(ln.text()) for ln in lines})
     need = max(2, round(MOST_PAGES * len(pages) + 0.01))
-    recurring = {key for key, n in counts.items() if n >= need and key[0]}
-    seen: set[tuple[str, str]] = set()
+    recurring = {key for key, n in counts.items() if n >= need and key}
+    seen: set[str] = set()
     out = []
     for page, lines in zip(pages, bands):
         drop = set()
-        for ln, where in lines:
-            key = (normalise(ln.text()), where)
+        for ln in lines:
+            key = normalise(ln.text())
             if key in recurring:
-                if key in seen or where == "bottom":
+                if key in seen:
                     drop.add(id(ln))
                 seen.add(key)
         out.append(PageLines(page.width, page.height, [ln for ln in page.lines if id(ln) not in drop]))
@@ -103,7 +101,6 @@ def remove_text_furniture(pages: list[str]) -> list[str]:
     counts: Counter[str] = Counter()
     for paras in split:
         counts.update({normalise(x) for x in paras[:EDGE_LINES] + paras[-EDGE_LINES:]})
-    # the same rule: a recurring footer (among the last paragraphs) goes everywhere
     need = max(2, round(MOST_PAGES * len(pages) + 0.01))
     seen: set[str] = set()
     out = []
@@ -116,7 +113,7 @@ def remove_text_furniture(pages: list[str]) -> list[str]:
                 if is_page_number(para):
                     continue
                 if counts[key] >= need:
-                    if key in seen or i >= len(paras) - EDGE_LINES:
+                    if key in seen:
                         continue
                     seen.add(key)
             kept.append(para)
