@@ -6,7 +6,7 @@ A line is furniture when it stands in the top or bottom band of its page and eit
 - recurs, once digits are normalised, in the same band on most pages (a council's name and a
   meeting date in the header, a clerk's address and phone number in the footer, "Page 3 of 9").
 Page numbers go everywhere; a recurring header or footer is kept once, where it first stands
-(it often names the council or the meeting), and dropped from every later page.
+(it often names the council, the meeting or the clerk), and dropped from every later page.
 """
 from __future__ import annotations
 

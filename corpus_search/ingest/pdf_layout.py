@@ -23,6 +23,8 @@ from itertools import pairwise
 # A gap between runs of one line wider than this many line heights (a line is about 1.2 em
 # high) separates two cells.
 CELL_GAP = 1.0
+# Wide gaps that differ by less than this factor between single words are justified word spaces.
+JUSTIFIED_SPREAD = 1.3
 # A gap wider than this (in line heights) between runs is a space, narrower joins the runs as they are.
 SPACE_GAP = 0.22
 # Lines whose boxes are at most this many line heights apart are in one paragraph (when a page
@@ -35,6 +37,10 @@ CELL_WRAP_GAP = 0.9
 FULL_LINE = 0.82
 # Lines of one paragraph differ in height (the font's, from pdfium's loose boxes) by at most this.
 SAME_SIZE = 0.08
+# A stream of fewer lines than this is too short to find its right margin from its lines.
+FEW_LINES = 12
+# ...and a line ending a sentence must come this close to count as full.
+FULL_AT_STOP = 0.97
 # Raised text smaller than this fraction of the line height is a superscript (ordinal, footnote).
 SUPERSCRIPT = 0.75
 
@@ -45,6 +51,7 @@ _BULLET_START = re.compile(r"^([•●▪■◦○◆◇►▸‣⁃∙·➢➤�
 # An item number or label standing in front of its text ("1.", "4.2", "(a)", "iii)", "09.24.01").
 _ENUMERATOR = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]?|\(?[a-hj-z][.)]|\(?[ivx]{1,5}[.)]|[A-Z][.)])$")
 _ITEM_START = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]?$")
 _PUNCT_ONLY = re.compile(r"^\s*[.,;:]\s*$")
 _HYPHENS = "-\u00ad\u2010\ufffe\x02"
 _SPACES = re.compile(r"\s+")
@@ -143,12 +150,16 @@ def split_cells(line: Line) -> list[list[Run]]:
     h = max(line.height, 1.0)
     cells: list[list[Run]] = [[line.runs[0]]]
     right = line.runs[0].x1
+    wide: list[float] = []
     for run in line.runs[1:]:
         if run.x0 - right > CELL_GAP * h:
+            wide.append(run.x0 - right)
             cells.append([run])
         else:
             cells[-1].append(run)
         right = max(right, run.x1)
+    if _justified(cells, wide):
+        return [[r for c in cells for r in c]]
     # A stray full stop or comma far from any text is not a cell of its own.
     if len(cells) > 1:
         cells = [c for c in cells if not _PUNCT_ONLY.match("".join(r.text for r in c))] or cells
@@ -160,6 +171,15 @@ def split_cells(line: Line) -> list[list[Run]]:
         else:
             break
     return cells
+
+
+def _justified(cells: list[list[Run]], gaps: list[float]) -> bool:
+    """True if the wide gaps of a line are the stretched word spaces of justified text: three or
+    more gaps, all about the same width, between single words (table cells differ in width)."""
+    if len(gaps) < 3 or max(gaps) > JUSTIFIED_SPREAD * min(gaps):
+        return False
+    words = sorted(len(" ".join(r.text for r in c).split()) for c in cells)
+    return words[len(words) // 2] <= 1
 
 
 def _cell_text(runs: list[Run], line_h: float, line_y0: float) -> str:
@@ -270,7 +290,7 @@ def _bullet(text: str) -> str:
     return glyph + " " + text[m.end():].lstrip()
 
 
-def render_stream(lines: list[Line]) -> str:
+def render_stream(lines: list[Line], right_edge: float = 0.0) -> str:
     """The text of one stream of lines: paragraphs, list items and table rows in order.
 
     Pieces that follow each other at the page's line spacing (the rows of one table, the lines of
@@ -285,9 +305,13 @@ def render_stream(lines: list[Line]) -> str:
     para = ""
     para_tight = row_tight = False
     prev: Line | None = None  # the last line read
+    # The right margin: where most long lines end; on a short stream, where the page's text area
+    # ends (`right_edge`, the left margin mirrored), as few lines tell little.
     ends = sorted(ln.x1 for ln in lines)
     margin = ends[int(len(ends) * 0.9)] if ends else 0.0
-    para_gap = _paragraph_gap(lines)
+    if len(lines) < FEW_LINES:
+        margin = max(margin, right_edge)
+    para_gap = _paragraph_gap(lines, margin)
 
     def flush_para() -> None:
         nonlocal para, block
@@ -317,6 +341,8 @@ def render_stream(lines: list[Line]) -> str:
                 row = Line(row.runs + ln.runs, row.cells)
                 continue
             flush_row()
+        if len(ln.cells) > 1 and block and _stretched(ln, block, margin, para_gap(h)):
+            ln = Line(ln.runs, [[r for c in ln.cells for r in c]])
         if len(ln.cells) > 1:
             after_row = bool(out) and not para and " | " in out[-1][0]
             flush_para()
@@ -331,7 +357,10 @@ def render_stream(lines: list[Line]) -> str:
             right = max(margin, max(b.x1 for b in block))
             width = max(right - left, 1.0)
             indent = ln.x0 - _text_x0(block)
-            full = last.x1 >= left + FULL_LINE * width
+            # A line ran the full width, so the text goes on below; a sentence ending on the line
+            # counts only if the line reaches the margin (a paragraph's last line can be long).
+            ends_sentence = bool(_SENTENCE_END.search(para))
+            full = last.x1 >= left + (FULL_AT_STOP if ends_sentence else FULL_LINE) * width
             # A list item's wrapped line hangs under the item's text, right of its bullet.
             hanging = _is_item(para) and block[0].x0 + 0.5 * h < ln.x0 <= block[0].x0 + 4 * h
             same = (
@@ -356,19 +385,51 @@ def render_stream(lines: list[Line]) -> str:
     return text
 
 
-def _paragraph_gap(lines: list[Line]) -> Callable[[float], float]:
+def _paragraph_gap(lines: list[Line], margin: float) -> Callable[[float], float]:
     """The widest gap between two lines of one paragraph, for a line of height h.
 
-    Most consecutive lines of a page are within a paragraph, so the median gap between them is
-    the page's line spacing; a gap clearly wider than that (by a third of a line) is a new block.
+    The page's line spacing is read where two lines surely belong to one paragraph: a line of
+    running text that runs the full width (or one followed by a line starting in lower case), then
+    a line of the same size under it. The smallest
+    such gap is the spacing (a paragraph's last line can run nearly full too, so not the median);
+    without such a pair, the lower quartile of all gaps. A gap wider than the spacing by 0.3 of a
+    line is a new block.
     """
-    gaps = sorted(
-        a.y0 - b.y1 for a, b in pairwise(lines) if -0.2 * a.height < a.y0 - b.y1 < 2 * a.height
-    )
-    if len(gaps) < 3:
+    pairs = [
+        (a, b, a.y0 - b.y1) for a, b in pairwise(lines) if -0.2 * a.height < a.y0 - b.y1 < 2 * a.height
+    ]
+    prose = [
+        gap
+        for a, b, gap in pairs
+        if len(a.cells) == len(b.cells) == 1
+        and abs(a.height - b.height) <= SAME_SIZE * max(a.height, b.height)
+        and (a.x1 >= a.x0 + FULL_LINE * (margin - a.x0) or b.text()[:1].islower())
+    ]
+    gaps = sorted(gap for _, _, gap in pairs)
+    if prose:
+        base = min(prose)
+    elif len(gaps) >= 3:
+        base = max(gaps[len(gaps) // 4], 0.0)
+    else:
         return lambda h: PARA_GAP * h
-    base = max(gaps[len(gaps) // 2], 0.0)
     return lambda h: min(MAX_PARA_GAP * h, base + 0.3 * h)
+
+
+def _stretched(ln: Line, block: list[Line], margin: float, max_gap: float) -> bool:
+    """True if a line of a few single words spread apart is a justified line of the paragraph
+    above (two long words stretched across a narrow column), not a table row: it starts where
+    the paragraph's lines start and ends at the margin, right under a full line."""
+    if any(len(" ".join(r.text for r in c).split()) != 1 for c in ln.cells):
+        return False
+    last = block[-1]
+    left = _text_x0(block)
+    width = max(margin - left, 1.0)
+    return (
+        last.y0 - ln.y1 <= max_gap
+        and abs(ln.x0 - left) <= 0.5 * ln.height
+        and ln.x1 >= left + FULL_AT_STOP * width
+        and last.x1 >= left + FULL_AT_STOP * width
+    )
 
 
 def _text_x0(block: list[Line]) -> float:
@@ -408,5 +469,7 @@ def _column(x: float, starts: list[float]) -> int | None:
 
 
 def render(page: PageLines) -> str:
-    parts = [render_stream(stream) for stream in reading_order(page)]
+    streams = reading_order(page)
+    right_edge = page.width - min(ln.x0 for ln in page.lines) if len(streams) == 1 and page.lines else 0.0
+    parts = [render_stream(stream, right_edge) for stream in streams]
     return "\n\n".join(p for p in parts if p)
