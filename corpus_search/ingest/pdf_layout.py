@@ -39,8 +39,8 @@ FULL_LINE = 0.82
 SAME_SIZE = 0.08
 # A stream of fewer lines than this is too short to find its right margin from its lines.
 FEW_LINES = 12
-# ...and a line ending a sentence must come this close to count as full.
-FULL_AT_STOP = 0.97
+# A line of a few words spread apart that ends this close to the margin is justified text.
+NEAR_MARGIN = 0.97
 # Raised text smaller than this fraction of the line height is a superscript (ordinal, footnote).
 SUPERSCRIPT = 0.75
 
@@ -51,7 +51,6 @@ _BULLET_START = re.compile(r"^([•●▪■◦○◆◇►▸‣⁃∙·➢➤�
 # An item number or label standing in front of its text ("1.", "4.2", "(a)", "iii)", "09.24.01").
 _ENUMERATOR = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]?|\(?[a-hj-z][.)]|\(?[ivx]{1,5}[.)]|[A-Z][.)])$")
 _ITEM_START = re.compile(r"^(\(?[0-9]{1,3}([./][0-9]{1,3}){0,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s")
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]?$")
 _PUNCT_ONLY = re.compile(r"^\s*[.,;:]\s*$")
 _HYPHENS = "-\u00ad\u2010\ufffe\x02"
 _SPACES = re.compile(r"\s+")
@@ -357,10 +356,7 @@ def render_stream(lines: list[Line], right_edge: float = 0.0) -> str:
             right = max(margin, max(b.x1 for b in block))
             width = max(right - left, 1.0)
             indent = ln.x0 - _text_x0(block)
-            # A line ran the full width, so the text goes on below; a sentence ending on the line
-            # counts only if the line reaches the margin (a paragraph's last line can be long).
-            ends_sentence = bool(_SENTENCE_END.search(para))
-            full = last.x1 >= left + (FULL_AT_STOP if ends_sentence else FULL_LINE) * width
+            full = last.x1 >= left + FULL_LINE * width  # it ran the full width: the text goes on
             # A list item's wrapped line hangs under the item's text, right of its bullet.
             hanging = _is_item(para) and block[0].x0 + 0.5 * h < ln.x0 <= block[0].x0 + 4 * h
             same = (
@@ -402,6 +398,7 @@ def _paragraph_gap(lines: list[Line], margin: float) -> Callable[[float], float]
         gap
         for a, b, gap in pairs
         if len(a.cells) == len(b.cells) == 1
+        and gap <= a.height  # double spacing at most
         and abs(a.height - b.height) <= SAME_SIZE * max(a.height, b.height)
         and (a.x1 >= a.x0 + FULL_LINE * (margin - a.x0) or b.text()[:1].islower())
     ]
@@ -427,8 +424,8 @@ def _stretched(ln: Line, block: list[Line], margin: float, max_gap: float) -> bo
     return (
         last.y0 - ln.y1 <= max_gap
         and abs(ln.x0 - left) <= 0.5 * ln.height
-        and ln.x1 >= left + FULL_AT_STOP * width
-        and last.x1 >= left + FULL_AT_STOP * width
+        and ln.x1 >= left + NEAR_MARGIN * width
+        and last.x1 >= left + NEAR_MARGIN * width
     )
 
 
