@@ -74,6 +74,7 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^(tags?|categories|filed under|topics?)\s*:.{0,200}$",
         r"^(last (updated|modified|reviewed)|page last updated)\b.{0,60}$",
         r"^page \d+( of \d+)?$",
+        r"^(p ?a ?g ?e|page)\s*\|?\s*\d+( of \d+)?$|^\d+\s*\|\s*(p ?a ?g ?e|page)$",  # "P a g e | 1" (Word's page field)
     )
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from corpus_search.errors import LoadError
+from corpus_search.ingest.html_meta import page_meta
 from corpus_search.ingest.text import decode
 from corpus_search.models import LoadedText
 
@@ -50,6 +51,7 @@ def extract(html: str) -> LoadedText:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
+    meta = page_meta(soup)
     title = None
     if soup.title and soup.title.string:
         title = " ".join(soup.title.string.split())
@@ -113,7 +115,7 @@ def extract(html: str) -> LoadedText:
         body = f"{title}\n\n{body}"
     if not body.strip():
         raise LoadError("no text in HTML page")
-    return LoadedText(text=body, title=title, format=FORMAT, is_html=True)
+    return LoadedText(text=body, title=title, format=FORMAT, is_html=True, meta=meta)
 
 
 def load(data: bytes) -> LoadedText:

@@ -1,0 +1,106 @@
+"""Types, dates and metadata of real-shaped documents (fixture files in tests/fixtures/realdocs,
+written for these tests): minutes dated by their heading, not the minutes they approve; agendas;
+officer and councillor reports; letters; HTML pages that carry JSON-LD and OpenGraph dates;
+Markdown exports with front matter, tables and entities."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_search import clean, metadata
+from corpus_search.ingest import load_path
+from tests.conftest import FIXTURES
+
+REAL = FIXTURES / "realdocs"
+
+
+def describe(name: str) -> tuple[str, str, str | None, str | None]:
+    loaded = load_path(REAL / name)
+    return metadata.describe(clean.clean(loaded.text), loaded.text, loaded)
+
+
+@pytest.mark.parametrize(
+    "name, kind, date",
+    [
+        ("minutes_heading.txt", "minutes", "2025-01-30"),  # not 12 December (approved) nor 27 February (next)
+        ("agenda_notice.txt", "agenda", "2025-03-10"),  # the meeting, not the clerk's date nor the last minutes
+        ("officer_report.txt", "report", "2024-11-14"),
+        ("councillor_report.txt", "report", "2025-02"),
+        ("letter.txt", "letter", "2025-03-21"),
+        ("news_jsonld.html", "news", "2024-06-03"),  # JSON-LD datePublished before og and <time>
+        ("og_time.html", "news", "2023-11-20"),  # the article's own <time>, not a teaser's
+        ("front_matter.md", "other", "2021-03-04"),
+        ("front_matter.toml.md", "other", "2022-07-11"),
+    ],
+)
+def test_type_and_date(name, kind, date):
+    _, got_kind, got_date, _ = describe(name)
+    assert (got_kind, got_date) == (kind, date)
+
+
+def test_minutes_heading_over_several_lines():
+    text = "P a g e | 1\n\nMINUTES OF THE PARISH COUNCIL MEETING\n\nHELD IN THE VILLAGE HALL\n\nON 26th September 2024\n\nPresent:\n\n" \
+           "09.24.01\n\nApologies\n\n09.24.03\n\nThe minutes of the parish council meeting held on 25th July 2024 were agreed as a true record."
+    title, kind, date, _ = metadata.describe(clean.clean(text), text)
+    assert (kind, date) == ("minutes", "2024-09-26")
+    assert title == "MINUTES OF THE PARISH COUNCIL MEETING"  # the page field is dropped
+
+
+def test_item_numbers_are_not_dates():
+    from corpus_search.facts.dates import find_dates
+
+    text = "09.24.01 Apologies\n09.24.02 Declarations\n2019. Police report\nItem 78/2017 and v1.2 of the plan; 12/25/2004."
+    assert [(m.text, m.value) for m in find_dates(text) if m.value] == [("12/25/2004", "2004-12-25")]
+
+
+def test_press_release_from_press_room_heading():
+    text = "Council tax set for the year\n\nPress Releases\n\n18-07-2019 - 11:37\n\nThe council set its budget.\n\nContacts:\n\nJo Bell\n\nPress Officer"
+    _, kind, date, _ = metadata.describe(text, text)
+    assert (kind, date) == ("press_release", "2019-07-18")
+
+
+def test_news_page_minutes_ago_is_not_minutes():
+    text = "Storm closes roads\n\nRoads were closed.\n\nFloods hit town\n\n49 minutes ago\n\nFrom the section UK\n\nMore 12 minutes ago"
+    from corpus_search.models import LoadedText
+
+    loaded = LoadedText(text, meta={"og_type": "article", "publisher": "Daily Item", "date": "2020-01-02"})
+    assert metadata.describe(text, text, loaded)[1:] == ("news", "2020-01-02", "Daily Item")
+
+
+def test_html_meta_fields():
+    meta = load_path(REAL / "news_jsonld.html").meta
+    assert meta["date"] == "2024-06-03"
+    assert meta["author"] == "Priya Hartnell"
+    assert meta["publisher"] == "The Weald Courier"
+    assert meta["schema_type"] == "newsarticle"
+    assert load_path(REAL / "og_time.html").meta["author"] == "Tom Aske"
+
+
+@pytest.mark.parametrize(
+    "value, iso",
+    [("2015-07-24T05:36:09+01:00", "2015-07-24"), ("20180925", "2018-09-25"),
+     ("Fri Mar 13 21:30:09 EST 2015", "2015-03-13"), ("18-07-2019", "2019-07-18"), ("soon", None)],
+)
+def test_meta_date_values(value, iso):
+    from corpus_search.ingest.html_meta import iso_date
+
+    assert iso_date(value) == iso
+
+
+def test_markdown_front_matter_table_entities():
+    loaded = load_path(REAL / "front_matter.md")
+    assert loaded.meta == {"title": "Allotment rents to rise", "date": "2021-03-04"}
+    assert loaded.title == "Allotment rents to rise"
+    text = loaded.text
+    assert "layout:" not in text and "<img" not in text and "&pound;" not in text and "&amp;" not in text
+    assert "£12.50" in text and "Tenants & waiting-list" in text
+    assert "environment committee" in text and "https://" not in text
+    assert "Half plot | £45.00 | £51.25" in text.split("\n")
+    assert "---" not in text and "**" not in text
+
+
+def test_plain_text_without_markup_is_unchanged():
+    from corpus_search.ingest.text import plain
+
+    text = "A line with 3 > 2 and email a@b.org.\n\nAnother line."
+    assert plain("Plain words only.\nSecond line.") == "Plain words only.\nSecond line."
+    assert plain(text) == text
