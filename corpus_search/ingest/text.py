@@ -15,7 +15,7 @@ from corpus_search.errors import LoadError
 from corpus_search.models import LoadedText
 
 FORMAT = "text"
-SUFFIXES = (".txt", ".md", ".text", ".markdown")
+SUFFIXES = (".txt", ".text")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -172,9 +172,25 @@ def plain(text: str) -> str:
     return html.unescape("\n".join(lines))
 
 
-def load(data: bytes) -> LoadedText:
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
+
+
+def load_text(data: bytes, markup: bool) -> LoadedText:
+    """A text file's reader text and metadata. `markup`: a Markdown export, whose tables, links,
+    emphasis and raw HTML are turned into plain text; a plain text file only has its front
+    matter read and its HTML entities decoded (its angle brackets are the author's)."""
     meta, body = front_matter(decode(data))
-    body = plain(body)
+    if markup:
+        body = plain(body)
+    elif "&" in body:
+        body = _ENTITY.sub(lambda m: html.unescape(m.group(0)), body)
     if not body.strip():
         raise LoadError("empty file")
-    return LoadedText(text=body, title=meta.get("title"), format=FORMAT, meta=meta)
+    title = meta.get("title")
+    if title and not body.lstrip().startswith(title):
+        body = f"{title}\n\n{body.lstrip()}"
+    return LoadedText(text=body, title=title, format=FORMAT, meta=meta)
+
+
+def load(data: bytes) -> LoadedText:
+    return load_text(data, markup=False)
