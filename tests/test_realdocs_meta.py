@@ -23,6 +23,7 @@ def describe(name: str) -> tuple[str, str, str | None, str | None]:
     [
         ("minutes_heading.txt", "minutes", "2025-01-30"),  # not 12 December (approved) nor 27 February (next)
         ("agenda_notice.txt", "agenda", "2025-03-10"),  # the meeting, not the clerk's date nor the last minutes
+        ("agenda_summons_letter.txt", "agenda", "2025-02-05"),  # a summons opens "Dear Councillor" and is signed
         ("officer_report.txt", "report", "2024-11-14"),
         ("councillor_report.txt", "report", "2025-02"),
         ("letter.txt", "letter", "2025-03-21"),
@@ -104,3 +105,33 @@ def test_plain_text_without_markup_is_unchanged():
     text = "A line with 3 > 2 and email a@b.org.\n\nAnother line."
     assert plain("Plain words only.\nSecond line.") == "Plain words only.\nSecond line."
     assert plain(text) == text
+
+
+def test_compound_class_wrapper_keeps_the_article():
+    text = load_path(REAL / "compound_wrapper.html").text
+    assert "agreed its precept" in text and "available from the clerk on request" in text
+    assert "Recent posts" not in text and "Footpath survey results" not in text
+    assert "Sign up to our newsletter" not in text and "About" not in text.split("\n")
+
+
+def test_news_page_furniture_dropped():
+    text = clean.clean(load_path(REAL / "news_jsonld.html").text)
+    assert "Opening hours at eleven libraries" in text and "next full council meeting" in text
+    assert "Advertisement" not in text and "By Priya Hartnell" not in text and "Copyright" not in text
+
+
+@pytest.mark.parametrize(
+    "token, furniture",
+    [
+        ("sidebar", True), ("sidebar-left", True), ("l-sidebar", True), ("widget-area", True), ("site-nav", True),
+        ("most-read__item", True), ("most-popular-list-item__headline", True), ("story-media__caption", True),
+        ("off-screen", True), ("comment-body", True), ("share-wrapper", True), ("story-tags", True),
+        ("content-sidebar-wrap", False), ("layout-with-sidebar", False), ("has-sidebar", False),
+        ("elementor-widget", False), ("elementor-widget-container", False), ("entry-content", False),
+        ("story-body__list-item", False), ("navigator", False), ("header2", False), ("loaded", False),
+    ],
+)
+def test_furniture_matches_whole_class_words(token, furniture):
+    from corpus_search.ingest.html import furniture_token
+
+    assert furniture_token(token) is furniture

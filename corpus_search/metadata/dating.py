@@ -25,6 +25,9 @@ _MEETING_TRIGGER = re.compile(
     r"|date\s+of\s+(?:the\s+)?meeting|meeting\s+date|date\s*:|on)\b",
     _I,
 )
+# A date the heading gives for the papers, not the meeting: "Date of publication: ...".
+_PAPER_DATE = re.compile(r"\b(?:publish\w*|publication|despatch\w*|dispatch\w*|issued|circulated|printed|"
+                         r"updated|agenda\s+(?:sent|published))\b[^\n]{0,40}$", _I)
 # A mention of another meeting: the previous one (minutes approved) or the next one.
 _OTHER_MEETING = re.compile(
     r"\b(?:previous|last|prior|earlier|next|following|future)\b|\b(?:approv|confirm|receiv|sign|agree|adopt)\w*\b[^.\n]{0,60}\bminutes\b"
@@ -58,13 +61,13 @@ def meeting_date(text: str) -> str | None:
     for start, value in dates:
         window = flat[max(0, start - 160):start]
         sentence = re.split(r"(?<=[.;])\s|\n", window)[-1]
-        if _OTHER_MEETING.search(sentence):
+        if _OTHER_MEETING.search(sentence) or _PAPER_DATE.search(flat, max(0, start - 50), start):
             continue
         if _MEETING_TRIGGER.search(flat, max(0, start - 120), start):
             return value
     for start, value in dates:
         sentence = re.split(r"(?<=[.;])\s|\n", flat[max(0, start - 160):start])[-1]
-        if not _OTHER_MEETING.search(sentence):
+        if not _OTHER_MEETING.search(sentence) and not _PAPER_DATE.search(flat, max(0, start - 50), start):
             return value
     return None
 
@@ -105,8 +108,9 @@ def document_date(text: str, raw_text: str = "", meta: Mapping[str, str] | None 
                   kind: str | None = None) -> str | None:
     """The document's date (ISO at the precision the document gives), or None."""
     meta = meta or {}
+    # A file's own creation date (DOCX core properties) is the last resort for every kind.
     if kind in ("minutes", "agenda"):
-        return meeting_date(text) or text_date(text, raw_text) or meta.get("date")
+        return meeting_date(text) or text_date(text, raw_text) or meta.get("date") or meta.get("date_created")
     if kind in ("report", "letter"):
-        return text_date(text, raw_text) or heading_month(text) or meta.get("date")
+        return text_date(text, raw_text) or heading_month(text) or meta.get("date") or meta.get("date_created")
     return meta.get("date") or text_date(text, raw_text) or meta.get("date_created")

@@ -32,7 +32,7 @@ HEAD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("agenda", r"\bagenda\W*$"),
         ("agenda", r"\bnotice\s+of\s+(?:the\s+)?(?:\w+\s+){0,4}meeting\b"),
         ("agenda", r"\b(?:are|is)\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend\b|\bsummoned\s+to\s+(?:a|the)\b"),
-        ("agenda", r"\b(?:will|is\s+to|shall)\s+be\s+held\b"),
+        ("agenda", r"\bmeeting\b.{0,160}\b(?:will|is\s+to|shall)\s+be\s+held\b"),
         ("report", r"^\W*(?:\w+\s+){0,3}report\s+(?:of|by|from|to)\b(?!\s+the\s+meeting)"),
         ("report", r"^\W*(?:[\w’'&,-]+\s+){0,6}report(?:\s+(?:\d{4}|[A-Z]{1,4}\d+|no\.?\s*\S+))?\W*$"),
         ("report", r"^\W*(?:purpose\s+of\s+(?:the\s+|this\s+)?report|executive\s+summary|briefing\s+(?:note|paper))\b"),
@@ -43,6 +43,9 @@ HEAD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 HEAD_WIN, HEAD_OTHER = 10.0, 3.0
+# "Dear ..." opens letters, but also the summons of an agenda: it never wins on its own; a
+# letter is told by its sign-off ("Yours sincerely", END_SIGNALS).
+WEAK_HEAD_KINDS = frozenset({"letter"})
 
 # Body signals: (kind, pattern, weight); each counts at most MAX_COUNT times, in the first
 # BODY_CHARS of the raw text (an agenda pack that carries the previous minutes after its front
@@ -116,7 +119,9 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
     for line in _head_lines(text):
         hits = [kind for kind, pattern in HEAD_CUES if pattern.search(line)]
         for kind in dict.fromkeys(hits):
-            if first is None:
+            if kind in WEAK_HEAD_KINDS:
+                out[kind] += HEAD_OTHER
+            elif first is None:
                 first = kind
                 out[kind] += HEAD_WIN
             elif kind != first:
