@@ -135,3 +135,79 @@ def test_furniture_matches_whole_class_words(token, furniture):
     from corpus_search.ingest.html import furniture_token
 
     assert furniture_token(token) is furniture
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_WORDS = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" ,.'’-£"),
+                 min_size=1, max_size=60).filter(lambda s: s.strip() == s and s)
+
+
+@settings(max_examples=200)
+@given(title=_WORDS, year=st.integers(1990, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
+       body=st.lists(_WORDS, min_size=1, max_size=5), toml=st.booleans())
+def test_front_matter_round_trip(title, year, month, day, body, toml):
+    from corpus_search.ingest.text import front_matter
+
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    fence, sep = ("+++", " = ") if toml else ("---", ": ")
+    rest = "\n\n".join(body)
+    text = f'{fence}\nlayout{sep}"post"\ntitle{sep}"{title}"\ndate{sep}{date} 10:00:00\n{fence}\n{rest}'
+    meta, got = front_matter(text)
+    assert meta["title"] == title and meta["date"] == date
+    assert got == rest
+
+
+@settings(max_examples=200)
+@given(cells=st.lists(st.lists(_WORDS.filter(lambda s: "|" not in s), min_size=2, max_size=4), min_size=1, max_size=4))
+def test_markdown_table_rows(cells):
+    from corpus_search.ingest.text import plain
+
+    width = len(cells[0])
+    rows = [row[:width] + ["x"] * (width - len(row)) for row in cells]
+    table = "\n".join(["|" + "|".join(rows[0]) + "|", "|" + "|".join(["---"] * width) + "|"]
+                      + ["|" + "|".join(r) + "|" for r in rows[1:]])
+    out = plain(table).split("\n")
+    assert out == [" | ".join(" ".join(c.split()) for c in r) for r in rows]
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(blacklist_characters="<>&[|#*_!"), max_size=200))
+def test_plain_leaves_text_without_markup_alone(text):
+    from corpus_search.ingest.text import plain
+
+    assert plain(text) == text
+
+
+@settings(max_examples=200)
+@given(year=st.integers(1990, 2030), month=st.integers(1, 12), day=st.integers(1, 28),
+       tail=st.sampled_from(["", "T05:36:09+01:00", "T14:15+0000", "T21:28:31.000Z", " 10:00"]))
+def test_meta_iso_dates(year, month, day, tail):
+    from corpus_search.ingest.html_meta import iso_date
+
+    assert iso_date(f"{year:04d}-{month:02d}-{day:02d}{tail}") == f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@pytest.mark.parametrize(
+    "text, kind, date",
+    [
+        ("Public Document Pack\n\nCABINET\n\nMinutes of the meeting held on Thursday, 30 January 2025 at 10.00 am in the "
+         "Council Chamber\n\nPresent: Councillor A Smith (Chair)\n\n1. APOLOGIES FOR ABSENCE\nApologies were received from "
+         "Councillor B.\n2. MINUTES\nRESOLVED that the minutes of the meeting held on 12 December 2024 be approved.\n",
+         "minutes", "2025-01-30"),
+        ("Agenda Item 3\n\nCOUNCIL\n\n11 December 2024\n\nPresent: The Mayor (Councillor J Bloggs), Councillors A, B, C\n\n"
+         "45. Declarations of Interest\nNone.\nRESOLVED: That the report be noted.\n", "minutes", "2024-12-11"),
+        ("Public Document Pack\n\nCabinet\n\nDate: Thursday, 30 January 2025\nTime: 10.00 am\nVenue: Council Chamber\n\n"
+         "Agenda\n\n1. Apologies for absence\n2. Minutes of the previous meeting (Pages 1 - 6)\nTo approve the minutes of "
+         "the meeting held on 12 December 2024.\n", "agenda", "2025-01-30"),
+        ("Notice of Meeting\n\nPlanning Committee\n\nThis agenda was published on 25 February 2025\n\n"
+         "Wednesday 5 March 2025 at 6.30 pm\n\nAGENDA\n1. Apologies\n", "agenda", "2025-03-05"),
+        ("Agenda Item 7\n\nCABINET\n\n30 January 2025\n\nBUDGET MONITORING QUARTER 3\n\nReport of the Director of Finance\n\n"
+         "Purpose of Report\nTo update Cabinet.\n\nRecommendations\nThat Cabinet notes the position.\n", "report", "2025-01-30"),
+        ("Our ref: HW/2025/044\n\n14 February 2025\n\nDear Ms Patel\n\nThank you for your email of 3 February 2025.\n\n"
+         "Yours sincerely\n\nJ Smith\nHighways Officer\n", "letter", "2025-02-14"),
+    ],
+)
+def test_council_document_shapes(text, kind, date):
+    assert metadata.describe(clean.clean(text), text)[1:3] == (kind, date)

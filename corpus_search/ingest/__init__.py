@@ -12,11 +12,11 @@ from pathlib import Path
 from types import ModuleType
 
 from corpus_search.errors import LoadError, UsageError
-from corpus_search.ingest import html, markdown, pdf, text, word
+from corpus_search.ingest import email, html, markdown, pdf, text, word
 from corpus_search.ingest.base import PDF_MAGIC, ZIP_MAGIC, looks_like_html
 from corpus_search.models import LoadedText, Source
 
-LOADERS: tuple[ModuleType, ...] = (text, markdown, html, pdf, word)
+LOADERS: tuple[ModuleType, ...] = (text, markdown, html, pdf, word, email)
 BY_SUFFIX: dict[str, ModuleType] = {s: mod for mod in LOADERS for s in mod.SUFFIXES}
 SUPPORTED_SUFFIXES = frozenset(BY_SUFFIX)
 

@@ -253,7 +253,7 @@ def extract(html: str) -> LoadedText:
                 tag.decompose()
     # The main article is the longest one: news pages also mark up teaser cards as <article>.
     articles = sorted(soup.find_all("article"), key=lambda a: len(a.get_text(" ", strip=True)), reverse=True)
-    root = (articles[0] if articles else None) or soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    root = (articles[0] if articles else None) or soup.find("main") or soup.select_one('[role="main"]') or soup.body or soup
     body = _page_text(root)
     if page_chars >= FALLBACK_MIN_CHARS and len(body) < FALLBACK_SHARE * page_chars:
         other = _trafilatura(html)

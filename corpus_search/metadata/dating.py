@@ -44,9 +44,10 @@ _LABELLED_DATE = re.compile(
 )
 
 
-def _full_dates(text: str) -> list[tuple[int, str]]:
-    """(start, value) of each dated mention at day precision, in order."""
-    return [(m.start, m.value) for m in find_dates(text) if m.value and len(m.value) == 10 and m.end_value is None]
+def _full_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each dated mention at day precision, in order."""
+    return [(m.start, m.end, m.value) for m in find_dates(text)
+            if m.value and len(m.value) == 10 and m.end_value is None]
 
 
 def meeting_date(text: str) -> str | None:
@@ -56,18 +57,22 @@ def meeting_date(text: str) -> str | None:
     dates = _full_dates(flat)
     if not dates:
         return None
-    # A date straight after a meeting word ("held ... on", "Date:") in a sentence that is not
-    # about another meeting; then the first date that is not about another meeting.
-    for start, value in dates:
-        window = flat[max(0, start - 160):start]
-        sentence = re.split(r"(?<=[.;])\s|\n", window)[-1]
-        if _OTHER_MEETING.search(sentence) or _PAPER_DATE.search(flat, max(0, start - 50), start):
-            continue
-        if _MEETING_TRIGGER.search(flat, max(0, start - 120), start):
+    # What each date is about: the words since the previous date (at most 160 characters).
+    contexts = []
+    prev_end = 0
+    for start, end, value in dates:
+        lead = flat[max(prev_end, start - 160):start]
+        sentence = re.split(r"(?<=[.;])\s|\n", lead)[-1]
+        other = bool(_OTHER_MEETING.search(sentence) or _PAPER_DATE.search(lead[-50:]))
+        contexts.append((value, lead, other))
+        prev_end = end
+    # A date straight after a meeting word ("held ... on", "Date:") that is not about another
+    # meeting or the papers; then the first date that is not.
+    for value, lead, other in contexts:
+        if not other and _MEETING_TRIGGER.search(lead[-120:]):
             return value
-    for start, value in dates:
-        sentence = re.split(r"(?<=[.;])\s|\n", flat[max(0, start - 160):start])[-1]
-        if not _OTHER_MEETING.search(sentence) and not _PAPER_DATE.search(flat, max(0, start - 50), start):
+    for value, _, other in contexts:
+        if not other:
             return value
     return None
 
@@ -80,9 +85,9 @@ def text_date(text: str, raw_text: str = "") -> str | None:
         if value:
             return value
     for line in head.split("\n"):
-        match = _DATE_LINE.match(line)
-        if match and len(line.split()) <= 8:
-            value = parse_document_date(match.group("d"))
+        line_match = _DATE_LINE.match(line)
+        if line_match and len(line.split()) <= 8:
+            value = parse_document_date(line_match.group("d"))
             if value:
                 return value
     if raw_text:
