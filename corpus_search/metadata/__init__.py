@@ -32,6 +32,14 @@ _NOT_ORG_LOWER = {"former", "the", "leader", "chief", "executive", "member", "me
 _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk\b", _I)
 
 
+# A letterhead's contact line, never a title: "Parish Clerk: ...", "Tel: ...", an e-mail address.
+_CONTACT_LINE = re.compile(
+    r"^(?:(?:parish|town|deputy|assistant)\s+)?clerk\s*:|^(?:tel|telephone|mobile|phone|fax|e-?mail|website|web)\b\s*:?"
+    r"|@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|^(?:our|your)\s+ref\b",
+    _I,
+)
+
+
 def title(text: str, given: str | None = None) -> str:
     """The loader's title if the format had one, else the first line that reads like a headline."""
     if given:
@@ -43,7 +51,7 @@ def title(text: str, given: str | None = None) -> str:
             continue
         if parse_document_date(line) and len(words) <= 6:
             continue
-        if re.match(r"^(published|posted|updated|meeting:)", line, _I):
+        if re.match(r"^(published|posted|updated|meeting:)", line, _I) or _CONTACT_LINE.search(line):
             continue
         return line
     first = text.strip().split("\n", 1)[0]
@@ -85,9 +93,10 @@ def organisation(text: str, raw_text: str = "") -> str | None:
         if name:
             counts[name] += 1
     for match in _DOMAIN.finditer(raw_text or text):
-        # An address at the council's own domain is the strongest sign of who published it.
+        # An e-mail address at the council's own domain is the strongest sign of who published
+        # it; a web address is weaker (a letter points to a tribunal's or a partner's site).
         name = (match.group(1) or match.group(2)).replace("-", " ").title()
-        counts[f"{name} Council"] += 3
+        counts[f"{name} Council"] += 3 if match.group(1) else 1
     if not counts:
         return None
     return counts.most_common(1)[0][0]
@@ -104,5 +113,8 @@ def describe(text: str, raw_text: str, loaded: LoadedText | None = None) -> tupl
     given = (loaded.title if loaded is not None else None) or meta.get("title")
     kind = doc_type(raw_text, text, meta)
     date = document_date(text, raw_text, meta, kind)
-    org = meta.get("organisation") or organisation(text, raw_text) or meta.get("publisher")
+    # A news site's own name (og:site_name, JSON-LD publisher) is its publisher; for other kinds
+    # the body names the issuing council more reliably than a web host's site name.
+    site = meta.get("publisher") if kind == "news" else None
+    org = meta.get("organisation") or site or organisation(text, raw_text) or meta.get("publisher")
     return title(text, given), kind, date, org
