@@ -35,7 +35,7 @@ _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk
 # A letterhead's contact line, never a title: "Parish Clerk: ...", "Tel: ...", an e-mail address.
 _CONTACT_LINE = re.compile(
     r"^(?:(?:parish|town|deputy|assistant)\s+)?clerk\s*:|^(?:tel|telephone|mobile|phone|fax|e-?mail|website|web)\b\s*:?"
-    r"|@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|^(?:our|your)\s+ref\b",
+    r"|@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|^(?:our|your)\s+ref\b|^agenda\s+item\s+\S+$|^public\s+document\s+pack$",
     _I,
 )
 
