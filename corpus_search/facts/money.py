@@ -298,7 +298,8 @@ def _mentions(text: str) -> list[_Found]:
                 # A range: each end takes the other's magnitude where it has none (`£2-3m`).
                 value = _amount(g("num"), g("mag") or g("mag2"))
                 end_value = _amount(g("num2"), g("mag2") or g("mag"))
-                if value is None or end_value is None or end_value <= value:
+                spaced_year = " " in g("rsep") and not g("mag2") and re.fullmatch(r"(?:19|20)\d\d", g("num2"))
+                if value is None or end_value is None or end_value <= value or spaced_year:
                     end_value = None
                     end = m.end("mag") if g("mag") else m.end("num")
             elif g("num2") is not None:
