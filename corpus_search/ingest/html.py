@@ -131,17 +131,21 @@ def _is_furniture(tag: Any) -> bool:
 _PROSE_RUN = 40
 
 
-def _paragraph_chars(tag: Any) -> int:
-    """Characters of prose under `tag`: its text runs of _PROSE_RUN or more outside links, so
-    that text written between <br>s counts as well as <p> text."""
-    from bs4 import NavigableString
-
-    total = 0
-    for node in tag.descendants:
-        if isinstance(node, NavigableString) and len(node) >= _PROSE_RUN:
-            if node.find_parent("a") is None:
-                total += len(node.strip())
-    return total
+def _prose_chars(soup: Any) -> dict[int, int]:
+    """Characters of prose under every element (by `id`), in one pass over the page's text:
+    text runs of _PROSE_RUN or more outside links, so that text written between <br>s counts as
+    well as <p> text."""
+    counts: dict[int, int] = {}
+    for node in soup.find_all(string=True):
+        if len(node) < _PROSE_RUN:
+            continue
+        parents = list(node.parents)
+        if any(parent.name == "a" for parent in parents):
+            continue
+        size = len(node.strip())
+        for parent in parents:
+            counts[id(parent)] = counts.get(id(parent), 0) + size
+    return counts
 
 
 def _page_text(root: Any) -> str:
@@ -219,7 +223,8 @@ def extract(html: str) -> LoadedText:
         date = _date_line(soup)
         if date:
             meta["date"] = date
-    page_chars = _paragraph_chars(soup)
+    prose = _prose_chars(soup)  # counted before anything is removed; elements keep their ids
+    page_chars = prose.get(id(soup), 0)
 
     def holds_h1(tag: Any) -> bool:
         return content_h1 is not None and (tag is content_h1 or content_h1 in tag.descendants)
@@ -227,7 +232,7 @@ def extract(html: str) -> LoadedText:
     def protected(tag: Any) -> bool:
         if holds_h1(tag):
             return True
-        return page_chars >= 200 and _paragraph_chars(tag) >= ARTICLE_SHARE * page_chars
+        return page_chars >= 200 and prose.get(id(tag), 0) >= ARTICLE_SHARE * page_chars
 
     for tag in soup(_DROP_TAGS):
         if not tag.decomposed and not protected(tag):
