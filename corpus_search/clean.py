@@ -74,6 +74,18 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^(tags?|categories|filed under|topics?)\s*:.{0,200}$",
         r"^(last (updated|modified|reviewed)|page last updated)\b.{0,60}$",
         r"^page \d+( of \d+)?$",
+        # news-page furniture: advertisement slots, sponsor labels, bylines, photo credits
+        r"^(advertisement|advert|sponsored( content)?|supported by|(.{1,40} )?is sponsored by)$",
+        r"^by:?\s+(?!the\b)[A-Z][\w.'’-]*(\s+(?:[A-Z][\w.'’-]*|de|van|von|da|and|&)){1,4}(,\s.{1,60})?$",
+        r"^(by|from|source|credit|photo|image):$",
+        r"^(source|credit|picture|photograph):\s+(supplied|getty( images)?|pa( media| wire)?|reuters|ap|afp|alamy|shutterstock)\b.{0,40}$",
+        r"^a version of this (article|story) appears in print\b.{0,300}$",
+        r"^(sign up|subscribe) (to|for) (our|the)\b.{0,40}\bnewsletters?\b.{0,120}$",
+        r"^[\w ,&'’-]{1,40}\s(>|›|»)$",  # a breadcrumb item: "Councillors and committees >"
+        r"^(pdf|docx?|xlsx?|odt|csv),\s*[\d.,]+\s*(kb|mb|bytes)(,\s*\d+\s+pages?)?$",  # GOV.UK attachment details
+        r"^(having trouble viewing this (e-?mail|message)|view (it|this e-?mail) as a web ?page)\b.{0,80}$",
+        r"^(update your subscriptions|subscriber services|manage (your )?(preferences|subscriptions)|unsubscribe)\b.{0,240}$",
+        r"^(p ?a ?g ?e|page)\s*\|?\s*\d+( of \d+)?$|^\d+\s*\|\s*(p ?a ?g ?e|page)$",  # "P a g e | 1" (Word's page field)
     )
 )
 

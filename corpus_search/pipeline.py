@@ -45,6 +45,7 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
     except Exception as exc:  # a loader bug must not stop the batch either
         return Processed(source, error=f"could not read file ({type(exc).__name__}: {exc})")
     raw = loaded.text
+    title, kind, date, organisation = metadata.describe(text, raw, loaded)
     doc = Document(
         doc_id=source.doc_id,
         path=source.path,
@@ -53,10 +54,10 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
         format=loaded.format,
         raw_text=raw,
         text=text,
-        title=metadata.title(text, loaded.title),
-        doc_type=metadata.doc_type(raw, text),
-        date=metadata.document_date(text, raw),
-        organisation=metadata.organisation(text, raw),
+        title=title,
+        doc_type=kind,
+        date=date,
+        organisation=organisation,
         words=metadata.word_count(text),
         pages=pages,
     )

@@ -25,7 +25,7 @@ COLUMNS = {
     "person": ["doc_id", "name", "honours", "mentions"],
     "role": ["doc_id", "person", "role", "organisation", "status", "date", "evidence", "start", "end"],
     "date": ["doc_id", "text", "start", "end", "value", "end_value"],
-    "money": ["doc_id", "text", "start", "end", "value", "currency", "purpose"],
+    "money": ["doc_id", "text", "start", "end", "value", "end_value", "currency", "note", "purpose"],
     "judgement": ["doc_id", "grade", "area", "organisation", "date", "text", "start", "end"],
     "sentence": ["doc_id", "text", "start", "end", "label", "scores"],
 }
@@ -72,8 +72,9 @@ def fact_rows(store: Store, kinds: Iterable[str], doc_id: str | None = None) -> 
             for r in store.iter_rows(f'SELECT doc_id, text, start, "end", value, end_value FROM dates {where} ORDER BY doc_id, start', params):
                 yield {"kind": "date", "doc_id": r[0], "text": r[1], "start": r[2], "end": r[3], "value": r[4], "end_value": r[5]}
         elif kind == "money":
-            for r in store.iter_rows(f'SELECT doc_id, text, start, "end", value, currency, purpose FROM money {where} ORDER BY doc_id, start', params):
-                yield {"kind": "money", "doc_id": r[0], "text": r[1], "start": r[2], "end": r[3], "value": r[4], "currency": r[5], "purpose": r[6]}
+            for r in store.iter_rows(f'SELECT doc_id, text, start, "end", value, currency, purpose, end_value, note FROM money {where} ORDER BY doc_id, start', params):
+                yield {"kind": "money", "doc_id": r[0], "text": r[1], "start": r[2], "end": r[3], "value": r[4], "currency": r[5], "purpose": r[6],
+                       "end_value": r[7], "note": r[8]}
         elif kind == "judgements":
             for r in store.iter_rows(f'SELECT doc_id, grade, area, organisation, date, text, start, "end" FROM judgements {where} ORDER BY doc_id, start', params):
                 yield {"kind": "judgement", "doc_id": r[0], "grade": r[1], "area": r[2], "organisation": r[3], "date": r[4], "text": r[5], "start": r[6], "end": r[7]}

@@ -45,7 +45,8 @@ CREATE INDEX IF NOT EXISTS roles_person ON roles(person_id);
 CREATE TABLE IF NOT EXISTS dates (doc_id TEXT, text TEXT, start INTEGER, "end" INTEGER, value TEXT, end_value TEXT);
 CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);
 CREATE TABLE IF NOT EXISTS money (
-    doc_id TEXT, text TEXT, start INTEGER, "end" INTEGER, value REAL, currency TEXT, purpose TEXT);
+    doc_id TEXT, text TEXT, start INTEGER, "end" INTEGER, value REAL, currency TEXT, purpose TEXT,
+    end_value REAL, note TEXT);
 CREATE INDEX IF NOT EXISTS money_doc ON money(doc_id);
 CREATE TABLE IF NOT EXISTS judgements (
     doc_id TEXT, grade TEXT, area TEXT, organisation TEXT, date TEXT, text TEXT, start INTEGER, "end" INTEGER);
@@ -68,6 +69,10 @@ def connect(db_path: Path, create: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=OFF")
     if create:
         conn.executescript(SCHEMA)
+        money_columns = {row[1] for row in conn.execute("PRAGMA table_info(money)")}
+        for column, kind in (("end_value", "REAL"), ("note", "TEXT")):  # a store made before ranges
+            if column not in money_columns:
+                conn.execute(f"ALTER TABLE money ADD COLUMN {column} {kind}")
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
     return conn
 
@@ -205,8 +210,8 @@ class Store:
             [(doc_id, d.text, d.start, d.end, d.value, d.end_value) for d in facts.dates],
         )
         c.executemany(
-            "INSERT INTO money VALUES (?,?,?,?,?,?,?)",
-            [(doc_id, m.text, m.start, m.end, m.value, m.currency, m.purpose) for m in facts.money],
+            "INSERT INTO money VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc_id, m.text, m.start, m.end, m.value, m.currency, m.purpose, m.end_value, m.note) for m in facts.money],
         )
         c.executemany(
             "INSERT INTO judgements VALUES (?,?,?,?,?,?,?,?)",

@@ -361,7 +361,9 @@ def _read_numeric(m: re.Match[str]) -> _Values | None:
     if not 1000 <= y <= 2999:
         return None
     v = _iso(y, mo, d) if mo <= 12 else None
-    if v is None and d <= 12:  # not a UK date, but a valid US one: 12/25/2004
+    if v is None and d <= 12 and len(ys) == 4 and m.group("sep") == "/":
+        # not a UK date, but a valid US one: 12/25/2004. Only with slashes and a full year:
+        # `09.24.01` is minute 1 of September 2024's meeting, not 24 September 2001.
         v = _iso(y, d, mo)
     return (v, None) if v else None
 
@@ -380,7 +382,13 @@ def _read_year_span(m: re.Match[str]) -> _Values | None:
     return None
 
 
+_ITEM_NUMBER = re.compile(r"[.)][^\S\n]+\S|[.)]?[^\S\n]*\n")
+
+
 def _year_ok(text: str, start: int, end: int) -> bool:
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and _ITEM_NUMBER.match(text, end) and text.startswith((".", ")"), end):
+        return False  # `2019. Police report`: item 2019 of a council's running minute numbers
     prev_m = _PREV_WORD.search(text, max(0, start - 24), start)
     prev = prev_m.group(1).lower() if prev_m else ""
     if prev in _BLOCK_BEFORE:

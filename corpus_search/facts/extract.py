@@ -55,7 +55,8 @@ def extract(document: Document, sdoc) -> Facts:  # type: ignore[no-untyped-def]
         people=people,
         roles=find_roles(sdoc, people, sents, document),
         dates=dates(sdoc, document.date),
-        money=[MoneyFact(m.text, m.start, m.end, m.value, m.currency, m.purpose) for m in find_money(sdoc.text)],
+        money=[MoneyFact(m.text, m.start, m.end, m.value, m.currency, m.purpose, m.end_value, m.note)
+               for m in find_money(sdoc.text)],
         judgements=find_judgements(sdoc.text, sents, document),
         sentences=sents,
     )

@@ -1,8 +1,11 @@
 """Rule-based money mentions: `£2.3m`, `$5bn`, `50p`, `2.3 million pounds`, `5.93 mln dlrs`.
 
 `find_money` returns each amount with its value in units of the currency (an ISO code) and, when
-the same sentence says what the money is for, a short purpose phrase. A bare number is never
-money: a currency symbol, code or word must be attached.
+the same sentence says what the money is for, a short purpose phrase. Amounts as reports write
+them: `c£77m` (note `circa`), `-£20.8m` / `−£20.8m` and accounts-style `(£1.2m)` in a table row
+(negative values), ranges `£2,500-3,000` / `£2 to £3 million` (one mention with `end_value`).
+A bare number is money only in a table column whose heading carries the currency (`Total £s`,
+`Amount (£)`, `£000`); elsewhere a currency symbol, code or word must be attached.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ class MoneyMention:
     value (float): the amount in units of `currency` (`£2.3m` is 2300000.0, `50p` is 0.5).
     currency (str): ISO 4217 code (`GBP`, `USD`, `EUR`, ...).
     purpose (str | None): what the money is for, from the same sentence, else None.
+    end_value (float | None): the upper end of a range (`£2,500-3,000`), else None.
+    note (str | None): `circa` for an approximate amount (`c£77m`), else None.
     """
 
     text: str
@@ -31,6 +36,8 @@ class MoneyMention:
     value: float
     currency: str
     purpose: str | None
+    end_value: float | None = None
+    note: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,10 +91,10 @@ _MONEY = re.compile(
     # A cheap first-character test lets most positions fail at once.
     r"(?=[0-9£$€¥₹ACDEGHIJNRSUZ])(?:"
     # £2.3m, $5bn, GBP 2,000, US$4m; with a range tail for `£2-3m` and `£2 to £3 million`
-    rf"(?<![A-Za-z$£€¥₹])(?:(?P<sym>{_SYM})|(?P<code>{'|'.join(_CODES)})[^\S\n]?)[^\S\n]?"
+    rf"(?<![A-Zabd-z$£€¥₹])(?<![A-Za-z]c)(?:(?P<sym>{_SYM})|(?P<code>{'|'.join(_CODES)})[^\S\n]?)[^\S\n]?"
     rf"(?P<num>{_NUM})(?P<mag>{_MAG})?"
     rf"(?:(?<![A-Za-z])(?P<rsep>[^\S\n]?(?:-|–|—|to)[^\S\n]?(?:{_SYM})?|[^\S\n](?:and|or)[^\S\n](?:{_SYM}))"
-    rf"[^\S\n]?(?P<num2>{_NUM})(?P<mag2>{_MAG}))?"
+    rf"[^\S\n]?(?P<num2>{_NUM})(?P<mag2>{_MAG})?)?"
     # 2.3 million pounds, 5.93 mln dlrs, 400 mln stg, 10 mln Canadian dlrs, 2,000 GBP
     rf"|{_NUM_START}(?P<wnum>{_NUM})(?P<wmag>{_MAG})?[^\S\n]+(?:(?P<adj>(?i:{_ADJ}))[^\S\n]+)?"
     rf"(?P<word>(?i:{_WORD})|{'|'.join(_CODES)})(?![\w])"
@@ -249,25 +256,66 @@ def _purpose(text: str, start: int, end: int, starts: list[int]) -> str | None:
     return None
 
 
-def _mentions(text: str) -> list[tuple[int, int, Decimal, str]]:
-    out: list[tuple[int, int, Decimal, str]] = []
+# (start, end, value, currency, end_value, note)
+_Found = tuple[int, int, Decimal, str, "Decimal | None", "str | None"]
+
+_CIRCA_BEFORE = re.compile(r"(?:(?<=[^\w])|^)(?:c|ca|circa|approx|approximately)\.?[^\S\n]?$", re.I)
+_MINUS_BEFORE = re.compile(r"(?:(?<=[\s(\[|:=])|^)[-−‒]$")
+# A written amount (`£5`, `£ 1,200`), not a column heading's scale (`£000`, `£'000s`).
+_WRITTEN_AMOUNT = re.compile(r"[£$€][^\S\n]?(?!'?000s?\b)\d")
+_TABLE_ROW = re.compile(r"\s\|\s|\t")
+
+
+def _line_at(text: str, start: int, end: int) -> str:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return text[lo: hi if hi >= 0 else len(text)]
+
+
+def _accounts_negative(text: str, start: int, end: int) -> bool:
+    """`(£1.2m)` is negative in accounts style: in a table row or a short statement line, and not
+    a conversion after another amount (`$32m (£17m)`)."""
+    if start == 0 or text[start - 1] != "(" or not text.startswith(")", end):
+        return False
+    line = _line_at(text, start, end)
+    if _TABLE_ROW.search(line):
+        return True
+    before = text[max(0, start - 12):start - 1].rstrip()
+    if re.search(r"[\d%]$|(?:bn|m|k|million|billion)$", before):
+        return False
+    return len(line) - (end - start) <= 40
+
+
+def _mentions(text: str) -> list[_Found]:
+    out: list[_Found] = []
     for m in _MONEY.finditer(text):
         g = m.group
+        start, end = m.start(), m.end()
+        end_value: Decimal | None = None
         if g("num") is not None:
             cur = _SYMBOLS[g("sym")] if g("sym") else g("code")
-            if g("num2") is not None:
-                # A range: the first amount takes the second's magnitude (`£2-3m`).
-                first = _amount(g("num"), g("mag2"))
+            if g("num2") is not None and g("rsep").strip() not in ("and", "or") and not g("rsep").strip().startswith(("and", "or")):
+                # A range: each end takes the other's magnitude where it has none (`£2-3m`).
+                value = _amount(g("num"), g("mag") or g("mag2"))
+                end_value = _amount(g("num2"), g("mag2") or g("mag"))
+                spaced_year = " " in g("rsep") and not g("mag2") and re.fullmatch(r"(?:19|20)\d\d", g("num2"))
+                if value is None or end_value is None or end_value <= value or spaced_year:
+                    end_value = None
+                    end = m.end("mag") if g("mag") else m.end("num")
+            elif g("num2") is not None:
+                # Two amounts (`£2m and £3m`): each its own mention.
+                first = _amount(g("num"), g("mag") or g("mag2"))
                 second = _amount(g("num2"), g("mag2"))
                 if first is not None:
-                    out.append((m.start(), m.end("num"), first, cur))
+                    out.append((start, m.end("mag") if g("mag") else m.end("num"), first, cur, None, None))
                 if second is not None:
                     s2 = m.end("rsep")
                     while text[s2 - 1] in _SYM_CHARS:
                         s2 -= 1
-                    out.append((s2, m.end(), second, cur))
+                    out.append((s2, end, second, cur, None, None))
                 continue
-            value = _amount(g("num"), g("mag"))
+            else:
+                value = _amount(g("num"), g("mag"))
         elif g("wnum") is not None:
             word = g("word").lower()
             if word in _WEAK_WORDS and not (g("wmag") or g("adj")):
@@ -284,10 +332,91 @@ def _mentions(text: str) -> list[tuple[int, int, Decimal, str]]:
             cur, value = "GBP", _amount(g("pnum"), None)
             if value is not None:
                 value /= 100
-        if value is not None:
-            out.append((m.start(), m.end(), value, cur))
+        if value is None or (g("num") is not None and re.fullmatch(r"0{2,}", g("num"))):
+            continue  # `£000` heads a column of thousands; it is no amount
+        note = None
+        if g("num") is not None:
+            before = text[max(0, start - 14):start]
+            circa = _CIRCA_BEFORE.search(before)
+            minus = _MINUS_BEFORE.search(before)
+            if circa:
+                note, start = "circa", start - (len(before) - circa.start())
+            elif minus:
+                value, start = -value, start - 1
+                end_value = -end_value if end_value is not None else None
+            elif _accounts_negative(text, start, end):
+                value = -value
+                end_value = -end_value if end_value is not None else None
+        out.append((start, end, value, cur, end_value, note))
     return out
 
+
+# ---------------------------------------------------------------------------------------------
+# Amounts in a table column whose heading carries the currency
+
+# A column heading with a currency sign and no number: `Total £s`, `Amount (£)`, `£`, `£000`, `€`.
+_CURRENCY_HEADING = re.compile(
+    r"(?:^|(?<=[\s|(]))(?P<sym>£|€|\$|US\$)[^\S\n]*(?P<scale>'?000s?|k)?(?:s\b)?\)?(?=[^\S\n]*(?:$|\||\t|\s))",
+    re.M,
+)
+_HEADING_LINE_MAX_WORDS = 14
+# A table ends at a line of prose (more words than a cell or row holds) or after this many lines.
+_PROSE_WORDS = 15
+_TABLE_MAX_LINES = 80
+# A cell amount: `132.69`, `3,997.00`, `(1,234)`, `-20.5`; integers only as a whole cell.
+_CELL_NUMBER = re.compile(r"(?<![\w.,/£$€:-])(?P<neg>[-−(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)")
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Bare amounts in the lines under a column heading with a currency sign, until prose."""
+    out: list[_Found] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        _, line = lines[i]
+        head = _CURRENCY_HEADING.search(line) if len(line.split()) <= _HEADING_LINE_MAX_WORDS else None
+        if head is None or _WRITTEN_AMOUNT.search(line):
+            i += 1
+            continue
+        cur = _SYMBOLS[head.group("sym")]
+        scale = 1000 if head.group("scale") else 1
+        j = i + 1
+        while j < len(lines) and j - i <= _TABLE_MAX_LINES:
+            lo, row = lines[j]
+            if len(row.split()) > _PROSE_WORDS:
+                break
+            if _CURRENCY_HEADING.search(row) and not _WRITTEN_AMOUNT.search(row):
+                break  # the next table's heading
+            cell_row = bool(_TABLE_ROW.search(row))
+            for m in _CELL_NUMBER.finditer(row):
+                num = m.group("num")
+                whole = row.strip() == m.group(0).strip()
+                if "." not in num and "," not in num and not (whole or cell_row):
+                    continue
+                if _YEARISH.match(num) or (num.startswith("0") and "." not in num):
+                    continue
+                s, e = lo + m.start(), lo + m.end()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                value = _amount(num, None)
+                if value is None:
+                    continue
+                value *= scale
+                if m.group("neg") == "(" and m.group("close") or m.group("neg") in ("-", "−"):
+                    value = -value
+                elif m.group("neg") == "(":
+                    s += 1
+                if m.group("close") and m.group("neg") != "(":
+                    e -= 1
+                out.append((s, e, value, cur, None, None))
+            j += 1
+        i = j
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,9 +429,13 @@ def find_money(text: str) -> list[MoneyMention]:
     RETURNS (list[MoneyMention]): the amounts, each with its currency and purpose (or None).
     """
     found = _mentions(text)
-    starts = [s for s, _, _, _ in found]
-    return [MoneyMention(text[s:e], s, e, float(value), cur, _purpose(text, s, e, starts))
-            for s, e, value, cur in found]
+    if "£" in text or "€" in text or "$" in text:
+        found += _table_amounts(text, [(s, e) for s, e, *_ in found])
+        found.sort(key=lambda f: f[0])
+    starts = [s for s, *_ in found]
+    return [MoneyMention(text[s:e], s, e, float(value), cur, _purpose(text, s, e, starts),
+                         float(end) if end is not None else None, note)
+            for s, e, value, cur, end, note in found]
 
 
 def normalise_money(expr: str) -> tuple[float, str] | None:
@@ -314,5 +447,5 @@ def normalise_money(expr: str) -> tuple[float, str] | None:
     found = _mentions(expr)
     if not found:
         return None
-    _, _, value, cur = found[0]
+    _, _, value, cur, _, _ = found[0]
     return float(value), cur

@@ -12,11 +12,11 @@ from pathlib import Path
 from types import ModuleType
 
 from corpus_search.errors import LoadError, UsageError
-from corpus_search.ingest import html, pdf, text, word
+from corpus_search.ingest import email, html, markdown, pdf, text, word
 from corpus_search.ingest.base import PDF_MAGIC, ZIP_MAGIC, looks_like_html
 from corpus_search.models import LoadedText, Source
 
-LOADERS: tuple[ModuleType, ...] = (text, html, pdf, word)
+LOADERS: tuple[ModuleType, ...] = (text, markdown, html, pdf, word, email)
 BY_SUFFIX: dict[str, ModuleType] = {s: mod for mod in LOADERS for s in mod.SUFFIXES}
 SUPPORTED_SUFFIXES = frozenset(BY_SUFFIX)
 
@@ -29,7 +29,7 @@ def loader_for(suffix: str, data: bytes) -> ModuleType:
     if head.startswith(ZIP_MAGIC) and suffix.lower() in word.SUFFIXES:
         return word
     mod = BY_SUFFIX.get(suffix.lower(), text)
-    if mod is text and looks_like_html(head):
+    if mod in (text, markdown) and looks_like_html(head):
         return html
     return mod
 

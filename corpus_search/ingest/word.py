@@ -1,8 +1,14 @@
-"""Word documents: paragraphs and table cells, in document order."""
+"""Word documents as Word writes them: body paragraphs and tables (one row a line, cells joined
+by " | "), in document order. Page headers and footers (running titles, page numbers, the
+council's address on every page) are separate parts and are not read. The core properties give
+metadata: `title`, and `date_created` / `date_modified` (ISO dates), which only date a document
+whose own text gives no date."""
 from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
+from typing import Any
 
 from corpus_search.errors import LoadError
 from corpus_search.models import LoadedText
@@ -50,5 +56,25 @@ def load(data: bytes) -> LoadedText:
                     blocks.append(" | ".join(cells))
     if not blocks:
         raise LoadError("no text in DOCX file")
-    core_title = (document.core_properties.title or "").strip()
-    return LoadedText(text="\n\n".join(blocks), title=title or core_title or None, format=FORMAT)
+    meta = core_meta(document.core_properties)
+    return LoadedText(text="\n\n".join(blocks), title=title or meta.get("title"), format=FORMAT, meta=meta)
+
+
+# Author names that word processors and templates fill in, not a person who wrote the document.
+_GENERIC_AUTHORS = {"user", "admin", "administrator", "owner", "author", "windows user", "microsoft office user",
+                    "python-docx", "unknown", "staff"}
+
+
+def core_meta(props: Any) -> dict[str, str]:
+    """`title`, `author`, `date_created`, `date_modified` from a document's core properties."""
+    meta: dict[str, str] = {}
+    title = " ".join((props.title or "").split())
+    if title:
+        meta["title"] = title
+    author = " ".join((props.author or "").split())
+    if author and author.lower() not in _GENERIC_AUTHORS:
+        meta["author"] = author
+    for key, value in (("date_created", props.created), ("date_modified", props.modified)):
+        if isinstance(value, datetime) and value.year > 1980:
+            meta[key] = value.date().isoformat()
+    return meta

@@ -1,0 +1,138 @@
+"""E-mail: `.eml` (one message) and `.mbox` (many), read with the standard library.
+
+Each message becomes a text: a short header block (From, To, Cc, Date, Subject, display names
+only, so that the senders and recipients are people candidates), then its body (the plain-text
+part, else the HTML part through the HTML loader). Metadata: `title` (the subject), `date` (the
+Date header, ISO), `author` (the sender's name), `recipients`, and `doc_type` `letter` (a
+message is correspondence; its "Subject:" line is not a report's).
+
+`messages(data)` returns every message with its attachments (file name and bytes), which is what
+a pipeline that emits several documents from one file needs (`box.mbox#2`,
+`parent.eml/attachment.pdf`). `load(data)`, the one-document loader interface, returns an
+`.eml`'s message, or for an `.mbox` all messages one after another.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from corpus_search.errors import LoadError
+from corpus_search.models import LoadedText
+
+FORMAT = "email"
+SUFFIXES = (".eml", ".mbox")
+
+_MBOX_SPLIT = re.compile(rb"(?:\A|\r?\n)From [^\r\n]*\r?\n")
+_HEADER_START = re.compile(rb"\A\s*(?:From |[A-Za-z-]+:)")
+
+
+@dataclass(slots=True)
+class Message:
+    """One message: its text and metadata, and its attachments as (file name, bytes)."""
+
+    loaded: LoadedText
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def _names(value: str | None) -> list[str]:
+    """Display names (else addresses) from an address header."""
+    out = []
+    for name, addr in getaddresses([value or ""]):
+        name = " ".join(name.split())
+        if name or addr:
+            out.append(name or addr)
+    return out
+
+
+def _body(msg: EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeDecodeError):
+        payload = part.get_payload(decode=True)
+        content = payload.decode("latin-1") if isinstance(payload, bytes) else str(payload or "")
+    if part.get_content_subtype() == "html":
+        from corpus_search.ingest.html import extract
+
+        try:
+            return extract(str(content)).text
+        except LoadError:
+            return ""
+    return str(content).replace("\r\n", "\n")
+
+
+def _message(msg: EmailMessage) -> Message:
+    meta: dict[str, str] = {"doc_type": "letter"}  # correspondence, whatever its subject line says
+    subject = " ".join(str(msg.get("subject", "") or "").split())
+    if subject:
+        meta["title"] = subject
+    date_header = msg.get("date")
+    if date_header:
+        try:
+            meta["date"] = parsedate_to_datetime(str(date_header)).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+    senders = _names(str(msg.get("from", "") or ""))
+    recipients = _names(str(msg.get("to", "") or "")) + _names(str(msg.get("cc", "") or ""))
+    if senders:
+        meta["author"] = senders[0]
+    if recipients:
+        meta["recipients"] = "; ".join(recipients)
+    head = []
+    if senders:
+        head.append("From: " + ", ".join(senders))
+    if recipients:
+        head.append("To: " + ", ".join(recipients))
+    if date_header:
+        head.append(f"Date: {' '.join(str(date_header).split())}")
+    if subject:
+        head.append(f"Subject: {subject}")
+    body = _body(msg).strip()
+    text = "\n".join(head) + ("\n\n" + body if body else "")
+    attachments = []
+    for part in msg.iter_attachments():
+        name = part.get_filename()
+        payload = part.get_payload(decode=True)
+        if name and isinstance(payload, bytes) and payload:
+            attachments.append((name, payload))
+    return Message(LoadedText(text=text, title=subject or None, format=FORMAT, meta=meta), attachments)
+
+
+def _split_mbox(data: bytes) -> list[bytes]:
+    parts = [p for p in _MBOX_SPLIT.split(data) if p.strip()]
+    # mboxrd quoting: ">From " at a line start in a body stands for "From ".
+    return [re.sub(rb"(?m)^>(>*From )", rb"\1", p) for p in parts]
+
+
+def messages(data: bytes) -> list[Message]:
+    """Every message in an `.eml` or `.mbox` file's bytes, in order."""
+    if not data.strip():
+        raise LoadError("empty file")
+    raws = _split_mbox(data) if data.lstrip().startswith(b"From ") else [data]
+    if not raws or not _HEADER_START.match(raws[0]):
+        raise LoadError("not an e-mail message")
+    parser = BytesParser(policy=policy.default)
+    out = []
+    for raw in raws:
+        msg = parser.parsebytes(raw)
+        if not isinstance(msg, EmailMessage) or not (msg.get("from") or msg.get("subject") or msg.get("date")):
+            continue
+        out.append(_message(msg))
+    if not out:
+        raise LoadError("not an e-mail message")
+    return out
+
+
+def load(data: bytes) -> LoadedText:
+    found = messages(data)
+    if len(found) == 1:
+        return found[0].loaded
+    first = found[0].loaded
+    text = "\n\n".join(m.loaded.text for m in found)
+    return LoadedText(text=text, title=first.title, format=FORMAT, meta=dict(first.meta))

@@ -1,0 +1,121 @@
+"""The date of a document: the meeting for minutes and agendas, publication for the rest.
+
+- Minutes and agendas: the date the heading gives the meeting ("... held in the Village Hall on
+  26th September 2024", "You are summoned to a meeting ... on Monday 25th February 2019",
+  "Date: Thursday, 30 January 2025"), never the previous meeting whose minutes are approved
+  ("the minutes of the meeting held on 25th July 2024") nor the next one.
+- News and press releases: the page's own metadata first (JSON-LD `datePublished`, OpenGraph,
+  front matter), then a labelled or standalone date near the top.
+- Reports and letters: the date line near the top, then the format's metadata.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from corpus_search.facts.dates import find_dates, parse_document_date
+
+_I = re.IGNORECASE
+
+HEAD_LINES = 15
+MEETING_HEAD_CHARS = 1500
+# A word that puts a meeting date into the heading of minutes or an agenda.
+_MEETING_TRIGGER = re.compile(
+    r"\b(?:held|be\s+held|convened|meeting\s+(?:of\s+[^\n]{0,80}?\s)?(?:on|at)|summoned\s+to\s+[^\n]{0,120}?\bon"
+    r"|date\s+of\s+(?:the\s+)?meeting|meeting\s+date|date\s*:|on)\b",
+    _I,
+)
+# A date the heading gives for the papers, not the meeting: "Date of publication: ...".
+_PAPER_DATE = re.compile(r"\b(?:publish\w*|publication|despatch\w*|dispatch\w*|issued|circulated|printed|"
+                         r"updated|agenda\s+(?:sent|published))\b[^\n]{0,40}$", _I)
+# A mention of another meeting: the previous one (minutes approved) or the next one.
+_OTHER_MEETING = re.compile(
+    r"\b(?:previous|last|prior|earlier|next|following|future)\b|\b(?:approv|confirm|receiv|sign|agree|adopt)\w*\b[^.\n]{0,60}\bminutes\b"
+    r"|\bthe\s+minutes\s+of\s+the\s+(?:\w+\s+){0,6}meeting\s+held\b",
+    _I,
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|issued|date|meeting(?: date)?|dated|held)\b\s*(?:on)?\s*:?\s*)?(?P<d>[^\n]{4,60})$",
+    _I,
+)
+_LABELLED_DATE = re.compile(
+    r"\b(?:published|posted|issued|date of meeting|meeting date|meeting held|held|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})",
+    _I,
+)
+
+
+def _full_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each dated mention at day precision, in order."""
+    return [(m.start, m.end, m.value) for m in find_dates(text)
+            if m.value and len(m.value) == 10 and m.end_value is None]
+
+
+def meeting_date(text: str) -> str | None:
+    """The meeting's date from the heading of minutes or an agenda, else None."""
+    head = text[:MEETING_HEAD_CHARS]
+    flat = re.sub(r"[^\S\n]*\n[^\S\n]*", " ", head)  # a heading printed over several lines
+    dates = _full_dates(flat)
+    if not dates:
+        return None
+    # What each date is about: the words since the previous date (at most 160 characters).
+    contexts = []
+    prev_end = 0
+    for start, end, value in dates:
+        lead = flat[max(prev_end, start - 160):start]
+        sentence = re.split(r"(?<=[.;])\s|\n", lead)[-1]
+        other = bool(_OTHER_MEETING.search(sentence) or _PAPER_DATE.search(lead[-50:]))
+        contexts.append((value, lead, other))
+        prev_end = end
+    # A date straight after a meeting word ("held ... on", "Date:") that is not about another
+    # meeting or the papers; then the first date that is not.
+    for value, lead, other in contexts:
+        if not other and _MEETING_TRIGGER.search(lead[-120:]):
+            return value
+    for value, _, other in contexts:
+        if not other:
+            return value
+    return None
+
+
+def text_date(text: str, raw_text: str = "") -> str | None:
+    """A labelled date ("Published ...", "Date: ...") or a date standing alone near the top."""
+    head = "\n".join(text.split("\n")[:HEAD_LINES])
+    for match in _LABELLED_DATE.finditer(head):
+        value = parse_document_date(match.group("d"))
+        if value:
+            return value
+    for line in head.split("\n"):
+        line_match = _DATE_LINE.match(line)
+        if line_match and len(line.split()) <= 8:
+            value = parse_document_date(line_match.group("d"))
+            if value:
+                return value
+    if raw_text:
+        for match in _LABELLED_DATE.finditer(raw_text[:3000]):
+            value = parse_document_date(match.group("d"))
+            if value:
+                return value
+    return None
+
+
+def heading_month(text: str) -> str | None:
+    """A month and year printed in the first lines ("Cherwell District Council - January 2026")."""
+    for line in text.split("\n")[:4]:
+        if len(line.split()) > 10:
+            continue
+        for m in find_dates(line):
+            if m.value and m.end_value is None and len(m.value) >= 7:
+                return m.value
+    return None
+
+
+def document_date(text: str, raw_text: str = "", meta: Mapping[str, str] | None = None,
+                  kind: str | None = None) -> str | None:
+    """The document's date (ISO at the precision the document gives), or None."""
+    meta = meta or {}
+    # A file's own creation date (DOCX core properties) is the last resort for every kind.
+    if kind in ("minutes", "agenda"):
+        return meeting_date(text) or text_date(text, raw_text) or meta.get("date") or meta.get("date_created")
+    if kind in ("report", "letter"):
+        return text_date(text, raw_text) or heading_month(text) or meta.get("date") or meta.get("date_created")
+    return meta.get("date") or text_date(text, raw_text) or meta.get("date_created")
