@@ -218,6 +218,10 @@ def _directional(r: random.Random, subj: str, up: bool, company: bool, org: str)
     return f"Members were told that {subj} {verb}{tail} {period}." if not company else f"{cap(org)} said in a statement that {subj} {verb}{tail} {period}."
 
 
+PARTICIPLE = {"rise": "risen", "increase": "increased", "grow": "grown", "go up": "gone up", "fall": "fallen",
+              "decrease": "decreased", "come down": "come down", "drop": "dropped"}
+
+
 def negated(r: random.Random, subj: str, up: bool, company: bool) -> str:
     return agree(subj, _negated(r, subj, up, company))
 
@@ -231,7 +235,7 @@ def _negated(r: random.Random, subj: str, up: bool, company: bool) -> str:
         return f"{cap(subj)} did not {verb} {period}."
     if frame == 1:
         return f"{r.choice(['Contrary to forecasts', 'In the end', 'As it turned out', 'Against expectations'])}, {subj} did not {verb} {period}."
-    return f"{cap(subj)} has not {dict(rise='risen', increase='increased', grow='grown', fall='fallen', decrease='decreased', drop='dropped')[verb] if verb in ('rise', 'increase', 'grow', 'fall', 'decrease', 'drop') else 'gone up' if verb == 'go up' else 'come down'} {period}."
+    return f"{cap(subj)} has not {PARTICIPLE[verb]} {period}."
 
 
 def mention(r: random.Random, subj: str, company: bool, org: str) -> str:
