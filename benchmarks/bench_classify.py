@@ -76,19 +76,31 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=20_000, help="sentences per run")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--ingest-docs", type=int, default=0, help="also time the sentiment stage of ingest on this many documents")
+    ap.add_argument("--baseline-model", type=Path, default=None,
+                    help="an older model file (with its .sha256 beside it) to time in the same runs, interleaved")
     a = ap.parse_args()
 
     lines = sentences(a.n)
     stdin = ("\n".join(lines) + "\n").encode("utf-8")
-    process_rates = []
-    with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "CORPUS_SEARCH_INDEX": str(Path(home) / "none")}
+    process_rates: list[float] = []
+    baseline_rates: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        packaged_home = Path(tmp) / "none"
+        baseline_home = Path(tmp) / "baseline"
+        if a.baseline_model:
+            baseline_home.mkdir()
+            shutil.copy(a.baseline_model, baseline_home / "sentiment-model.npz")
+            shutil.copy(str(a.baseline_model) + ".sha256", baseline_home / "sentiment-model.npz.sha256")
         for _ in range(a.runs):
-            t0 = time.perf_counter()
-            out = subprocess.run([*command(), "classify", "--json"], input=stdin, capture_output=True, env=env, check=True).stdout
-            seconds = time.perf_counter() - t0
-            assert out.count(b"\n") == a.n, "one result per input line"
-            process_rates.append(a.n / seconds)
+            for home, rates in ((packaged_home, process_rates), (baseline_home, baseline_rates)):
+                if home == baseline_home and not a.baseline_model:
+                    continue
+                env = {**os.environ, "CORPUS_SEARCH_INDEX": str(home)}
+                t0 = time.perf_counter()
+                out = subprocess.run([*command(), "classify", "--json"], input=stdin, capture_output=True, env=env, check=True).stdout
+                seconds = time.perf_counter() - t0
+                assert out.count(b"\n") == a.n, "one result per input line"
+                rates.append(a.n / seconds)
 
     sys.path.insert(0, str(REPO))
     from corpus_search.sentiment import load_model
@@ -106,6 +118,9 @@ def main() -> None:
     print(f"{a.n} sentences x {a.runs} runs")
     print(f"corpus-search classify --json (whole process): median {statistics.median(process_rates):,.0f} sentences/s "
           f"(runs: {', '.join(f'{r:,.0f}' for r in process_rates)})")
+    if baseline_rates:
+        print(f"baseline model {a.baseline_model}, same runs:  median {statistics.median(baseline_rates):,.0f} sentences/s "
+              f"(runs: {', '.join(f'{r:,.0f}' for r in baseline_rates)})")
     print(f"SentimentModel.predict in-process:            median {statistics.median(predict_rates):,.0f} sentences/s")
     if a.ingest_docs:
         staged = stage_shares(a.ingest_docs, a.runs)

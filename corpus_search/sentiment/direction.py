@@ -20,7 +20,8 @@ UP = (
     "going up", "jump", "jumped", "surge", "surged", "soar", "soared", "soaring", "doubled", "tripled", "trebled",
     "fourfold", "edged up", "was up", "were up", "up by", "higher", "widened", "widening", "widen", "rocketed",
     "spiralled", "spiralling", "escalated", "escalating", "expanded", "boosted", "lengthened", "record high",
-    "more than doubled", "ballooned", "swelled", "peaked", "increasingly",
+    "more than doubled", "ballooned", "swelled", "peaked", "increasingly", "closed up", "ended up", "closed higher",
+    "ended higher", "finished higher", "gained", "advanced", "picked up",
 )
 DOWN = (
     "fell", "fall", "falls", "falling", "fallen", "decrease", "decreased", "decreases", "decreasing", "decline",
@@ -28,7 +29,8 @@ DOWN = (
     "come down", "came down", "coming down", "slipped", "edged down", "was down", "were down", "down by", "down from",
     "down to", "lower", "shrank", "shrunk", "shrinking", "halved", "narrowed", "narrowing", "narrow", "reduced",
     "reduce", "reduction", "reductions", "reducing", "cut", "cuts", "slumped", "slump", "plunged", "plummeted",
-    "tumbled", "eased", "dipped", "fewer", "record low", "lowest", "shortened", "contracted", "weaker",
+    "tumbled", "eased", "dipped", "fewer", "record low", "lowest", "shortened", "contracted", "weaker", "closed down",
+    "closed lower", "ended lower", "finished lower", "slid", "sank",
 )
 # Measures: more of it is good news ...
 GOOD_UP = (
@@ -36,7 +38,7 @@ GOOD_UP = (
     "operating income", "interest income", "premium income", "investment income", "income from", "margin", "margins",
     "dividend", "order intake", "orders", "order book", "order backlog", "order", "ebitda", "ebit", "eps",
     "cash flow", "cash position", "market share", "subscribers", "customers", "passengers", "passenger numbers",
-    "deliveries", "exports", "bookings", "share price", "shares", "productivity", "wages", "economy", "gdp",
+    "deliveries", "exports", "bookings", "share price", "shares", "stocks", "index", "occupancy", "traffic", "productivity", "wages", "economy", "gdp",
     "attainment", "results", "grades", "pass rate", "pupils achieving", "pupils reaching", "expected standard",
     "attendance", "satisfaction", "recycling rate", "recycling", "collection rate", "collection of", "council tax collection",
     "reserves", "balances", "surplus", "foster carers", "adoptions", "adopted", "homes completed", "affordable homes",

@@ -18,7 +18,7 @@ POSITIVE = (
     "significant improvement", "vastly", "steady", "profound difference", "balanced budget", "surplus",
     "brilliant", "constructive", "deserve", "confident", "confidence", "substantial assurance",
     "reasonable assurance", "credit to", "beat forecasts", "beat expectations", "beat analysts", "upgrad", "returned to profit",
-    "thriv", "grateful", "wonderful", "won a", "won the", "unqualified opinion", "ahead of schedule",
+    "thriv", "grateful", "wonderful", "recovered", "recovering", "rebound", "strongest", "won a", "won the", "unqualified opinion", "ahead of schedule",
 )
 NEGATIVE = (
     "inadequate", "requires improvement", "fail", "poor", "weak", "concern", "disappoint", "serious",
