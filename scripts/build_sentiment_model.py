@@ -161,7 +161,7 @@ model. "Inadequate." carries a cue and is judged.
 in one pass. Verdict sentences are those labelled positive or negative with
 |p(positive) - p(negative)| >= 0.3; the first five sentences weigh twice as much. With
 `vote` the weighted balance of positive against negative verdicts (-1..1) and `strength` the
-weighted share of verdict sentences divided by 0.3 (capped at 1):
+weighted share of verdict sentences divided by 0.2 (capped at 1):
 positive = strength x (1 + vote) / 2, negative = strength x (1 - vote) / 2, neutral = 1 - strength,
 and the label is the argmax (ties go to neutral). So a set of minutes with one stray verdict is
 neutral *and shows it*, and a document's label always agrees with the scores printed beside it.

@@ -262,8 +262,11 @@ def test_nothing_to_judge_is_neutral_with_high_confidence(text):
 def test_short_lines_with_a_verdict_are_still_judged():
     from corpus_search.sentiment.abstain import nothing_to_judge
 
-    labels = [label for label, _ in load_model().predict(["Inadequate.", "Outstanding progress.", "Costs rose."])]
-    assert labels == ["negative", "positive", "negative"]
+    from corpus_search.sentiment.abstain import ABSTAIN_SCORES
+
+    predictions = load_model().predict(["Inadequate.", "Good progress.", "Costs rose.", "Excellent."])
+    assert [label for label, _ in predictions] == ["negative", "positive", "negative", "positive"]
+    assert all(scores != ABSTAIN_SCORES for _, scores in predictions)
     assert not nothing_to_judge("The committee noted the report and agreed the recommendations.")
 
 

@@ -23,7 +23,7 @@ USER_MODEL = "sentiment-model.npz"
 LEAD_SENTENCES = 5
 LEAD_WEIGHT = 2.0
 MIN_CONFIDENCE = 0.3
-FULL_STRENGTH_SHARE = 0.3
+FULL_STRENGTH_SHARE = 0.2
 NEUTRAL_SCORES = {"positive": 0.0, "negative": 0.0, "neutral": 1.0}
 
 
