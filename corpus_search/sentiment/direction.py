@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from corpus_search.sentiment.lexicon import trie_regex
+
 # Direction words (matched at word starts, whole words). "narrowed"/"widened" are for gaps,
 # losses and deficits; "fewer" precedes its measure ("fewer complaints").
 UP = (
@@ -69,11 +71,12 @@ BAD_UP = (
 NEGATORS = ("not", "no", "never", "n't", "without", "nor", "failed to", "fail to", "yet to")
 # A clause ends at these: a measure on the far side of one is not what the direction word applies to.
 CLAUSE_BREAK = re.compile(r"[;:,()\u2013\u2014]| - |\b(?:but|while|whereas|although|though|which|because|as|after|since|despite|offsetting)\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[a-z]+")
 AFTER_WINDOW = 6  # words after a direction word in which its measure may follow ("a rise in costs")
 
 
 def _pattern(words: tuple[str, ...], stem: bool = False) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    body = trie_regex(words) if stem else "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return re.compile(r"\b(?:" + body + (r")" if stem else r")\b"), re.IGNORECASE)
 
 
@@ -88,6 +91,8 @@ class Direction:
         self._measure = _pattern(self.good_up + self.bad_up, stem=True)
         self._good = {w.lower() for w in self.good_up}
         self._negator = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NEGATORS) + r")\b|n't\b", re.IGNORECASE)
+        # Quick exact pre-check: every direction match starts with one of these words.
+        self._first_words = frozenset(w.lower().split()[0] for w in self.up + self.down)
 
     def _valence(self, word: str) -> int:
         return 1 if word.lower() in self._good else -1
@@ -95,6 +100,8 @@ class Direction:
     def counts(self, text: str) -> tuple[float, float]:
         """(changes for the better, changes for the worse) in one sentence."""
         better = worse = 0.0
+        if self._first_words.isdisjoint(_LETTERS.findall(text.lower())):
+            return better, worse
         for clause in CLAUSE_BREAK.split(text):
             directions = list(self._dir.finditer(clause))
             if not directions:

@@ -47,8 +47,31 @@ NEGATORS = ("not", "no longer", "never", "no", "n't", "without", "nor")
 WINDOW = 3  # words before a cue in which a negator flips it
 
 
+def trie_regex(words: tuple[str, ...]) -> str:
+    """One regex alternative for all `words` (case-folded), factored by common prefixes.
+
+    Matches what the plain alternation of the words, longest first, matches (the longest word
+    that fits), several times faster: Python's `re` tries every branch of a flat alternation.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + r")", re.IGNORECASE)
+    return re.compile(r"\b(?:" + trie_regex(stems) + r")", re.IGNORECASE)
 
 
 class Lexicon:
