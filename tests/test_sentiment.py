@@ -260,9 +260,7 @@ def test_nothing_to_judge_is_neutral_with_high_confidence(text):
 
 
 def test_short_lines_with_a_verdict_are_still_judged():
-    from corpus_search.sentiment.abstain import nothing_to_judge
-
-    from corpus_search.sentiment.abstain import ABSTAIN_SCORES
+    from corpus_search.sentiment.abstain import ABSTAIN_SCORES, nothing_to_judge
 
     predictions = load_model().predict(["Inadequate.", "Good progress.", "Costs rose.", "Excellent."])
     assert [label for label, _ in predictions] == ["negative", "positive", "negative", "positive"]
