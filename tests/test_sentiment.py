@@ -7,13 +7,15 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
 from corpus_search.errors import ModelNotFound
 from corpus_search.sentiment import LABELS, default_model_path, load_model
-from corpus_search.sentiment.runtime import document_label
-from corpus_search.sentiment.train import fit
+from corpus_search.sentiment.runtime import document_label, document_verdict
+from corpus_search.sentiment.train import CANDIDATES, fit
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "sentiment" / "sentences.jsonl"
@@ -49,11 +51,16 @@ def test_seed_sentences_are_not_in_training(dataset):
     assert not seeds & {" ".join(r["text"].split()) for r in dataset}
 
 
-def test_training_is_deterministic(dataset):
-    rows = dataset[:300]
+@pytest.mark.parametrize("name", [n for n in CANDIDATES if "direction" in n])
+def test_training_is_deterministic(dataset, name):
+    rows = dataset[::12]
     texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
-    a, b = fit(texts, labels), fit(texts, labels)
+    a, b = fit(texts, labels, name), fit(texts, labels, name)
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
+    for x, y in ((a.calib_a, b.calib_a), (a.calib_b, b.calib_b)):
+        assert (x is None and y is None) or np.array_equal(x, y)
+    probe = ["Costs rose sharply.", "Attainment improved again."]
+    assert np.array_equal(a.predict_proba(probe), b.predict_proba(probe))
 
 
 def test_packaged_model_loads_and_judges_obvious_cases():
@@ -179,7 +186,7 @@ def test_lexicon_counts_cues_flips_negated_ones_and_ignores_procedural_names():
 
 def test_lexicon_is_saved_inside_the_model(tmp_path, dataset):
     rows = dataset[:150]
-    model = fit([r["text"] for r in rows], [r["label"] for r in rows], "logreg word+char+lexicon")
+    model = fit([r["text"] for r in rows], [r["label"] for r in rows], "linear-svm word+char+lexicon (calibrated)")
     again = load_model(model.save(tmp_path / "lex.npz"))
     assert again.features.lexicon is not None
     assert again.features.lexicon.to_config() == model.features.lexicon.to_config()
@@ -196,3 +203,110 @@ def test_document_lead_outweighs_a_recalled_failure():
     bad = {"positive": 0.05, "negative": 0.9, "neutral": 0.05}
     neutral = {"positive": 0.05, "negative": 0.05, "neutral": 0.9}
     assert document_label([good, good, neutral, neutral, neutral, bad, bad, neutral, good, bad])[0] == "positive"
+
+
+# ---- what rose or fell ---------------------------------------------------------------------
+DIRECTION_CASES = [
+    ("The cost of temporary accommodation rose by 18% this year.", "negative"),
+    ("Costs rose again in the second quarter.", "negative"),
+    ("Attainment at key stage 2 rose for the third year running.", "positive"),
+    ("Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.", "positive"),
+    ("Pre-tax profits rose by 12% in the first half.", "positive"),
+    ("Waiting lists for social housing fell by a quarter.", "positive"),
+    ("Net sales decreased by 5% to EUR 25.3 million.", "negative"),
+    ("Demand for adult social care increased sharply over the winter.", "negative"),
+    ("Complaints about missed bins reduced by half after the new rounds began.", "positive"),
+    ("The operating loss narrowed to EUR 1.2 million.", "positive"),
+]
+
+
+@pytest.mark.parametrize("text, label", DIRECTION_CASES)
+def test_packaged_model_reads_what_rose_or_fell(text, label):
+    predicted, scores = load_model().predict([text])[0]
+    assert predicted == label, scores
+
+
+def test_direction_counts_pair_the_direction_with_its_measure():
+    from corpus_search.sentiment.direction import Direction
+
+    d = Direction()
+    assert d.counts("Costs rose.") == (0, 1)
+    assert d.counts("Profits rose.") == (1, 0)
+    assert d.counts("There was a sharp rise in rough sleeping.") == (0, 1)  # the measure follows
+    assert d.counts("Fewer families are in bed and breakfast.") == (1, 0)
+    assert d.counts("Costs did not rise this year.") == (1, 0)  # negated
+    assert d.counts("The population of the district rose to 140,000.") == (0, 0)  # no valence
+    assert d.counts("Councillor Fell presented the report on costs.") == (0, 0)  # a name
+    assert d.counts("Net sales increased, but costs rose faster.") == (1, 1)  # one pairing per clause
+
+
+def test_direction_lists_are_saved_inside_the_model(tmp_path, dataset):
+    rows = dataset[::20]
+    model = fit([r["text"] for r in rows], [r["label"] for r in rows])
+    again = load_model(model.save(tmp_path / "dir.npz"))
+    assert again.features.direction is not None
+    assert again.features.direction.to_config() == model.features.direction.to_config()
+
+
+# ---- abstention ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "No.", "Yes.", "Agreed.", "Noted.", "7.30pm", "Item 4", "4.2", "Page 14 of 32", "Wednesday, 6 March 2024",
+    "Present: Cllr J Marsh (Chair), Cllr P Singh, Cllr L Okafor, Cllr R Doyle",
+    "Mrs K Holloway, Mr T Ramsay, Ms A Lutz", "Adult Social Care Performance Report", "Minute 42/24 – Finance",
+])
+def test_nothing_to_judge_is_neutral_with_high_confidence(text):
+    label, scores = load_model().predict([text])[0]
+    assert label == "neutral" and scores["neutral"] >= 0.9, scores
+
+
+def test_short_lines_with_a_verdict_are_still_judged():
+    from corpus_search.sentiment.abstain import ABSTAIN_SCORES, nothing_to_judge
+
+    predictions = load_model().predict(["Inadequate.", "Good progress.", "Costs rose.", "Excellent."])
+    assert [label for label, _ in predictions] == ["negative", "positive", "negative", "positive"]
+    assert all(scores != ABSTAIN_SCORES for _, scores in predictions)
+    assert not nothing_to_judge("The committee noted the report and agreed the recommendations.")
+
+
+# ---- document labels -------------------------------------------------------------------------
+_probs = st.lists(st.floats(0, 1), min_size=3, max_size=3).filter(lambda v: sum(v) > 0).map(
+    lambda v: dict(zip(("positive", "negative", "neutral"), (x / sum(v) for x in v))))
+
+
+@given(st.lists(_probs, max_size=60))
+def test_document_label_is_the_argmax_of_its_scores(sentence_scores):
+    verdict = document_verdict(sentence_scores)
+    best = max(verdict.scores.values())
+    assert verdict.scores[verdict.label] == best
+    assert abs(sum(verdict.scores.values()) - 1) < 1e-3
+    assert (verdict.label, verdict.scores) == document_label(sentence_scores)
+    sign = {"positive": 1, "negative": -1}.get(verdict.label)
+    if sign is None:
+        assert verdict.verdict_sentences == []
+    else:
+        assert verdict.verdict_sentences, "a positive or negative label is carried by some sentence"
+        for i in verdict.verdict_sentences:
+            s = sentence_scores[i]
+            assert np.sign(s["positive"] - s["negative"]) == sign
+
+
+def test_every_ingested_document_label_is_the_argmax_of_its_scores(store):
+    docs = list(store.documents())
+    assert docs
+    for doc in docs:
+        scores = doc["sentiment_scores"]
+        assert scores[doc["sentiment"]] == max(scores.values()), doc["doc_id"]
+
+
+def test_annotate_fills_verdict_sentences():
+    from corpus_search.models import Document, Facts, Processed, Sentence, Source
+    from corpus_search.sentiment.runtime import annotate
+
+    texts = ["Inspectors rated the service outstanding and praised its leaders.", "The meeting closed at 9pm.",
+             "Every school in the district is now rated good or better.", "Apologies were received from Cllr Ash."]
+    facts = Facts(sentences=[Sentence(t, 0, len(t), "neutral", {}) for t in texts])
+    item = Processed(source=Source.__new__(Source), document=Document.__new__(Document), facts=facts)
+    annotate([item], load_model())
+    assert facts.sentiment == "positive"
+    assert facts.verdict_sentences == [0, 2]
+    assert facts.sentiment_scores[facts.sentiment] == max(facts.sentiment_scores.values())

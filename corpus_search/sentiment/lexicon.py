@@ -13,23 +13,27 @@ POSITIVE = (
     "improv", "progress", "outstanding", "good", "praise", "commend", "welcome", "success", "remarkable",
     "excellent", "strong", "effective", "robust", "impressive", "proud", "delight", "pleased", "positive",
     "lifted", "turnaround", "exceed", "achiev", "award", "best", "high quality", "on track", "ahead of",
-    "reduced", "fell", "fallen", "down", "cleared", "halved", "thank", "congratulat", "well received",
+    "cleared", "thank", "congratulat", "well received",
     "sustained", "unprecedented", "transform", "better", "benefit", "recogni", "celebrat", "notable",
     "significant improvement", "vastly", "steady", "profound difference", "balanced budget", "surplus",
     "brilliant", "constructive", "deserve", "confident", "confidence", "substantial assurance",
-    "reasonable assurance", "credit to",
+    "reasonable assurance", "credit to", "beat forecasts", "beat expectations", "beat analysts", "upgrad", "returned to profit",
+    "thriv", "grateful", "wonderful", "recovered", "recovering", "rebound", "strongest", "won a", "won the", "unqualified opinion", "ahead of schedule",
 )
 NEGATIVE = (
     "inadequate", "requires improvement", "fail", "poor", "weak", "concern", "disappoint", "serious",
     "slam", "damning", "critic", "neglect", "risk", "delay", "backlog", "overspend", "deficit", "shortfall",
     "section 114", "intervention", "statutory direction", "commissioner", "unacceptable", "not good enough",
     "limited improvement", "insufficient", "lack", "too slow", "unsafe", "harm", "abuse", "complain",
-    "upheld", "maladministration", "fault", "apolog", "unfair", "deteriorat", "worse", "decline",
-    "rose", "increase in complaints", "breach", "warning", "scandal", "crisis", "culture change",
+    "upheld", "maladministration", "fault", "apolog", "unfair", "deteriorat", "worse",
+    "breach", "warning", "scandal", "crisis", "culture change",
     "underdeveloped", "inconsistent", "uncoordinated", "toxic", "special measures", "bottom",
     "limited progress", "stalled", "accelerate", "not yet good",
     "ashamed", "angry", "anger", "sadly", "shocking", "appalling", "dismal", "shambles", "let down",
-    "fell short", "distress", "misery", "limited assurance", "no assurance",
+    "fell short", "distress", "misery", "limited assurance", "no assurance", "laid off", "lay off",
+    "layoff", "job cuts", "bankrupt", "insolven", "downgrad", "write off", "wrote off", "written off",
+    "profit warning", "squeez", "disgrace", "abandon", "blight", "unfit", "accused", "fined",
+    "qualified opinion", "swung to a loss", "swung to an operating loss",
 )
 # Names of documents, bodies and processes that contain a cue word but state no verdict ("the
 # Improvement Plan", "a progress report", "the risk register"): blanked before cues are counted.
@@ -43,8 +47,31 @@ NEGATORS = ("not", "no longer", "never", "no", "n't", "without", "nor")
 WINDOW = 3  # words before a cue in which a negator flips it
 
 
+def trie_regex(words: tuple[str, ...]) -> str:
+    """One regex alternative for all `words` (case-folded), factored by common prefixes.
+
+    Matches what the plain alternation of the words, longest first, matches (the longest word
+    that fits), several times faster: Python's `re` tries every branch of a flat alternation.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + r")", re.I)
+    return re.compile(r"\b(?:" + trie_regex(stems) + r")", re.IGNORECASE)
 
 
 class Lexicon:
@@ -57,7 +84,7 @@ class Lexicon:
         self._procedural = _pattern(self.procedural) if self.procedural else None
         self._pos = _pattern(self.positive)
         self._neg = _pattern(self.negative)
-        self._negator = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NEGATORS) + r")\b|n't\b", re.I)
+        self._negator = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in NEGATORS) + r")\b|n't\b", re.IGNORECASE)
 
     def _negated(self, text: str, start: int) -> bool:
         before = text[max(0, start - 40) : start].split()[-WINDOW:]

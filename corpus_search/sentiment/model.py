@@ -51,6 +51,12 @@ class Featuriser:
             from corpus_search.sentiment.lexicon import Lexicon
 
             self.lexicon = Lexicon(tuple(lex["positive"]), tuple(lex["negative"]), tuple(lex.get("procedural", ())))
+        direction = config.get("direction")
+        self.direction = None
+        if direction:
+            from corpus_search.sentiment.direction import Direction
+
+            self.direction = Direction(tuple(direction["up"]), tuple(direction["down"]), tuple(direction["good_up"]), tuple(direction["bad_up"]))
 
     def _counts(self, clean: list[str]):  # type: ignore[no-untyped-def]
         """Word and character n-gram counts of already normalised texts."""
@@ -62,14 +68,25 @@ class Featuriser:
                 c.data = np.log1p(c.data)
         return w, c
 
-    def fit(self, texts: list[str]) -> "Featuriser":
+    def fit(self, texts: list[str]) -> Featuriser:
         w, c = self._counts([normalise_text(t) for t in texts])
         self.idf_word = _idf(w)
         self.idf_char = _idf(c) if c is not None else np.zeros(0, dtype=np.float32)
         return self
 
-    def transform(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        from scipy.sparse import hstack
+    def cues(self, clean: list[str]) -> np.ndarray:
+        """Per text: (positive cues, negative cues, changes for the better, changes for the worse)."""
+        out = np.zeros((len(clean), 4), dtype=np.float32)
+        for i, t in enumerate(clean):
+            if self.lexicon is not None:
+                out[i, :2] = self.lexicon.counts(t)
+            if self.direction is not None:
+                out[i, 2:] = self.direction.counts(t)
+        return out
+
+    def transform(self, texts: list[str], cues: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+        """Feature rows of `texts`; `cues` (from `cues()`) when the caller has them already."""
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.preprocessing import normalize
 
         assert self.idf_word is not None and self.idf_char is not None
@@ -78,12 +95,12 @@ class Featuriser:
         blocks = [normalize(w.multiply(self.idf_word).tocsr())]
         if c is not None:
             blocks.append(normalize(c.multiply(self.idf_char).tocsr()))
+        if self.lexicon is not None or self.direction is not None:
+            counts = self.cues(clean) if cues is None else cues
         if self.lexicon is not None:
-            from scipy.sparse import csr_matrix
-
-            weight = float(self.config.get("lexicon_weight", 0.5))
-            counts = np.array([self.lexicon.counts(t) for t in clean], dtype=np.float32)
-            blocks.append(csr_matrix(np.log1p(counts) * weight))
+            blocks.append(csr_matrix(np.log1p(counts[:, :2]) * float(self.config.get("lexicon_weight", 0.5))))
+        if self.direction is not None:
+            blocks.append(csr_matrix(np.log1p(counts[:, 2:]) * float(self.config.get("direction_weight", 0.5))))
         return hstack(blocks).tocsr()
 
 
@@ -106,10 +123,10 @@ class SentimentModel:
     calib_b: np.ndarray | None = None
     info: dict[str, Any] | None = None
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
+    def predict_proba(self, texts: list[str], cues: np.ndarray | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.classes)))
-        x = self.features.transform(texts)
+        x = self.features.transform(texts, cues)
         scores = np.asarray(x @ self.coef.T) + self.intercept
         if self.link == "sigmoid":
             assert self.calib_a is not None and self.calib_b is not None
@@ -122,13 +139,37 @@ class SentimentModel:
         return p
 
     def predict(self, texts: list[str]) -> list[tuple[str, dict[str, float]]]:
-        """(label, {label: probability}) per text; a blank text is neutral."""
+        """(label, {label: probability}) per text.
+
+        A blank text is neutral (1.0); a text with nothing to judge (no judgement cue, and a short
+        answer, a heading, a list of names, a time: abstain.py) is neutral with high confidence.
+        """
+        from corpus_search.sentiment.abstain import ABSTAIN_SCORES, nothing_to_judge
+
         out: list[tuple[str, dict[str, float]]] = [("neutral", {"positive": 0.0, "negative": 0.0, "neutral": 1.0})] * len(texts)
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if not idx:
             return list(out)
-        probs = self.predict_proba([texts[i] for i in idx])
+        clean = [normalise_text(texts[i]) for i in idx]
+        cues = self.features.cues(clean)
         out = list(out)
+        keep = []
+        if self.features.lexicon is None:  # the abstention test still needs to know the cues
+            from corpus_search.sentiment.lexicon import Lexicon
+
+            lexicon = Lexicon()
+            has_cue = [bool(sum(lexicon.counts(t))) or bool(cues[k].any()) for k, t in enumerate(clean)]
+        else:
+            has_cue = [bool(row.any()) for row in cues]
+        for k, (i, t) in enumerate(zip(idx, clean)):
+            if not has_cue[k] and nothing_to_judge(t):
+                out[i] = ("neutral", dict(ABSTAIN_SCORES))
+            else:
+                keep.append(k)
+        if not keep:
+            return out
+        probs = self.predict_proba([clean[k] for k in keep], cues[keep])
+        idx = [idx[k] for k in keep]
         for row, i in zip(probs, idx):
             scores = {label: round(float(p), 4) for label, p in zip(self.classes, row)}
             out[i] = (self.classes[int(np.argmax(row))], scores)

@@ -9,13 +9,19 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from corpus_search.errors import UsageError
-from corpus_search.sentiment.model import DEFAULT_FEATURES, LABELS, Featuriser, SentimentModel
+from corpus_search.sentiment.model import (
+    DEFAULT_FEATURES,
+    LABELS,
+    Featuriser,
+    SentimentModel,
+)
 
 SEED = 0
 
@@ -57,14 +63,6 @@ def read_labelled(path: Path) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def _fit_logreg(x, y, c: float = 8.0):  # type: ignore[no-untyped-def]
-    from sklearn.linear_model import LogisticRegression
-
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    clf.fit(x, y)
-    return {"coef": clf.coef_, "intercept": clf.intercept_, "classes": clf.classes_, "link": "softmax"}
-
-
 def _fit_svm(x, y, c: float = 0.5):  # type: ignore[no-untyped-def]
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
@@ -78,31 +76,30 @@ def _fit_svm(x, y, c: float = 0.5):  # type: ignore[no-untyped-def]
     return {"coef": base.coef_, "intercept": base.intercept_, "classes": clf.classes_, "link": "sigmoid", "calib_a": a, "calib_b": b}
 
 
-def _fit_cnb(x, y, alpha: float = 0.3):  # type: ignore[no-untyped-def]
-    from sklearn.naive_bayes import ComplementNB
-
-    clf = ComplementNB(alpha=alpha)
-    clf.fit(x, y)
-    return {"coef": clf.feature_log_prob_, "intercept": np.zeros(len(clf.classes_)), "classes": clf.classes_, "link": "softmax"}
-
-
 def _with_lexicon(weight: float) -> dict[str, Any]:
     from corpus_search.sentiment.lexicon import Lexicon
 
     return {**DEFAULT_FEATURES, "lexicon": Lexicon().to_config(), "lexicon_weight": weight}
 
 
+def _with_direction(weight: float, direction_weight: float) -> dict[str, Any]:
+    from corpus_search.sentiment.direction import Direction
+
+    return {**_with_lexicon(weight), "direction": Direction().to_config(), "direction_weight": direction_weight}
+
+
+# Linear SVMs only in the default comparison: logistic regression on the same features scored
+# within 0.01 of them in earlier comparisons (docs/sentiment-model.md) and takes ten times as long to fit.
 CANDIDATES: dict[str, tuple[dict[str, Any], Callable[..., dict[str, Any]]]] = {
-    "logreg word+char+lexicon": (_with_lexicon(0.5), _fit_logreg),
+    "linear-svm word+char+lexicon+direction (calibrated)": (_with_direction(0.5, 1.0), _fit_svm),
+    "linear-svm word+char+lexicon+direction, C=0.25 (calibrated)": (_with_direction(0.5, 1.0), partial(_fit_svm, c=0.25)),
     "linear-svm word+char+lexicon (calibrated)": (_with_lexicon(0.5), _fit_svm),
-    "logreg word+char": (DEFAULT_FEATURES, _fit_logreg),
-    "logreg word only": ({**DEFAULT_FEATURES, "char_ngrams": [0, 0]}, _fit_logreg),
     "linear-svm word+char (calibrated)": (DEFAULT_FEATURES, _fit_svm),
-    "complement-nb word+char": (DEFAULT_FEATURES, _fit_cnb),
 }
+DEFAULT_CANDIDATE = "linear-svm word+char+lexicon+direction (calibrated)"
 
 
-def fit(texts: list[str], labels: list[str], name: str = "logreg word+char+lexicon") -> SentimentModel:
+def fit(texts: list[str], labels: list[str], name: str = DEFAULT_CANDIDATE) -> SentimentModel:
     config, fitter = CANDIDATES[name]
     features = Featuriser(dict(config)).fit(texts)
     params = fitter(features.transform(texts), np.array(labels))
@@ -137,14 +134,22 @@ def cross_validate(texts: list[str], labels: list[str], name: str, folds: int = 
     return scores
 
 
-def train_best(texts: list[str], labels: list[str], folds: int = 5) -> tuple[SentimentModel, list[dict[str, Any]]]:
-    """Cross-validate every candidate, refit the best on all data. RETURNS (model, comparison rows)."""
+def train_best(
+    texts: list[str], labels: list[str], folds: int = 5, on_result: Callable[[dict[str, Any]], None] | None = None
+) -> tuple[SentimentModel, list[dict[str, Any]]]:
+    """Cross-validate every candidate, refit the best on all data. RETURNS (model, comparison rows).
+
+    `on_result` is called with each candidate's row as soon as it is measured.
+    """
     n_min = min(labels.count(label) for label in set(labels))
     folds = max(2, min(folds, n_min))
-    comparison = []
+    comparison: list[dict[str, Any]] = []
     for name in CANDIDATES:
         scores = cross_validate(texts, labels, name, folds)
-        comparison.append({"name": name, "macro_f1": round(float(np.mean(scores)), 4), "std": round(float(np.std(scores)), 4), "folds": folds})
+        row: dict[str, Any] = {"name": name, "macro_f1": round(float(np.mean(scores)), 4), "std": round(float(np.std(scores)), 4), "folds": folds}
+        comparison.append(row)
+        if on_result is not None:
+            on_result(row)
     best = max(comparison, key=lambda r: r["macro_f1"])
     model = fit(texts, labels, best["name"])
     assert model.info is not None
