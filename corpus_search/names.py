@@ -13,7 +13,7 @@ import unicodedata
 # elsewhere; here they are only stripped from the name.
 TITLES = frozenset(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness baron rt hon right honourable
-    the rev revd reverend cllr councillor councilor inspector commissioner mayor alderman
+    the rev revd reverend cllr cllrs councillor councillors councilor inspector commissioner mayor alderman
     judge justice detective sergeant superintendent constable chief dci di ds dc pc psc pcso insp
     supt ch archdeacon canon coroner bishop""".split()
 )

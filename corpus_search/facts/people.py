@@ -21,6 +21,7 @@ from corpus_search.facts.rules import (
     BYLINE_NEXT_LINE,
     BYLINE_PREFIXES,
     CREDIT_PREFIXES,
+    DESCRIPTOR_WORDS,
     EMPTY_TITLES,
     FIRST_NAME_TITLES,
     FUNCTION_WORDS,
@@ -35,10 +36,12 @@ from corpus_search.facts.rules import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROLE_STOP_WORDS,
+    SAINT_WORDS,
     SURNAME_ONLY_WORDS,
     TITLE_FORMS,
     TITLE_WORDS,
 )
+from corpus_search.facts.not_people import DocumentEvidence, is_address_part, is_item_heading, speaks
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, is_initial, name_key, same_person
 from corpus_search.nlp import entity_spans
@@ -153,7 +156,7 @@ def _build(text: str, start: int, end: int, source: str, honours_text: str = "")
                 titles.append(w)
             i += 1
         elif (lw in NOT_PEOPLE or lw in NON_NAME_WORDS or lw in ROLE_NOUNS or lw in ROLE_MODIFIERS
-              or lw in FUNCTION_WORDS or w[:1].islower()):
+              or lw in FUNCTION_WORDS or lw in DESCRIPTOR_WORDS or w[:1].islower()):
             titles = []  # "Executive Member Cllr X": the title is what is next to the name
             i += 1
         else:
@@ -216,6 +219,10 @@ def _plausible(cand: _Candidate) -> bool:
         if any(p in NON_NAME_WORDS for p in parts) or w in FUNCTION_WORDS:
             return False
     if len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0]):
+        return False
+    if not cand.titled and (lower[0] in SAINT_WORDS or any(w in SURNAME_ONLY_WORDS for w in lower[1:-1])):
+        return False  # "St Michael" (a church), "Foxhill Lane Souldern" (an address)
+    if all(w in DESCRIPTOR_WORDS for w in lower):
         return False
     for w in words:
         if w.lower() in NAME_PARTICLES:
@@ -301,6 +308,26 @@ def _dash_line_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+# "Neal Ship (NS)": a name and its initials in brackets, as attendance lists in minutes give them.
+_INITIALS_AFTER = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\((?P<ini>[{UP}]{{2,4}})\)")
+
+
+def _initials_line_candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for match in _INITIALS_AFTER.finditer(text):
+        words = [w for w in match.group("name").split() if not _is_title_word(w)]
+        initials = "".join(w[0] for w in words).upper()
+        if len(words) < 2 or initials != match.group("ini") and initials[0] + initials[-1] != match.group("ini"):
+            continue
+        if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip():
+            continue  # an acronym spelled out in running text: "Rhondda Cynon Taff (RCT)"
+        cand = _build(text, match.start("name"), match.end("hon"), "list", match.group("hon") or "")
+        if cand is not None:
+            cand.extra["initials"] = True
+            found.append(cand)
+    return found
+
+
 def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     text = sdoc.text
     found: list[_Candidate] = []
@@ -326,9 +353,18 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
         cand = _build(text, start, end, "model")
         if cand is not None:
             found.append(cand)
+    found.extend(_initials_line_candidates(text))
     kept = []
+    evidence = DocumentEvidence(text, entity_spans(sdoc))
+    vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
+               or speaks(text, c.end)}
     for cand in found:
         if not _plausible(cand):
+            continue
+        if (cand.source == "model" or cand.extra.get("initials")) and not cand.titled and name_key(cand.name) not in vouched and (
+            evidence.tagged_otherwise(cand.name) or is_item_heading(text, cand.start, cand.end)
+            or is_address_part(text, cand.start, cand.end, evidence)
+        ):
             continue
         if cand.source == "model" and not cand.titled and cand.name.isupper() and len(cand.name.split()) > 1:
             cand.caps_only = True  # headings in capitals: a person only if named elsewhere too
@@ -358,6 +394,10 @@ def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _caps_words(name: str) -> int:
+    return sum(1 for w in name.split() if len(w) > 1 and w.isupper())
+
+
 def _fullness(key: str, name: str) -> tuple[int, int, int]:
     words = key.split()
     return (0 if len(words[0]) == 1 else 1, len(words), 0 if name.isupper() else 1)
@@ -383,8 +423,8 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         if key not in forms:
             forms[key] = shown
             order.append(key)
-        elif forms[key].isupper() and not shown.isupper():
-            forms[key] = shown
+        elif _caps_words(forms[key]) > _caps_words(shown):
+            forms[key] = shown  # "MALCOLM Fraser" (a drop capital) → "Malcolm Fraser"
     # "J. Dunn" joins "John Dunn", "George Bush" joins "George W Bush" when exactly one fits.
     canonical: dict[str, str] = {}
     for key in sorted(order, key=lambda k: _fullness(k, forms[k]), reverse=True):
@@ -438,6 +478,8 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             options = by_first.get(word, [])
         elif cand.titled:
             options = by_surname.get(word, [])
+        elif _inside_other_name(text, cand.start):
+            options = []  # "the Bill", "Data Retention Bill": not Bill Shorten
         else:
             options = by_surname.get(word) or ([] if word in by_surname else by_first.get(word, []))
         if len(options) == 1:
@@ -446,7 +488,7 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             recent = [k for k in options if k in last_seen]
             if recent:
                 attach(max(recent, key=lambda k: last_seen[k]), cand)
-        elif cand.titled and cand.caps_only is False:
+        elif cand.titled and cand.caps_only is False and first_title not in FIRST_NAME_TITLES:
             # "Cllr Evans" with no full name in the text: the surname is all we know.
             if word not in people:
                 people[word] = Person(name=display_case(cand.name))
@@ -458,6 +500,20 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         person.mentions.sort(key=lambda m: m.start)
         result.append(person)
     return result
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|this|that|these|those|its|their)\s+$", re.I)
+
+
+def _inside_other_name(text: str, start: int) -> bool:
+    """An untitled single word after a determiner or a capitalised word that is no title."""
+    before = text[max(0, start - 30) : start]
+    if _DETERMINER_BEFORE.search(before):
+        return True
+    if _CAP_WORD_BEFORE.search(before):
+        prev_word = before.split()[-1]
+        return not _is_title_word(prev_word) and fold(prev_word) not in FUNCTION_WORDS
+    return False
 
 
 def _bare_surnames(text: str, people: dict[str, Person], by_surname: dict[str, list[str]]) -> None:

@@ -102,3 +102,8 @@ APPOSITION_ENDS = ROLE_STOP_WORDS - frozenset(
 TIME_WORDS = _words(_R, "time_words")
 PARTY_WORDS = _words(_R, "party_words")
 NO_ORG_FALLBACK = _words(_R, "no_org_fallback")
+
+# ---- evidence that a name is not a person ---------------------------------------------------
+DESCRIPTOR_WORDS = _words(_P, "descriptor_words")
+SAINT_WORDS = _words(_P, "saint_words")
+NON_PERSON_LABELS = _words(_P, "non_person_labels")
