@@ -88,3 +88,22 @@ def test_the_bill_is_not_bill(nlp):
     text = "Bill Hartnell backed the Housing Bill. Critics said the Bill was rushed."
     people = {p.name: p for p in find_people(nlp(text))}
     assert [m.text for m in people["Bill Hartnell"].mentions] == ["Bill Hartnell"]
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people(nlp):
+    text = "Mrs Lindqvist and Mr Lindqvist wrote to object. Mr Lindqvist said the wall was too high."
+    people = {p.name: p for p in find_people(nlp(text))}
+    assert set(people) == {"Mrs Lindqvist", "Mr Lindqvist"}
+    assert len(people["Mr Lindqvist"].mentions) == 2
+
+
+def test_one_councillor_with_and_without_a_courtesy_title_is_one_person(nlp):
+    text = "Cllr Abernethy opened the meeting. Later Cllr Mrs Abernethy thanked the clerk."
+    assert names(nlp, text) == ["Abernethy"]
+
+
+def test_a_bare_surname_that_speaks_is_a_person_and_joins_the_full_name(nlp):
+    alone = names(nlp, "The scheme was opposed. Okonkwo said residents had been ignored. Residents said so too.")
+    assert alone == ["Okonkwo"]
+    linked = {p.name: p for p in find_people(nlp("Ada Okonkwo spoke first. Okonkwo said it was wrong."))}
+    assert [m.text for m in linked["Ada Okonkwo"].mentions] == ["Ada Okonkwo", "Okonkwo"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from corpus_search.facts.rules import (
     BYLINE_NEXT_LINE,
     BYLINE_PREFIXES,
+    COURTESY_GENDER,
     CREDIT_PREFIXES,
     DESCRIPTOR_WORDS,
     EMPTY_TITLES,
@@ -328,6 +329,26 @@ def _initials_line_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_SPEAKER = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{_WORD_MIXED})(?=[ \t]+(?:said|says|added|told|explained|asked|replied|warned|insisted)\b)"
+)
+
+
+def _speaker_candidates(text: str) -> list[_Candidate]:
+    """'Okonkwo said': a capitalised word before a verb of speech that the document never
+    writes in lowercase (so not 'Residents said')."""
+    found: list[_Candidate] = []
+    for match in _SPEAKER.finditer(text):
+        word = match.group("name")
+        if re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text):
+            continue
+        cand = _build(text, match.start("name"), match.end("name"), "model")
+        if cand is not None:
+            cand.extra["speaker"] = True
+            found.append(cand)
+    return found
+
+
 def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     text = sdoc.text
     found: list[_Candidate] = []
@@ -354,6 +375,7 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
         if cand is not None:
             found.append(cand)
     found.extend(_initials_line_candidates(text))
+    found.extend(_speaker_candidates(text))
     kept = []
     evidence = DocumentEvidence(text, entity_spans(sdoc))
     vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
@@ -449,6 +471,8 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             by_first.setdefault(words[0], []).append(key)
     last_seen: dict[str, int] = {}
     new_order: list[str] = []
+    genders: dict[str, str] = {}
+    courtesy: dict[str, str] = {}
 
     def attach(key: str, cand: _Candidate) -> None:
         person = people[key]
@@ -488,11 +512,22 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             recent = [k for k in options if k in last_seen]
             if recent:
                 attach(max(recent, key=lambda k: last_seen[k]), cand)
-        elif cand.titled and cand.caps_only is False and first_title not in FIRST_NAME_TITLES:
-            # "Cllr Evans" with no full name in the text: the surname is all we know.
-            if word not in people:
-                people[word] = Person(name=display_case(cand.name))
-            attach(word, cand)
+        elif (cand.titled and cand.caps_only is False and first_title not in FIRST_NAME_TITLES) or (
+                not cand.titled and _in_person_context(text, cand.end)):
+            # "Cllr Evans", "Evans said" with no full name in the text: the surname is all we
+            # know; "Mr Carter" and "Mrs Carter" are two people.
+            gender = next((COURTESY_GENDER[fold(t)] for t in cand.titles if fold(t) in COURTESY_GENDER), None)
+            key = _surname_key(word, gender, people, genders, last_seen)
+            if key not in people:
+                people[key] = Person(name=display_case(cand.name))
+            if gender:
+                genders[key] = gender
+                courtesy[key] = next(t for t in cand.titles if fold(t) in COURTESY_GENDER)
+            attach(key, cand)
+    for key, person in people.items():
+        word = key.split("|")[0]
+        if key in courtesy and sum(1 for k in people if k.split("|")[0] == word) > 1:
+            person.name = f"{courtesy[key]} {person.name}"
     _bare_surnames(text, people, by_surname)
     result = []
     for key in new_order:
@@ -500,6 +535,26 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         person.mentions.sort(key=lambda m: m.start)
         result.append(person)
     return result
+
+
+def _surname_key(word: str, gender: str | None, people: dict[str, Person], genders: dict[str, str],
+                 last_seen: dict[str, int]) -> str:
+    """The key of the surname-only person a mention joins: the one of that gender, else a new one."""
+    keys = [k for k in people if k.split("|")[0] == word]
+    if gender is None:
+        return max(keys, key=lambda k: last_seen.get(k, -1)) if keys else word
+    for k in keys:
+        if genders.get(k) in (None, gender):
+            return k
+    return f"{word}|{gender}" if keys else word
+
+
+_WHO_AFTER = re.compile(r"^,\s+who\s+(?:is|was|chairs|leads|heads|runs|represents|has|had)\b")
+
+
+def _in_person_context(text: str, end: int) -> bool:
+    """'Evans said', 'Evans, who chairs the panel': a bare surname the context makes a person."""
+    return speaks(text, end) or bool(_WHO_AFTER.match(text[end : end + 30]))
 
 
 _DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|this|that|these|those|its|their)\s+$", re.I)
