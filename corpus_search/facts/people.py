@@ -340,6 +340,9 @@ def _speaker_candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in _SPEAKER.finditer(text):
         word = match.group("name")
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t")
+        if before and before[-1] not in ".!?\n\"“”:;":
+            continue  # only a word that opens a sentence or a line: not "… Children and Families said"
         if re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text):
             continue
         cand = _build(text, match.start("name"), match.end("name"), "model")
