@@ -104,3 +104,13 @@ def is_address_part(text: str, start: int, end: int, evidence: DocumentEvidence)
 
 def speaks(text: str, end: int) -> bool:
     return bool(SPEECH_AFTER.match(text[end : end + 40]))
+
+
+_CONSTITUENCY_BEFORE = re.compile(r"\b(?:MP|MPs|MSP|MS|AM|MEP|MLA|Member\s+of\s+Parliament|member)\s+for\s+(?:the\s+)?$")
+_CONSTITUENCY_AFTER = re.compile(r"^\s+(?:MP|MSP|MEP|MLA)\b(?:\s+[A-Z]|,)")
+
+
+def is_constituency(text: str, start: int, end: int) -> bool:
+    """'MP for Bolton West', 'Bolton East MP Tom Pike': the name of a seat, not of a person."""
+    return bool(_CONSTITUENCY_BEFORE.search(text[max(0, start - 40) : start])
+                or _CONSTITUENCY_AFTER.match(text[end : end + 12]))

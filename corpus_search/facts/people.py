@@ -17,6 +17,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from corpus_search.facts.not_people import (
+    DocumentEvidence,
+    is_address_part,
+    is_constituency,
+    is_item_heading,
+    speaks,
+)
 from corpus_search.facts.rules import (
     BYLINE_NEXT_LINE,
     BYLINE_PREFIXES,
@@ -42,7 +49,6 @@ from corpus_search.facts.rules import (
     TITLE_FORMS,
     TITLE_WORDS,
 )
-from corpus_search.facts.not_people import DocumentEvidence, is_address_part, is_item_heading, speaks
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, is_initial, name_key, same_person
 from corpus_search.nlp import entity_spans
@@ -385,6 +391,8 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
                or speaks(text, c.end)}
     for cand in found:
         if not _plausible(cand):
+            continue
+        if not cand.titled and is_constituency(text, cand.start, cand.end):
             continue
         if (cand.source == "model" or cand.extra.get("initials")) and not cand.titled and name_key(cand.name) not in vouched and (
             evidence.tagged_otherwise(cand.name) or is_item_heading(text, cand.start, cand.end)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 
 from corpus_search.facts.roles.after import (
+    _honour_post,
     _read_after,
 )
 from corpus_search.facts.roles.before import (
@@ -40,6 +41,7 @@ from corpus_search.facts.roles.before import (
     _read_before_mention,
     _signature,
 )
+from corpus_search.facts.roles.discourse import sentence_roles
 from corpus_search.facts.roles.phrase import (
     _Stated,
 )
@@ -47,6 +49,7 @@ from corpus_search.facts.roles.tokens import (
     _status,
     _tokens,
 )
+from corpus_search.facts.roles.when import effective_date
 from corpus_search.facts.rules import (
     DISTINCT_ROLE_MODIFIERS,
     NO_ORG_FALLBACK,
@@ -83,9 +86,8 @@ def _same_role(a: _Found, b: _Found) -> bool:
 
 def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: Document) -> list[Role]:  # type: ignore[no-untyped-def]
     """Roles of the people of one document, one per person and post, in order of first mention."""
-    from corpus_search.facts.dates import find_dates
-
     text = sdoc.text
+    people_in: list[set[int]] = [set() for _ in sentences]
     sent_starts = [s.start for s in sentences]
     mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
     m_starts = [m[0] for m in mentions]
@@ -116,37 +118,32 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         found += _read_after(text, mention, next_start, s_end, before_toks)
         if (sig := _signature(text, mention)) is not None:
             found.append(sig)
-        for title, org, status in found:
-            title = title.strip(" ,;:–—-")
-            if not title or len(title) > 120:
-                continue
-            new = _Found(title, org, status, k)
-            for old in by_person[who]:
-                if _same_role(old, new):
-                    if len(_core(new.title)) > len(_core(old.title)):
-                        old.title = new.title
-                    old.org = old.org or new.org
-                    old.status = _status(old.status, new.status)
-                    break
-            else:
-                by_person[who].append(new)
+        if (seat := _honour_post(text, mention)) is not None:
+            found.append(seat)
+        if k >= 0:
+            people_in[k].add(who)
+        for stated in found:
+            _add(by_person[who], stated, k)
+    for who, k, stated in sentence_roles(text, sentences, people_in):
+        _add(by_person[who], stated, k)
 
     date_cache: dict[int, str | None] = {}
 
     def stated_date(k: int) -> str | None:
         if k not in date_cache:
-            found = [d for d in find_dates(sentences[k].text, document.date) if d.value and len(d.value) >= 7]
-            date_cache[k] = found[0].value if found else None
+            date_cache[k] = effective_date(sentences[k].text, document.date)
         return date_cache[k]
 
     roles: list[Role] = []
     for person, items in zip(people, by_person):
+        own_org = _own_organisation(items, document)
         for item in items:
             sent = sentences[item.sentence] if item.sentence >= 0 else None
             roles.append(Role(
                 person=person.name,
                 role=item.title,
-                organisation=item.org or _fallback_organisation(item.title, document),
+                organisation=item.org or (own_org if item.title.endswith("Councillor") else None)
+                or _fallback_organisation(item.title, document),
                 status=item.status,
                 date=(stated_date(item.sentence) if sent else None) or document.date,
                 evidence=sent.text if sent else "",
@@ -154,6 +151,44 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
                 end=sent.end if sent else 0,
             ))
     return roles
+
+
+def _display_title(title: str) -> str:
+    """'CHAIR' → 'Chair', 'PARISH CLERK' → 'Parish Clerk': a heading's capitals are not the title."""
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        return " ".join(w if w.lower() in ("of", "for", "and", "the") else w.capitalize() for w in title.lower().split())
+    return title
+
+
+def _add(items: list[_Found], stated: _Stated, k: int) -> None:
+    """Add a role to a person's list, or merge it into the reading of the same post already there."""
+    title, org, status = stated
+    title = _display_title(title.strip(" ,;:–—-"))
+    if not title or len(title) > 120:
+        return
+    new = _Found(title, org, status, k)
+    for old in items:
+        if _same_role(old, new):
+            if len(_core(new.title)) > len(_core(old.title)):
+                old.title = new.title
+            old.org = old.org or new.org
+            old.status = _status(old.status, new.status)
+            return
+    items.append(new)
+
+
+def _own_organisation(items: list[_Found], document: Document) -> str | None:
+    """The one organisation the text ties a person to in a current post, when it is not the
+    document's own: a leader of another council quoted in this council's release is a councillor
+    there, not here."""
+    orgs = {fold(i.org): i.org for i in items if i.org and i.status != "former"}
+    if len(orgs) != 1:
+        return None
+    org = next(iter(orgs.values()))
+    if document.organisation and fold(document.organisation) == fold(org):
+        return None
+    return org
 
 
 def _fallback_organisation(title: str, document: Document) -> str | None:

@@ -134,6 +134,15 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
 
     # "(Chair)", "(Head of Planning)", "(Labour, Riverside ward)", "(Leader of the Council) (Chair)".
     i = _parens(text, toks, 0, found)
+    if i > 0 and i < n:
+        # "Nick Oakhill (NO) CHAIR": initials in brackets, then the post to the end of the line.
+        line_end = text.find("\n", toks[i].start)
+        limit = next((k for k in range(i, n) if line_end >= 0 and toks[k].start > line_end), n)
+        if limit > i and (limit < n or at_end or line_end >= 0):
+            r = _first(_readings(text, toks, i, limit, bare_ok=True), lambda e, limit=limit: e == limit)
+            if r is not None:
+                found.append(_with_status(r, None))
+                i = limit
     # ", chief executive of the Kingsmere Care Association," / ", the former chief executive …"
     if i < n and toks[i].text in (",", "–", "—", "-"):
         dash = toks[i].text != ","
@@ -239,3 +248,18 @@ def _line_org(text: str, toks: list[_Tok], i: int, mention: Mention) -> str | No
         return _span_text(text, toks, o, o_end)
     return None
 
+
+
+_SEAT_AFTER = re.compile(r"\s+for\s+((?:the\s+)?[A-Z][\w'’\-]*(?:(?:\s+and\s+|\s+|-)[A-Z][\w'’\-]*){0,5})")
+_SEAT_HONOURS = {"MP": "MP", "MSP": "MSP", "MEP": "MEP", "MLA": "MLA", "AM": "AM", "MS": "MS"}
+
+
+def _honour_post(text: str, mention: Mention) -> _Stated | None:
+    """'Jane Hill MP' → MP; 'Jane Hill, MP for Bolton West' → MP for Bolton West: the honours of a
+    seat are also a post, with the constituency when the text names it."""
+    last = mention.text.rstrip(" ,.").split()[-1] if mention.text.split() else ""
+    if last not in _SEAT_HONOURS:
+        return None
+    seat = _SEAT_AFTER.match(text, mention.end)
+    title = f"{last} for {seat.group(1)}" if seat else last
+    return title, None, "current"

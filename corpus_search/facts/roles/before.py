@@ -22,6 +22,7 @@ from corpus_search.facts.roles.tokens import (
     _tokens,
 )
 from corpus_search.facts.rules import (
+    COUNCIL_TIERS,
     POST_TITLE_PREFIXES,
     POST_TITLES,
     ROLE_STOP_WORDS,
@@ -54,6 +55,10 @@ def _post_title(mention: Mention, line_prefix: str) -> tuple[str, int] | None:
         run.append(POST_TITLES[low])
     if run and all(fold(w) in POST_TITLE_PREFIXES for w in run):
         run = []
+    if run == ["Councillor"]:
+        words = line_prefix.split()
+        if words and words[-1][:1].isupper() and fold(words[-1]) in COUNCIL_TIERS:
+            return f"{words[-1].capitalize()} Councillor", 0  # "County Cllr Webb"
     if run:
         return " ".join(run), len(run)
     if _COUNCILLOR_LIST.search(line_prefix):

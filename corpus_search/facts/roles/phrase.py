@@ -21,6 +21,7 @@ from corpus_search.facts.rules import (
     MEMBER_BODIES,
     ORG_DESCRIPTORS,
     ORG_WORDS,
+    PARTY_GROUP_WORDS,
     PARTY_WORDS,
     ROLE_DETERMINERS,
     ROLE_MODIFIERS,
@@ -273,7 +274,8 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             if named > 0 and not bare_weak:
                 role_org = _span_text(text, toks, comp[named], comp_end)  # "of the charity Homes for X"
             elif (comp and toks[comp[0]].cap and comp_words[-1] in ORG_WORDS and not bare_weak
-                    and not (len(comp) == 1 and comp_words[0] in TITLE_COMPLEMENTS)):
+                    and not (len(comp) == 1 and comp_words[0] in TITLE_COMPLEMENTS)
+                    and not _political_group(comp_words)):
                 start_org = title_end + 1 + (1 if toks[title_end + 1].low == "the" else 0)
                 role_org = _span_text(text, toks, start_org, comp_end)
             else:
@@ -289,7 +291,15 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             o_end = _org_run(toks, o, limit)
             if o_end > o and toks[o].low not in TIME_WORDS:
                 yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end, head)
+        # "leader of the Conservative group on the council": the body it sits on, named or not.
+        if end + 2 < limit and toks[end].low == "on" and toks[end + 1].low == "the" and toks[end + 2].bare in MEMBER_BODIES:
+            yield _Reading(title, role_org, status, end + 3, head)
         yield _Reading(title, role_org, status, end, head)
+
+
+def _political_group(words: list[str]) -> bool:
+    """'the Labour Group', 'the Liberal Democrat group': a party's group, part of a title."""
+    return len(words) > 1 and words[-1] in PARTY_GROUP_WORDS and all(w in PARTY_WORDS for w in words[:-1])
 
 
 def _join(text: str, toks: list[_Tok], idxs: list[int]) -> str:
