@@ -77,3 +77,15 @@ def test_user_rules_directory_adds_a_title(tmp_path, monkeypatch):
     merged = rules._read("roles.json")
     assert "reeve" in merged["role_nouns"]["value"] and "clerk" in merged["role_nouns"]["value"]
     assert "reeve" not in rules.ROLE_NOUNS  # the built-in vocabulary is untouched
+
+
+def test_organisation_after_the_title_is_not_cut_from_it(nlp):
+    text = "Sarah Okonedo, Corporate Director of Finance, Northshire County Council, said the budget balanced."
+    roles = roles_of(nlp, text, "Sarah Okonedo", organisation="Westmoor Council")
+    assert roles["Corporate Director of Finance"][0] == "Northshire County Council"
+
+
+def test_signature_after_yours_sincerely(nlp):
+    text = "We will write again.\n\nYours sincerely,\n\nGethin Pryce-Morgan\nSenior Traffic Engineer, Monmouthshire County Council\n"
+    roles = roles_of(nlp, text, "Gethin Pryce-Morgan")
+    assert roles["Senior Traffic Engineer"][0] == "Monmouthshire County Council"

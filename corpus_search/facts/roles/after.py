@@ -23,6 +23,7 @@ from corpus_search.facts.roles.tokens import (
 from corpus_search.facts.rules import (
     APPOINT_VERBS,
     APPOSITION_ENDS,
+    ORG_WORDS,
     PARTY_WORDS,
     PREDICATE_CUES,
     ROLE_DETERMINERS,
@@ -150,7 +151,7 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
         rs = _coordinated(text, toks, i + 1, n, ok)
         if rs:
             i = rs[-1].end
-            line_org = _line_org(text, toks, i, mention) if dash else None
+            line_org = _line_org(text, toks, i, mention) if dash else _comma_org(toks, i, n)
             for r in rs:
                 title, org, status = _with_status(r, None)
                 found.append((title, org or line_org, status))
@@ -263,3 +264,20 @@ def _honour_post(text: str, mention: Mention) -> _Stated | None:
     seat = _SEAT_AFTER.match(text, mention.end)
     title = f"{last} for {seat.group(1)}" if seat else last
     return title, None, "current"
+
+
+def _comma_org(toks: list[_Tok], i: int, n: int) -> str | None:
+    """'…, Corporate Director of Finance, Northshire County Council, said': a body named after a
+    second comma, ending on an organisation word and closed by punctuation, a verb or the end."""
+    if i >= n or toks[i].text != ",":
+        return None
+    o = i + 1
+    if o < n and toks[o].low == "the":
+        o += 1
+    o_end = _org_run(toks, o, n)
+    if o_end <= o or toks[o_end - 1].bare not in ORG_WORDS:
+        return None
+    if o_end < n and toks[o_end].text not in _CLOSERS and toks[o_end].low not in APPOSITION_ENDS:
+        return None
+    return " ".join(t.text for t in toks[o:o_end]) if all(
+        toks[k + 1].start - toks[k].end <= 1 for k in range(o, o_end - 1)) else None
