@@ -107,3 +107,8 @@ def test_a_bare_surname_that_speaks_is_a_person_and_joins_the_full_name(nlp):
     assert alone == ["Okonkwo"]
     linked = {p.name: p for p in find_people(nlp("Ada Okonkwo spoke first. Okonkwo said it was wrong."))}
     assert [m.text for m in linked["Ada Okonkwo"].mentions] == ["Ada Okonkwo", "Okonkwo"]
+
+
+def test_a_peers_title_is_part_of_her_name(nlp):
+    assert names(nlp, "Baroness Whitfield said the plan was flawed. Lord Penrose agreed.") == [
+        "Baroness Whitfield", "Lord Penrose"]

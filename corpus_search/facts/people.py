@@ -53,6 +53,7 @@ from corpus_search.facts.rules import (
     FIRST_NAME_TITLES,
     FUNCTION_WORDS,
     NON_NAME_WORDS,
+    PEER_TITLES,
     ROLE_STOP_WORDS,
     SURNAME_ONLY_WORDS,
 )
@@ -234,7 +235,9 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             gender = next((COURTESY_GENDER[fold(t)] for t in cand.titles if fold(t) in COURTESY_GENDER), None)
             key = _surname_key(word, gender, people, genders, last_seen)
             if key not in people:
-                people[key] = Person(name=display_case(cand.name))
+                peer = next((t for t in cand.titles if fold(t) in PEER_TITLES), None)
+                shown = display_case(cand.name)
+                people[key] = Person(name=f"{peer} {shown}" if peer else shown)  # "Baroness Taylor"
             if gender:
                 genders[key] = gender
                 courtesy[key] = next(t for t in cand.titles if fold(t) in COURTESY_GENDER)

@@ -57,6 +57,7 @@ POST_TITLE_PREFIXES = _words(_P, "post_title_prefixes")
 COURTESY_TITLES = _words(_P, "courtesy_titles")
 FIRST_NAME_TITLES = _words(_P, "first_name_titles")
 COURTESY_GENDER: dict[str, str] = _map(_P, "courtesy_gender")
+PEER_TITLES = _words(_P, "peer_titles")
 TITLE_WORDS = frozenset(POST_TITLES) | COURTESY_TITLES
 TITLE_FORMS: tuple[str, ...] = _list(_P, "title_forms")
 EMPTY_TITLES = _words(_P, "empty_titles")
