@@ -123,3 +123,16 @@ def same_person(a: str, b: str) -> bool:
     if len(fa) == 1 or len(fb) == 1:
         return fa[0] == fb[0]
     return False
+
+
+_GENDERED = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+
+
+def person_key(name: str) -> str:
+    """The store's identity key of a canonical name: `name_key`, except that a surname-only name
+    keeps its courtesy title, so "Mrs Carter" and "Mr Carter" are two people."""
+    words = _key_words(name)
+    key = name_key(name)
+    if words and words[0] in _GENDERED and len(key.split()) == 1:
+        return f"{words[0]} {key}"
+    return key

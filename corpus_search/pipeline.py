@@ -215,6 +215,7 @@ def ingest(
         try:
             _reconcile(store, writer)
             _run(roots, settings, store, writer, summary, progress)
+            store.reconcile_people()  # identity across documents, over the whole store
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:

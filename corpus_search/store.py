@@ -11,7 +11,7 @@ from typing import Any
 
 from corpus_search.errors import IndexNotFound
 from corpus_search.models import Processed
-from corpus_search.names import fold, name_key, surname
+from corpus_search.names import display_case, fold, name_key, person_key, surname
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -160,7 +160,7 @@ class Store:
         self.conn.execute("DELETE FROM people WHERE id NOT IN (SELECT person_id FROM doc_people)")
 
     def _person_id(self, name: str) -> int:
-        key = name_key(name)
+        key = person_key(name)
         row = self.conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
         if row:
             return int(row[0])
@@ -169,6 +169,46 @@ class Store:
             (name, key, surname(name), fold(name)),
         )
         return int(cur.lastrowid or 0)
+
+    def reconcile_people(self) -> None:
+        """Decide who is who over the whole store (people/identity.py: pure, order independent)
+        and point each document's person at its canonical person. Run after every ingest."""
+        from corpus_search.people.identity import (
+            Appearance,
+            canonical_names,
+            document_name,
+        )
+
+        c, grouped = self.conn, {}
+        for table, cols in (("aliases", "alias, ''"), ("roles", "role, organisation")):
+            for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}"):
+                grouped.setdefault((table, doc_id, pid), []).append((a, b))
+        rows = c.execute("SELECT dp.doc_id, dp.person_id, p.name, d.organisation FROM doc_people dp "
+                         "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id").fetchall()
+        names = {(d, p): display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n))
+                 for d, p, n, _ in rows}
+        apps = {}
+        for doc_id, pid, _, doc_org in rows:
+            roles = grouped.get(("roles", doc_id, pid), [])
+            apps[(doc_id, pid)] = Appearance(
+                doc_id, names[(doc_id, pid)], tuple(sorted(a for a, _ in grouped.get(("aliases", doc_id, pid), []))),
+                organisations=tuple(sorted({o for _, o in roles if o} | ({doc_org} if doc_org else set()))),
+                roles=tuple(sorted(r for r, _ in roles)),
+                related=tuple(sorted(n for (d, p), n in names.items() if d == doc_id and p != pid)))
+        canonical = canonical_names(apps.values())
+        c.execute("BEGIN IMMEDIATE")
+        for (doc_id, pid), app in sorted(apps.items()):
+            new = self._person_id(canonical.get((doc_id, app.name), app.name))
+            if new == pid:
+                continue
+            for table in ("doc_people", "aliases", "mentions", "roles"):
+                c.execute(f"UPDATE OR IGNORE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid))
+            c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+            if not c.execute("SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)).fetchone():
+                # The document's own name, which the search index holds for it.
+                c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
+        self._drop_orphan_people()
+        c.execute("COMMIT")
 
     def _insert(self, item: Processed) -> None:
         doc, facts, c = item.document, item.facts, self.conn

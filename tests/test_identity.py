@@ -17,8 +17,10 @@ def names_of(apps: list[Appearance]) -> dict[tuple[str, str], str]:
 
 def test_initials_join_the_full_forename_with_a_shared_organisation():
     apps = [
-        A("press.txt", "Roger Smith", ("Cllr Roger Smith",), organisations=("Northshire County Council",)),
-        A("minutes.pdf", "R J Smith", ("Mr R J Smith",), organisations=("Northshire County Council",)),
+        A("press.txt", "Roger Smith", ("Cllr Roger Smith",), organisations=("Northshire County Council",),
+          roles=("Leader of the Council",)),
+        A("minutes.pdf", "R J Smith", ("Mr R J Smith",), organisations=("Northshire County Council",),
+          roles=("Leader",)),
     ]
     got = names_of(apps)
     assert got[("minutes.pdf", "R J Smith")] == "Roger Smith"
@@ -32,10 +34,19 @@ def test_initials_without_evidence_stay_apart():
 
 
 def test_surname_alone_joins_the_one_person_of_that_organisation():
-    apps = [A("a.txt", "Ann Hayward", organisations=("Tintern Community Council",)),
-            A("b.txt", "Hayward", ("Cllr Hayward",), organisations=("Tintern Community Council",)),
-            A("c.txt", "Hayward", ("Cllr Hayward",), organisations=("Tintern Community Council",))]
+    colleagues = ("Cobb", "Hoskins", "Richards")
+    apps = [A("a.txt", "Ann Hayward", organisations=("Tintern Community Council",), related=colleagues),
+            A("b.txt", "Hayward", ("Cllr Hayward",), organisations=("Tintern Community Council",), related=colleagues),
+            A("c.txt", "Hayward", ("Cllr Hayward",), organisations=("Tintern Community Council",),
+              roles=("Councillor",))]
     assert set(names_of(apps).values()) == {"Ann Hayward"}
+
+
+def test_a_shared_organisation_alone_does_not_give_a_surname_a_forename():
+    # Every member of a council shares its name and the post of councillor: no evidence.
+    apps = [A("a.txt", "Martyn Evans", organisations=("Tintern Council",), roles=("Councillor",)),
+            A("b.txt", "Evans", ("Cllr Evans",), organisations=("Tintern Council",), roles=("Councillor",))]
+    assert names_of(apps)[("b.txt", "Evans")] == "Evans"
 
 
 def test_surname_alone_with_two_candidates_stays_its_own_person():
@@ -77,7 +88,8 @@ def test_mr_and_mrs_carter_are_kept_apart():
     people = resolve(apps)
     assert len(people) == 2
     by_doc = names_of(apps)
-    assert by_doc[("b.txt", "Carter")] == by_doc[("a.txt", "Mrs Carter")]
+    assert by_doc[("b.txt", "Carter")] == by_doc[("a.txt", "Mrs Carter")] == "Mrs Carter"
+    assert by_doc[("a.txt", "Mr Carter")] == "Mr Carter"
 
 
 def test_peer_title_is_kept_in_the_name():
@@ -137,3 +149,13 @@ def test_order_does_not_matter_on_a_fixed_shuffle():
         shuffled = list(apps)
         random.Random(seed).shuffle(shuffled)
         assert resolve(shuffled) == first
+
+
+def test_two_people_one_document_told_apart_stay_apart_elsewhere():
+    colleagues = ("Cobb", "Hoskins", "Richards")
+    apps = [A("may.pdf", "Evans", ("Cllr Evans",), organisations=("Tintern Council",), related=colleagues + ("Martyn Evans",)),
+            A("may.pdf", "Martyn Evans", organisations=("Tintern Council",), related=colleagues + ("Evans",)),
+            A("nov.pdf", "Evans", ("Cllr Evans",), organisations=("Tintern Council",), related=colleagues)]
+    got = names_of(apps)
+    assert got[("nov.pdf", "Evans")] == "Evans"
+    assert got[("may.pdf", "Martyn Evans")] == "Martyn Evans"

@@ -187,6 +187,11 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             by_first.setdefault(words[0], []).append(key)
     last_seen: dict[str, int] = {}
     new_order: list[str] = []
+    first_at: dict[str, int] = {}
+    for cand in cands:
+        ckey = name_key(cand.name)
+        if len(ckey.split()) >= 2 and ckey in canonical:
+            first_at.setdefault(canonical[ckey], cand.start)
     genders: dict[str, str] = {}
     courtesy: dict[str, str] = {}
 
@@ -217,7 +222,10 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         if first_title in FIRST_NAME_TITLES:
             options = by_first.get(word, [])
         elif cand.titled:
-            options = by_surname.get(word, [])
+            # A titled surname before its full name is ever mentioned, or after a person of that
+            # surname alone already exists, is that surname-only person: minutes name their
+            # members "Cllr Evans" throughout, and "Martyn Evans" at the end is someone else.
+            options = [] if word in people else [k for k in by_surname.get(word, []) if first_at.get(k, len(text)) < cand.start]
         elif _inside_other_name(text, cand.start):
             options = []  # "the Bill", "Data Retention Bill": not Bill Shorten
         else:
@@ -246,7 +254,7 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         word = key.split("|")[0]
         if key in courtesy and sum(1 for k in people if k.split("|")[0] == word) > 1:
             person.name = f"{courtesy[key]} {person.name}"
-    _bare_surnames(text, people, by_surname)
+    _bare_surnames(text, people, {w: ks for w, ks in by_surname.items() if w not in people})
     result = []
     for key in new_order:
         person = people[key]

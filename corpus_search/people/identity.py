@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from corpus_search.names import fold, name_key
@@ -32,6 +32,10 @@ from corpus_search.names import fold, name_key
 _DATA = Path(__file__).with_name("data") / "nicknames.json"
 _MALE = frozenset({"mr", "sir", "lord", "baron"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
+# Words of a role that every member of a council shares: no evidence that two names are one person.
+_WEAK_ROLE_WORDS = frozenset(
+    "councillor cllr county district parish town city borough community member members of for the and mr mrs".split()
+)
 
 
 @dataclass(frozen=True)
@@ -61,15 +65,24 @@ class _Group:
     key: str
     members: list[Appearance] = field(default_factory=list)
 
-    @property
+    @cached_property
     def orgs(self) -> set[str]:
         return {fold(o) for a in self.members for o in a.organisations if o}
 
-    @property
+    @cached_property
     def related(self) -> set[str]:
         return {name_key(r) for a in self.members for r in a.related if name_key(r)} - {self.key}
 
-    @property
+    @cached_property
+    def role_words(self) -> set[str]:
+        return {w for a in self.members for r in a.roles for w in fold(r).replace(",", " ").split()
+                if w not in _WEAK_ROLE_WORDS}
+
+    @cached_property
+    def docs(self) -> set[str]:
+        return {a.doc_id for a in self.members}
+
+    @cached_property
     def genders(self) -> set[str]:
         return {g for a in self.members if (g := gender(a)) is not None}
 
@@ -139,19 +152,28 @@ def _fits(partial: str, full: str) -> bool:
 def _conflict(a: _Group, b: _Group) -> bool:
     if a.genders and b.genders and a.genders != b.genders:
         return True
+    if a.docs & b.docs:
+        return True  # one document already told them apart ("Cllr Evans" and "Martyn Evans")
     oa, ob = a.orgs, b.orgs
     return bool(oa and ob and not (oa & ob) and not (a.related & b.related))
 
 
 def _evidence(a: _Group, b: _Group) -> bool:
+    """Enough to join two full names whose forenames are variants: a shared organisation or colleague."""
     return bool(a.orgs & b.orgs) or bool(a.related & b.related)
+
+
+def _strong_evidence(a: _Group, b: _Group) -> bool:
+    """Enough to give a partial name a full one: a shared organisation and either a shared post
+    (beyond being a councillor) or two people they both appear with."""
+    return bool(a.orgs & b.orgs) and (bool(a.role_words & b.role_words) or len(a.related & b.related) >= 2)
 
 
 def _fullness(name: str) -> tuple[int, int, int, int]:
     words = name_key(name).split()
     letters = [c for c in name if c.isalpha()]
     shouting = bool(letters) and all(c.isupper() for c in letters)
-    return (1 if words and len(words[0]) > 1 else 0, len(words), len(name_key(name)), 0 if shouting else 1)
+    return (1 if len(words) > 1 and len(words[0]) > 1 else 0, len(words), len(name_key(name)), 0 if shouting else 1)
 
 
 def _canonical(names: Iterable[str]) -> str:
@@ -218,12 +240,19 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
     components: dict[int, list[int]] = {}
     for i in full:
         components.setdefault(union.find(i), []).append(i)
+    by_surname_roots: dict[str, list[int]] = {}
+    for root, idxs in sorted(components.items()):
+        for word in sorted({groups[i].key.split()[-1] for i in idxs}):
+            by_surname_roots.setdefault(word, []).append(root)
+    merged_groups = {root: _Group(groups[root].key, [m for i in idxs for m in groups[i].members])
+                     for root, idxs in components.items()}
     for p in partial:
         pg = groups[p]
         fits: list[int] = []
-        for root, idxs in sorted(components.items()):
-            merged = _Group(groups[root].key, [m for i in idxs for m in groups[i].members])
-            if any(_fits(pg.key, groups[i].key) for i in idxs) and _evidence(pg, merged) and not _conflict(pg, merged):
+        for root in by_surname_roots.get(pg.key.split()[-1], []):
+            idxs = components[root]
+            merged = merged_groups[root]
+            if any(_fits(pg.key, groups[i].key) for i in idxs) and _strong_evidence(pg, merged) and not _conflict(pg, merged):
                 fits.append(root)
         if len(fits) == 1:
             union.join(p, fits[0])
@@ -232,8 +261,11 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
     for i, g in enumerate(groups):
         people.setdefault(union.find(i), []).extend(g.members)
     out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for members in people.values():
+    keys = [name_key(_canonical(m.name for m in members)) for members in people.values()]
+    for key, members in zip(keys, people.values()):
         name = _canonical(m.name for m in members)
+        if keys.count(key) > 1 and _partial(key):
+            name = _with_courtesy(name, members)  # "Mrs Carter" and "Mr Carter"
         out.append((name, tuple(sorted({(m.doc_id, m.name) for m in members}))))
     out.sort(key=lambda x: (name_key(x[0]), x[1]))
     seen: dict[str, int] = {}
@@ -246,6 +278,38 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
     return identities
 
 
+def _with_courtesy(name: str, members: list[Appearance]) -> str:
+    titles = sorted({w for a in members for alias in a.aliases for w in alias.replace(".", "").split()[:3]
+                     if fold(w) in _MALE | _FEMALE})
+    if not titles or fold(name.split()[0]) in _MALE | _FEMALE:
+        return name
+    return f"{titles[0]} {name}"
+
+
 def canonical_names(appearances: Iterable[Appearance]) -> dict[tuple[str, str], str]:
     """(doc_id, name as the document gives it) → the canonical name of that person."""
     return {app: ident.name for ident in resolve(appearances) for app in ident.appearances}
+
+
+_PEERS = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "countess"})
+
+
+def document_name(aliases: Iterable[str], fallback: str) -> str:
+    """The name a document gives a person, read back from its mentions: the fullest mention
+    without titles and honours ("Mr R J Smith" → "R J Smith"); a peer keeps her title."""
+    best: str | None = None
+    for alias in aliases:
+        words = alias.replace(",", " ").split()
+        peer = next((w for w in words[:2] if fold(w) in _PEERS), None)
+        key_words = name_key(alias).split()
+        if not key_words:
+            continue
+        # Keep the words as written that the key keeps: titles and honours are dropped.
+        kept = [w for w in words if name_key(w) and name_key(w) in key_words]
+        kept = kept[len(kept) - len(key_words):] if len(kept) >= len(key_words) else kept
+        shown = " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in kept)
+        if peer and len(key_words) == 1:
+            shown = f"{peer} {shown}"
+        if shown and (best is None or (tuple(-x for x in _fullness(shown)), shown) < (tuple(-x for x in _fullness(best)), best)):
+            best = shown
+    return best or fallback
