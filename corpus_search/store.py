@@ -170,16 +170,15 @@ class Store:
         )
         return int(cur.lastrowid or 0)
 
-    def reconcile_people(self) -> None:
-        """Decide who is who over the whole store (people/identity.py: pure, order independent)
-        and point each document's person at its canonical person. Run after every ingest."""
-        from corpus_search.people.identity import (
-            Appearance,
-            canonical_names,
-            document_name,
-        )
+    def reconcile_people(self, corrections: list[Any] | None = None) -> None:
+        """Decide who is who over the whole store (people/identity.py: pure, order independent),
+        apply the user's corrections (people/corrections.py) and point each document's person at
+        its canonical person; rejected people are dropped. Run after every ingest."""
+        from corpus_search.people import corrections as fixes
+        from corpus_search.people.identity import Appearance, document_name, resolve
 
-        c, grouped = self.conn, {}
+        c = self.conn
+        grouped: dict[tuple[str, str, int], list[tuple[str, str | None]]] = {}
         for table, cols in (("aliases", "alias, ''"), ("roles", "role, organisation")):
             for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}"):
                 grouped.setdefault((table, doc_id, pid), []).append((a, b))
@@ -187,6 +186,9 @@ class Store:
                          "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id").fetchall()
         names = {(d, p): display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n))
                  for d, p, n, _ in rows}
+        in_doc: dict[str, list[tuple[int, str]]] = {}
+        for (d, p), n in names.items():
+            in_doc.setdefault(d, []).append((p, n))
         apps = {}
         for doc_id, pid, _, doc_org in rows:
             roles = grouped.get(("roles", doc_id, pid), [])
@@ -194,10 +196,15 @@ class Store:
                 doc_id, names[(doc_id, pid)], tuple(sorted(a for a, _ in grouped.get(("aliases", doc_id, pid), []))),
                 organisations=tuple(sorted({o for _, o in roles if o} | ({doc_org} if doc_org else set()))),
                 roles=tuple(sorted(r for r, _ in roles)),
-                related=tuple(sorted(n for (d, p), n in names.items() if d == doc_id and p != pid)))
-        canonical = canonical_names(apps.values())
+                related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)))
+        people, rejected = fixes.apply(resolve(apps.values()), corrections or [])
+        canonical = {a: p.name for p in people for a in p.appearances}
         c.execute("BEGIN IMMEDIATE")
         for (doc_id, pid), app in sorted(apps.items()):
+            if (doc_id, app.name) in rejected:
+                for table in ("doc_people", "aliases", "mentions", "roles"):
+                    c.execute(f"DELETE FROM {table} WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+                continue
             new = self._person_id(canonical.get((doc_id, app.name), app.name))
             if new == pid:
                 continue

@@ -70,11 +70,18 @@ def test_spelling_variant_with_shared_organisation():
 
 
 def test_two_john_smiths_at_two_councils_are_two_people():
-    apps = [A("a.txt", "John Smith", organisations=("Kent County Council",)),
-            A("b.txt", "John Smith", organisations=("Lancashire County Council",))]
+    apps = [A("a.txt", "John Smith", organisations=("Kent County Council",), roles=("Cabinet Member for Finance",)),
+            A("b.txt", "John Smith", organisations=("Lancashire County Council",), roles=("Leader",))]
     people = resolve(apps)
     assert len(people) == 2
     assert {p.person_id for p in people} == {"john smith", "john smith#2"}
+
+
+def test_a_name_in_two_publishers_articles_is_one_person():
+    # The issuing organisation of a news story says nothing about the people in it.
+    apps = [A("bbc.html", "Jane Doherty", organisations=("BBC",)),
+            A("reuters.txt", "Jane Doherty", organisations=("Reuters",))]
+    assert len(resolve(apps)) == 1
 
 
 def test_same_name_without_organisations_is_one_person():

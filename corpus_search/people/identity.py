@@ -154,8 +154,9 @@ def _conflict(a: _Group, b: _Group) -> bool:
         return True
     if a.docs & b.docs:
         return True  # one document already told them apart ("Cllr Evans" and "Martyn Evans")
+    # Posts at organisations that never meet, and no one they both appear with: two people.
     oa, ob = a.orgs, b.orgs
-    return bool(oa and ob and not (oa & ob) and not (a.related & b.related))
+    return bool(oa and ob and not (oa & ob) and not (a.related & b.related) and a.role_words and b.role_words)
 
 
 def _evidence(a: _Group, b: _Group) -> bool:
@@ -200,7 +201,12 @@ class _Union:
 def _same_name_groups(key: str, members: list[Appearance]) -> list[_Group]:
     """Step 1: appearances of one name, split where the evidence conflicts."""
     members = sorted(members, key=lambda a: (a.doc_id, a.name))
-    singles = [_Group(key, [m]) for m in members]
+    # Appearances with the same sex and organisations never conflict: one bucket each, so the
+    # pairwise test below runs over buckets, not over every appearance of a common name.
+    buckets: dict[tuple[str, tuple[str, ...]], list[Appearance]] = {}
+    for m in members:
+        buckets.setdefault((gender(m) or "", tuple(sorted({fold(o) for o in m.organisations}))), []).append(m)
+    singles = [_Group(key, buckets[b]) for b in sorted(buckets)]
     union = _Union(len(singles))
     for i in range(len(singles)):
         for j in range(i + 1, len(singles)):
