@@ -117,6 +117,9 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(wa) == 1 or len(wb) == 1:
         return True
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True  # "Marie Leroi" is "Armand Marie Leroi" without the first forename
     fa, fb = wa[0], wb[0]
     if fa == fb:
         return True

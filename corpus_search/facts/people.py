@@ -54,6 +54,7 @@ from corpus_search.facts.rules import (
     FUNCTION_WORDS,
     NON_NAME_WORDS,
     PEER_TITLES,
+    POST_TITLES,
     ROLE_STOP_WORDS,
     SURNAME_ONLY_WORDS,
 )
@@ -92,6 +93,7 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     found.extend(_signed_and_apposed_candidates(text))
     kept = []
     evidence = DocumentEvidence(text, entity_spans(sdoc))
+    surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
     vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
                or speaks(text, c.end)}
     for cand in found:
@@ -99,6 +101,8 @@ def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
             continue
         if not cand.titled and is_constituency(text, cand.start, cand.end):
             continue
+        if cand.extra.get("speaker") and evidence.other[name_key(cand.name)] and name_key(cand.name) not in surnames:
+            continue  # "Microsoft said": tagged as a body elsewhere, and no one's surname
         if (cand.source == "model" or cand.extra.get("initials")) and not cand.titled and name_key(cand.name) not in vouched and (
             evidence.tagged_otherwise(cand.name) or is_item_heading(text, cand.start, cand.end)
             or is_address_part(text, cand.start, cand.end, evidence)
@@ -225,7 +229,9 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             # A titled surname before its full name is ever mentioned, or after a person of that
             # surname alone already exists, is that surname-only person: minutes name their
             # members "Cllr Evans" throughout, and "Martyn Evans" at the end is someone else.
-            options = [] if word in people else [k for k in by_surname.get(word, []) if first_at.get(k, len(text)) < cand.start]
+            options = by_surname.get(word, [])
+            if any(fold(t).rstrip(".") in POST_TITLES for t in cand.titles):
+                options = [] if word in people else [k for k in options if first_at.get(k, len(text)) < cand.start]
         elif _inside_other_name(text, cand.start):
             options = []  # "the Bill", "Data Retention Bill": not Bill Shorten
         else:
