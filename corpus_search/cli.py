@@ -109,6 +109,7 @@ def ingest(
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    corrections_file: Annotated[Optional[Path], typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
 
@@ -123,6 +124,10 @@ def ingest(
 
     settings = replace(State.settings, workers=workers, batch_size=batch_size)
     try:
+        if corrections_file is not None:
+            from corpus_search.people.corrections import adopt
+
+            adopt(corrections_file, settings.index_dir)
         with _Progress() as progress:
             summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
     except CorpusSearchError as exc:

@@ -91,3 +91,18 @@ def test_corrections_apply_at_once_and_survive_reingest_and_rebuild(tmp_path):
 def test_people_commands_need_an_index(tmp_path):
     out = CliRunner().invoke(app, ["--index", str(tmp_path / "none"), "people", "reject", "X"])
     assert out.exit_code == 2 and "ingest" in out.output
+
+
+def test_ingest_adopts_a_shared_corrections_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("USER", "desk")
+    shared = tmp_path / "shared.json"
+    fixes.record(shared, "reject", names=["Rachel Smith"])
+    runner = CliRunner()
+    home = tmp_path / "index"
+    docs = _corpus(tmp_path / "docs", ["press.txt", "other.txt"])
+    for _ in range(2):  # adopting twice records it once
+        out = runner.invoke(app, ["--index", str(home), "ingest", str(docs), "--corrections", str(shared)])
+        assert out.exit_code == 0, out.output
+    assert "Rachel Smith" not in _people(runner, home)
+    adopted = fixes.load(fixes.path_in(home))
+    assert [(c.action, c.who) for c in adopted] == [("reject", "desk")]

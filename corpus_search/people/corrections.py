@@ -124,6 +124,35 @@ def record(path: Path, action: str, *, names: Iterable[str] = (), doc_id: str | 
     return correction
 
 
+def adopt(source: Path, index_dir: Path) -> int:
+    """Add the corrections of another file (a newsroom's shared one) to the index home's, each
+    once (same action on the same names), keeping who made them and when; returns how many."""
+    if not source.is_file():
+        raise CorrectionError(f"no corrections file at {source}")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    target = path_in(index_dir)
+    existing = load(target)
+    seen = {_signature(c) for c in existing}
+    number = 1 + max((int(c.id[1:]) for c in existing if c.id[1:].isdigit()), default=0)
+    ids: dict[str, str] = {}
+    added: list[Correction] = []
+    for c in load(source):
+        if _signature(c, ids) in seen:
+            continue
+        ids[c.id] = f"c{number}"
+        number += 1
+        added.append(Correction(ids[c.id], c.action, c.names, c.doc_id, c.new, ids.get(c.target or "", c.target),
+                                c.when, c.who, c.extra))
+    if added:
+        save(target, [*existing, *added])
+    return len(added)
+
+
+def _signature(c: Correction, ids: dict[str, str] | None = None) -> tuple[Any, ...]:
+    target = (ids or {}).get(c.target or "", c.target)
+    return (c.action, tuple(name_key(n) for n in c.names), c.doc_id, c.new, target)
+
+
 # ---- applying them -------------------------------------------------------------------------
 def effective(corrections: Iterable[Correction]) -> list[Correction]:
     """The corrections still in force: undone ones (and the undos) removed."""
