@@ -89,3 +89,15 @@ def test_signature_after_yours_sincerely(nlp):
     text = "We will write again.\n\nYours sincerely,\n\nGethin Pryce-Morgan\nSenior Traffic Engineer, Monmouthshire County Council\n"
     roles = roles_of(nlp, text, "Gethin Pryce-Morgan")
     assert roles["Senior Traffic Engineer"][0] == "Monmouthshire County Council"
+
+
+def test_a_list_header_gives_its_post_to_every_name(nlp):
+    text = "Commissioners: Jane Okafor, Tom Ridley and Asha Patel\n\nThe board met."
+    for person in ("Jane Okafor", "Tom Ridley", "Asha Patel"):
+        assert "Commissioner" in roles_of(nlp, text, person)
+
+
+def test_bulleted_name_dash_role_comma_body(nlp):
+    text = "Attendees:\n• Maria Costa – Interim Director of Children's Services\n• Paul Obi – Chair, Westmoor Safeguarding Board\n"
+    assert roles_of(nlp, text, "Paul Obi")["Chair"][0] == "Westmoor Safeguarding Board"
+    assert roles_of(nlp, text, "Maria Costa")["Interim Director of Children's Services"][1] == "interim"

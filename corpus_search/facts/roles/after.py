@@ -236,7 +236,7 @@ def _line_org(text: str, toks: list[_Tok], i: int, mention: Mention) -> str | No
     if i >= len(toks) or toks[i].text != ",":
         return None
     line_start = text.rfind("\n", 0, mention.start) + 1
-    if text[line_start : mention.start].strip():
+    if text[line_start : mention.start].strip(" \t•·*▪◦‣-"):
         return None
     line_end = text.find("\n", mention.end)
     line_end = len(text) if line_end < 0 else line_end

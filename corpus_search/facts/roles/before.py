@@ -1,6 +1,7 @@
 """Shapes read before a mention or around its line: post titles, bare and comma roles, copulas, passives, signatures."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corpus_search.facts.roles.after import (
@@ -23,6 +24,7 @@ from corpus_search.facts.roles.tokens import (
 )
 from corpus_search.facts.rules import (
     COUNCIL_TIERS,
+    LIST_HEADER_POSTS,
     POST_TITLE_PREFIXES,
     POST_TITLES,
     ROLE_STOP_WORDS,
@@ -63,7 +65,13 @@ def _post_title(mention: Mention, line_prefix: str) -> tuple[str, int] | None:
         return " ".join(run), len(run)
     if _COUNCILLOR_LIST.search(line_prefix):
         return "Councillor", 0
+    header = _LIST_HEADER_POST.match(line_prefix)
+    if header and fold(header.group(1)) in LIST_HEADER_POSTS and not re.search(r"[.;!?]", line_prefix[header.end():]):
+        return LIST_HEADER_POSTS[fold(header.group(1))], 0  # "Commissioners: Jane Okafor, Tom Ridley"
     return None
+
+
+_LIST_HEADER_POST = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*:")
 
 
 def _extend_post(text: str, before_start: int, mention: Mention, words: int) -> _Stated | None:
