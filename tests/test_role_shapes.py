@@ -101,3 +101,12 @@ def test_bulleted_name_dash_role_comma_body(nlp):
     text = "Attendees:\n• Maria Costa – Interim Director of Children's Services\n• Paul Obi – Chair, Westmoor Safeguarding Board\n"
     assert roles_of(nlp, text, "Paul Obi")["Chair"][0] == "Westmoor Safeguarding Board"
     assert roles_of(nlp, text, "Maria Costa")["Interim Director of Children's Services"][1] == "interim"
+
+
+def test_a_previous_post_in_the_next_sentence_by_pronoun(nlp):
+    text = ("The council has appointed Dana Whitlock as Director of Housing. "
+            "She was previously head of housing at Kingsmere Borough Council.")
+    roles = roles_of(nlp, text, "Dana Whitlock", organisation="Westmoor Council")
+    assert roles["head of housing"] == ("Kingsmere Borough Council", "former")
+    two = facts_of(nlp, "Tom Ash and Jo Reed spoke. He was previously a teacher.")
+    assert not any(r.role == "teacher" for r in two.roles)  # two people before: no one to give it to

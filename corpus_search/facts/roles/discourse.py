@@ -1,5 +1,6 @@
 """Roles stated in a sentence of their own, next to the sentence that names the person:
-"The Executive Member for Housing welcomed the report. Cllr Eva Lund said …".
+"The Executive Member for Housing welcomed the report. Cllr Eva Lund said …", and "She was
+previously director of housing at Y." after a sentence that names one person.
 
 A sentence that opens with a definite, capitalised role phrase ("The Leader of the Council", "The
 Chief Executive") and names nobody gives that role to the one person named in the sentence before
@@ -7,11 +8,13 @@ it, else to the one person named in the sentence after it, within the same parag
 """
 from __future__ import annotations
 
+from corpus_search.facts.roles.after import _predicate
 from corpus_search.facts.roles.phrase import _first, _readings, _Stated, _with_status
 from corpus_search.facts.roles.tokens import _tokens
 from corpus_search.models import Sentence
 
 _OPENERS = frozenset({"the", "our", "its"})
+_PRONOUNS = frozenset({"he", "she"})
 
 
 def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int]]) -> list[tuple[int, int, _Stated]]:
@@ -21,6 +24,13 @@ def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int
         if people_in[k]:
             continue
         toks = _tokens(text[sentence.start : sentence.end], sentence.start)
+        if len(toks) >= 3 and toks[0].low in _PRONOUNS and k > 0 and len(people_in[k - 1]) == 1:
+            # "She was previously director of housing": the one person of the sentence before.
+            prev = sentences[k - 1]
+            pred = _predicate(text, toks[1].start, sentence.end)
+            if pred is not None and "\n\n" not in text[prev.end : sentence.start]:
+                out.append((next(iter(people_in[k - 1])), k, _with_status(pred[0], pred[1])))
+            continue
         if len(toks) < 3 or toks[0].low not in _OPENERS or not toks[1].cap:
             continue
         reading = _first(_readings(text, toks, 0, len(toks)), lambda e, toks=toks: e < len(toks) and toks[e].word and not toks[e].cap)
