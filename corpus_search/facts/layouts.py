@@ -31,7 +31,8 @@ from corpus_search.names import fold
 
 def _line_prefix(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
-    return fold(text[line_start:start]).strip()
+    # Only a short prefix can be a byline or credit cue; a long one is judged by its tail.
+    return fold(text[max(line_start, start - 80) : start]).strip()
 
 
 def _is_byline(text: str, cand: _Candidate) -> bool:
@@ -156,16 +157,22 @@ def _signed_and_apposed_candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_LOWERCASE_WORD = re.compile(r"(?<![\w])[a-z][\w'’\-]*")
+
+
 def _speaker_candidates(text: str) -> list[_Candidate]:
     """'Okonkwo said': a capitalised word before a verb of speech that the document never
     writes in lowercase (so not 'Residents said')."""
     found: list[_Candidate] = []
+    lowercase: set[str] | None = None
     for match in _SPEAKER.finditer(text):
         word = match.group("name")
         before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t")
         if before and before[-1] not in ".!?\n\"“”:;":
             continue  # only a word that opens a sentence or a line: not "… Children and Families said"
-        if re.search(rf"(?<![\w]){re.escape(word.lower())}(?![\w])", text):
+        if lowercase is None:
+            lowercase = set(_LOWERCASE_WORD.findall(text))
+        if word.lower() in lowercase:
             continue
         cand = _build(text, match.start("name"), match.end("name"), "model")
         if cand is not None:

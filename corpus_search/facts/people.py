@@ -63,8 +63,7 @@ from corpus_search.names import display_case, fold, name_key, same_person
 from corpus_search.nlp import entity_spans
 
 
-def _candidates(sdoc) -> list[_Candidate]:  # type: ignore[no-untyped-def]
-    text = sdoc.text
+def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped-def]
     found: list[_Candidate] = []
     for match in TITLED.finditer(text):
         cand = _build(text, match.start(), match.end("name"), "title", match.group("hon") or "")
@@ -148,7 +147,7 @@ def _fullness(key: str, name: str) -> tuple[int, int, int]:
 def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
     """Canonical people of one document, each with aliases, honours and mentions."""
     text = sdoc.text
-    cands = [c for c in _candidates(sdoc) if not _is_byline(text, c) and not _is_credit(text, c)]
+    cands = [c for c in _candidates(sdoc, text) if not _is_byline(text, c) and not _is_credit(text, c)]
     # Full names first: they are the canonical forms shorter mentions resolve to.
     mixed_keys = {name_key(c.name) for c in cands if not c.caps_only}
     forms: dict[str, str] = {}

@@ -8,6 +8,8 @@ it, else to the one person named in the sentence after it, within the same parag
 """
 from __future__ import annotations
 
+import re
+
 from corpus_search.facts.roles.after import _predicate
 from corpus_search.facts.roles.phrase import _first, _readings, _Stated, _with_status
 from corpus_search.facts.roles.tokens import _tokens
@@ -15,6 +17,7 @@ from corpus_search.models import Sentence
 
 _OPENERS = frozenset({"the", "our", "its"})
 _PRONOUNS = frozenset({"he", "she"})
+_OPENING = re.compile(r"(?:The|THE|Our|OUR|Its|He|She)\s+\S", re.I)
 
 
 def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int]]) -> list[tuple[int, int, _Stated]]:
@@ -23,6 +26,8 @@ def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int
     for k, sentence in enumerate(sentences):
         if people_in[k]:
             continue
+        if not _OPENING.match(sentence.text):
+            continue  # cheap test first: most sentences open otherwise
         toks = _tokens(text[sentence.start : sentence.end], sentence.start)
         if len(toks) >= 3 and toks[0].low in _PRONOUNS and k > 0 and len(people_in[k - 1]) == 1:
             # "She was previously director of housing": the one person of the sentence before.
