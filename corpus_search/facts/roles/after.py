@@ -13,6 +13,7 @@ from corpus_search.facts.roles.phrase import (
     _span_text,
     _Stated,
     _with_status,
+    ends_at,
 )
 from corpus_search.facts.roles.tokens import (
     _CLOSERS,
@@ -140,7 +141,7 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
         line_end = text.find("\n", toks[i].start)
         limit = next((k for k in range(i, n) if line_end >= 0 and toks[k].start > line_end), n)
         if limit > i and (limit < n or at_end or line_end >= 0):
-            r = _first(_readings(text, toks, i, limit, bare_ok=True), lambda e, limit=limit: e == limit)
+            r = _first(_readings(text, toks, i, limit, bare_ok=True), ends_at(limit))
             if r is not None:
                 found.append(_with_status(r, None))
                 i = limit
@@ -223,7 +224,7 @@ def _parens(text: str, toks: list[_Tok], i: int, found: list[_Stated]) -> int:
             if toks[k].text in (",", ";", ")"):
                 part = toks[a:k]
                 if part and not any(t.bare in PARTY_WORDS for t in part):
-                    for r in _coordinated(text, toks, a, k, lambda e, k=k: e == k, exact=True, bare_ok=True):
+                    for r in _coordinated(text, toks, a, k, ends_at(k), exact=True, bare_ok=True):
                         found.append(_with_status(r, None))
                 a = k + 1
         i = close + 1

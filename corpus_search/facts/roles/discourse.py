@@ -12,7 +12,7 @@ import re
 
 from corpus_search.facts.roles.after import _predicate
 from corpus_search.facts.roles.phrase import _first, _readings, _Stated, _with_status
-from corpus_search.facts.roles.tokens import _tokens
+from corpus_search.facts.roles.tokens import _Tok, _tokens
 from corpus_search.models import Sentence
 
 _OPENERS = frozenset({"the", "our", "its"})
@@ -38,7 +38,10 @@ def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int
             continue
         if len(toks) < 3 or toks[0].low not in _OPENERS or not toks[1].cap:
             continue
-        reading = _first(_readings(text, toks, 0, len(toks)), lambda e, toks=toks: e < len(toks) and toks[e].word and not toks[e].cap)
+        def before_lowercase_word(e: int, toks: list[_Tok] = toks) -> bool:
+            return e < len(toks) and toks[e].word and not toks[e].cap
+
+        reading = _first(_readings(text, toks, 0, len(toks)), before_lowercase_word)
         if reading is None or not reading.title[:1].isupper():
             continue
         for j in (k - 1, k + 1):

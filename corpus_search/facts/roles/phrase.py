@@ -314,6 +314,11 @@ def _join(text: str, toks: list[_Tok], idxs: list[int]) -> str:
     return " ".join(pieces)
 
 
+def ends_at(k: int) -> Callable[[int], bool]:
+    """A test that a reading ends exactly at token k."""
+    return lambda e: e == k
+
+
 def _first(readings: Iterator[_Reading], ok: Callable[[int], bool]) -> _Reading | None:
     for reading in readings:
         if ok(reading.end):
@@ -359,7 +364,7 @@ def _coordinated(text: str, toks: list[_Tok], a: int, limit: int, ok: Callable[[
             break
         if t.low != "and":
             continue
-        r1 = _first(_readings(text, toks, a, q, exact=exact, bare_ok=bare_ok), lambda e, q=q: e == q)
+        r1 = _first(_readings(text, toks, a, q, exact=exact, bare_ok=bare_ok), ends_at(q))
         if r1 is None:
             continue
         r2 = _first(_readings(text, toks, q + 1, limit, exact=exact, bare_ok=bare_ok), ok)
