@@ -117,3 +117,8 @@ def test_a_speaker_the_text_tags_as_a_body_is_not_a_person(nlp):
 def test_a_peers_title_is_part_of_her_name(nlp):
     assert names(nlp, "Baroness Whitfield said the plan was flawed. Lord Penrose agreed.") == [
         "Baroness Whitfield", "Lord Penrose"]
+
+
+def test_a_misspelt_surname_in_one_document_is_one_person(nlp):
+    text = "Cllr Maria Kowalczyk opened the debate. Later Cllr Maria Kowalcyzk said the vote was close."
+    assert names(nlp, text) == ["Maria Kowalczyk"]

@@ -61,6 +61,7 @@ from corpus_search.facts.rules import (
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, name_key, same_person
 from corpus_search.nlp import entity_spans
+from corpus_search.people.identity import _edit_distance_one
 
 
 def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped-def]
@@ -172,6 +173,17 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
         fits = [k for k in order if k != key and canonical.get(k, k) == k and same_person(key, k)
                 and _fullness(k, forms[k]) > _fullness(key, forms[key])]
         canonical[key] = fits[0] if len({canonical.get(f, f) for f in fits}) == 1 else key
+    # A misspelt surname of the same forename ("Thaksin Shiniwatra" after "Thaksin Shinawatra")
+    # joins the spelling met first.
+    roots_in_order = [k for k in order if canonical[k] == k]
+    for x, later in enumerate(roots_in_order):
+        lw = later.split()
+        for earlier in roots_in_order[:x]:
+            ew = earlier.split()
+            if (canonical[earlier] == earlier and len(ew) == len(lw) >= 2 and ew[:-1] == lw[:-1]
+                    and min(len(ew[-1]), len(lw[-1])) >= 6 and _edit_distance_one(ew[-1], lw[-1])):
+                canonical[later] = earlier
+                break
     people: dict[str, Person] = {}
     for key in order:
         root = canonical[key]
