@@ -166,3 +166,13 @@ def test_two_people_one_document_told_apart_stay_apart_elsewhere():
     got = names_of(apps)
     assert got[("nov.pdf", "Evans")] == "Evans"
     assert got[("may.pdf", "Martyn Evans")] == "Martyn Evans"
+
+
+def test_document_name_drops_posts_and_keeps_peers():
+    from corpus_search.people.identity import document_name
+
+    assert document_name(["Police Commissioner Andrew Colvin"], "x") == "Andrew Colvin"
+    assert document_name(["Mr R J Smith", "Mr Smith"], "x") == "R J Smith"
+    assert document_name(["MALCOLM Fraser", "Malcolm Fraser"], "x") == "Malcolm Fraser"
+    assert document_name(["Baroness Taylor"], "x") == "Baroness Taylor"
+    assert document_name([], "Fallback Name") == "Fallback Name"

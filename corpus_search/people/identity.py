@@ -303,19 +303,27 @@ _PEERS = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "co
 def document_name(aliases: Iterable[str], fallback: str) -> str:
     """The name a document gives a person, read back from its mentions: the fullest mention
     without titles and honours ("Mr R J Smith" → "R J Smith"); a peer keeps her title."""
-    best: str | None = None
+    from corpus_search.facts.rules import TITLE_WORDS
+
+    best: tuple[tuple[int, ...], str] | None = None
     for alias in aliases:
         words = alias.replace(",", " ").split()
         peer = next((w for w in words[:2] if fold(w) in _PEERS), None)
-        key_words = name_key(alias).split()
+        while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
+            words = words[1:]  # "Police Commissioner Andrew Colvin" → "Andrew Colvin"
+        key_words = name_key(" ".join(words)).split()
         if not key_words:
             continue
-        # Keep the words as written that the key keeps: titles and honours are dropped.
+        # Keep the words as written that the key keeps: honours are dropped.
         kept = [w for w in words if name_key(w) and name_key(w) in key_words]
         kept = kept[len(kept) - len(key_words):] if len(kept) >= len(key_words) else kept
         shown = " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in kept)
         if peer and len(key_words) == 1:
             shown = f"{peer} {shown}"
-        if shown and (best is None or (tuple(-x for x in _fullness(shown)), shown) < (tuple(-x for x in _fullness(best)), best)):
-            best = shown
-    return best or fallback
+        if not shown:
+            continue
+        caps = sum(1 for w in shown.split() if len(w) > 1 and w.isupper())
+        rank = (*(-x for x in _fullness(shown)), caps)
+        if best is None or (rank, shown) < best:
+            best = (rank, shown)
+    return best[1] if best else fallback

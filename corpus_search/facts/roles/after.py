@@ -278,7 +278,7 @@ def _comma_org(toks: list[_Tok], i: int, n: int) -> str | None:
     o_end = _org_run(toks, o, n)
     if o_end <= o or toks[o_end - 1].bare not in ORG_WORDS:
         return None
-    if o_end < n and toks[o_end].text not in _CLOSERS and toks[o_end].low not in APPOSITION_ENDS:
+    if o_end < n and toks[o_end].text not in _CLOSERS and toks[o_end].text != "/" and toks[o_end].low not in APPOSITION_ENDS:
         return None
     return " ".join(t.text for t in toks[o:o_end]) if all(
         toks[k + 1].start - toks[k].end <= 1 for k in range(o, o_end - 1)) else None
