@@ -186,6 +186,12 @@ class Store:
                          "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id").fetchall()
         names = {(d, p): display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n))
                  for d, p, n, _ in rows}
+        seen: dict[tuple[str, str], int] = {}
+        for (d, _), n in names.items():
+            seen[(d, n)] = seen.get((d, n), 0) + 1
+        for d, p, n, _ in rows:
+            if seen[(d, names[(d, p)])] > 1:  # "Mrs Carter" and "Mr Carter" in one document
+                names[(d, p)] = display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n, True))
         in_doc: dict[str, list[tuple[int, str]]] = {}
         for (d, p), n in names.items():
             in_doc.setdefault(d, []).append((p, n))

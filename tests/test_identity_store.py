@@ -66,3 +66,15 @@ def test_same_people_whatever_the_order_and_workers(tmp_path):
         ingest([root], settings)
         results.append({(doc.split("/")[-1], name) for doc, name in _people(settings)})
     assert results[0] == results[1]
+
+
+def test_mr_and_mrs_carter_stay_two_people_in_the_store(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "letter.txt").write_text("Objection\n\nMrs Carter and Mr Carter objected to the extension. Mr Carter said it was too tall.\n")
+    settings = Settings(index_dir=tmp_path / "index")
+    ingest([root], settings)
+    assert {name for _, name in _people(settings)} == {"Mrs Carter", "Mr Carter"}
+    who = CliRunner().invoke(app, ["--index", str(settings.index_dir), "who", "Carter", "--json"])
+    assert who.exit_code == 1
+    assert {c["name"] for c in json.loads(who.stdout)["candidates"]} == {"Mrs Carter", "Mr Carter"}

@@ -300,15 +300,16 @@ def canonical_names(appearances: Iterable[Appearance]) -> dict[tuple[str, str], 
 _PEERS = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "countess"})
 
 
-def document_name(aliases: Iterable[str], fallback: str) -> str:
+def document_name(aliases: Iterable[str], fallback: str, keep_courtesy: bool = False) -> str:
     """The name a document gives a person, read back from its mentions: the fullest mention
-    without titles and honours ("Mr R J Smith" → "R J Smith"); a peer keeps her title."""
+    without titles and honours ("Mr R J Smith" → "R J Smith"); a peer keeps her title, and with
+    keep_courtesy a surname alone keeps its Mr or Mrs (two Carters in one document)."""
     from corpus_search.facts.rules import TITLE_WORDS
 
     best: tuple[tuple[int, ...], str] | None = None
     for alias in aliases:
         words = alias.replace(",", " ").split()
-        peer = next((w for w in words[:2] if fold(w) in _PEERS), None)
+        peer = next((w for w in words[:3] if fold(w) in _PEERS or keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE), None)
         while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
             words = words[1:]  # "Police Commissioner Andrew Colvin" → "Andrew Colvin"
         key_words = name_key(" ".join(words)).split()
