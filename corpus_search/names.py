@@ -12,14 +12,10 @@ import unicodedata
 # Words before a name that are titles, not part of it. Posts (Councillor, Inspector…) give roles
 # elsewhere; here they are only stripped from the name.
 TITLES = frozenset(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness baron rt hon right honourable
-    the rev revd reverend cllr cllrs councillor councillors councilor inspector commissioner mayor alderman
-    judge justice detective sergeant superintendent constable chief dci di ds dc pc psc pcso insp
-    supt ch archdeacon canon coroner bishop""".split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron", "rt", "hon", "right", "honourable", "the", "rev", "revd", "reverend", "cllr", "cllrs", "councillor", "councillors", "councilor", "inspector", "commissioner", "mayor", "alderman", "judge", "justice", "detective", "sergeant", "superintendent", "constable", "chief", "dci", "di", "ds", "dc", "pc", "psc", "pcso", "insp", "supt", "ch", "archdeacon", "canon", "coroner", "bishop"]
 )
 HONOURS = frozenset(
-    """obe cbe mbe kbe dbe gbe cb kcb dcb cmg kcmg cvo lvo mvo bem qpm kpm qfsm qgm mp msp ms mla am
-    mep qc kc jp dl frsa frs freng frcp frcs phd""".split()
+    ["obe", "cbe", "mbe", "kbe", "dbe", "gbe", "cb", "kcb", "dcb", "cmg", "kcmg", "cvo", "lvo", "mvo", "bem", "qpm", "kpm", "qfsm", "qgm", "mp", "msp", "ms", "mla", "am", "mep", "qc", "kc", "jp", "dl", "frsa", "frs", "freng", "frcp", "frcs", "phd"]
 )
 # Police abbreviations that are also first names (Di, Ch): a title only before a full name.
 _SHORT_TITLES = frozenset({"di", "ds", "dc", "pc", "ch", "dci"})

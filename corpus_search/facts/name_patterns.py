@@ -69,7 +69,7 @@ _LIST_HEADER = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?:" + "|".join(re.escape(h.rstrip(":")) for h in sorted(LIST_HEADERS, key=len, reverse=True))
     + r")(?:[ \t]*[:\-–][ \t]*|[ \t]+)(?:(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)[ \t]+)?"
     r"|(?<![\w])(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)[ \t]*:?[ \t]+",
-    re.I,
+    re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(
     rf"(?:(?P<title>{_TITLE}(?:{SP}{_TITLE})*){SP})?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
@@ -78,10 +78,10 @@ _LIST_ITEM = re.compile(
 # "Alex Whitcombe – Key Audit Partner, Grant Thornton UK LLP": a name opening a line, a dash and
 # a role phrase (officer lists in minutes). The role words are checked in _dash_line_candidates.
 _DASH_LINE = re.compile(
-    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})", re.M
+    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})", re.MULTILINE
 )
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")
-_POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.I)
+_POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 _HONOUR_RE = re.compile(_HONOUR)
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -212,8 +212,6 @@ def _plausible(cand: _Candidate) -> bool:
             return False
     if len(words) == 1 and words[0].isupper() and not cand.titled:
         return False  # an acronym (CIPFA, LGA), not a name
-    if all(is_initial(w) for w in words):
-        return False
-    return True
+    return not all(is_initial(w) for w in words)
 
 

@@ -300,7 +300,7 @@ def _in_person_context(text: str, end: int) -> bool:
     return speaks(text, end) or bool(_WHO_AFTER.match(text[end : end + 30]))
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|this|that|these|those|its|their)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|this|that|these|those|its|their)\s+$", re.IGNORECASE)
 
 
 def _inside_other_name(text: str, start: int) -> bool:

@@ -99,7 +99,7 @@ ROLE_DETERMINERS = _words(_R, "role_determiners")
 # Words that end an apposition's role phrase ("X, chief executive of Y, said"): verbs and
 # clause words; punctuation ends one too.
 APPOSITION_ENDS = ROLE_STOP_WORDS - frozenset(
-    "the a an and of for at in on over under up down out off per via to into by with from".split()
+    ["the", "a", "an", "and", "of", "for", "at", "in", "on", "over", "under", "up", "down", "out", "off", "per", "via", "to", "into", "by", "with", "from"]
 )
 TIME_WORDS = _words(_R, "time_words")
 PARTY_WORDS = _words(_R, "party_words")

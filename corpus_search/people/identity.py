@@ -34,7 +34,7 @@ _MALE = frozenset({"mr", "sir", "lord", "baron"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
 # Words of a role that every member of a council shares: no evidence that two names are one person.
 _WEAK_ROLE_WORDS = frozenset(
-    "councillor cllr county district parish town city borough community member members of for the and mr mrs".split()
+    ["councillor", "cllr", "county", "district", "parish", "town", "city", "borough", "community", "member", "members", "of", "for", "the", "and", "mr", "mrs"]
 )
 
 

@@ -17,7 +17,7 @@ from corpus_search.models import Sentence
 
 _OPENERS = frozenset({"the", "our", "its"})
 _PRONOUNS = frozenset({"he", "she"})
-_OPENING = re.compile(r"(?:The|THE|Our|OUR|Its|He|She)\s+\S", re.I)
+_OPENING = re.compile(r"(?:The|THE|Our|OUR|Its|He|She)\s+\S", re.IGNORECASE)
 
 
 def sentence_roles(text: str, sentences: list[Sentence], people_in: list[set[int]]) -> list[tuple[int, int, _Stated]]:

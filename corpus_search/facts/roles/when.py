@@ -11,20 +11,20 @@ from corpus_search.facts.dates import find_dates
 _EFFECT_BEFORE = re.compile(
     r"(?:with\s+effect\s+from|with\s+immediate\s+effect\s+from|effective\s+(?:from|on)?|takes?\s+effect\s+"
     r"(?:from|on)|took\s+effect\s+(?:from|on)|starting(?:\s+on)?|from|since|as\s+of|as\s+from|on|in)\s+(?:the\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 # Words right before a date that make it a deadline or the end of something else.
 _DEADLINE_BEFORE = re.compile(
     r"(?:\bby|before|until|till|deadline(?:\s+of)?|no\s+later\s+than|closes?\s+on|closed\s+on|due\s+(?:on|by)|"
     r"ends?\s+on|expires?\s+on|submitted\s+(?:on|by))\s+(?:the\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 # A sentence that states a change of post.
 _CHANGE = re.compile(
     r"\b(?:appoint\w*|elect(?:ed|s|ion)?|re-elect\w*|join(?:s|ed|ing)?|start(?:s|ed|ing)?|tak(?:e|es|ing)\s+up|took\s+up|"
     r"tak(?:e|es|ing)\s+over|took\s+over|becom(?:e|es|ing)|became|step(?:s|ped|ping)?\s+down|retir\w*|resign\w*|"
     r"effect|succeed\w*|replac\w*|named|chosen|selected|sworn\s+in|installed|leav(?:e|es|ing)|left)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
