@@ -109,6 +109,7 @@ def ingest(
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    corrections_file: Annotated[Optional[Path], typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
 
@@ -123,6 +124,10 @@ def ingest(
 
     settings = replace(State.settings, workers=workers, batch_size=batch_size)
     try:
+        if corrections_file is not None:
+            from corpus_search.people.corrections import adopt
+
+            adopt(corrections_file, settings.index_dir)
         with _Progress() as progress:
             summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
     except CorpusSearchError as exc:
@@ -471,6 +476,110 @@ def evaluate(
         _emit_json(result)
     else:
         typer.echo(format_evaluation(result))
+
+
+people_app = typer.Typer(
+    help="Corrections to people (merge, split, rename, reject, undo), kept in the index home and applied by every ingest.",
+    no_args_is_help=True,
+)
+app.add_typer(people_app, name="people")
+
+
+@people_app.command("list")
+def people_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    show_corrections: Annotated[bool, typer.Option("--corrections", help="List the corrections instead.")] = False,
+) -> None:
+    """The people in the index, or the corrections made to them.
+
+    Example: corpus-search people list --json
+    """
+    from corpus_search.people import corrections
+
+    try:
+        if show_corrections:
+            data: Any = [c.to_json() for c in corrections.load(corrections.path_in(State.settings.index_dir))]
+        else:
+            data = corrections.people_list(State.settings)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(data)
+        return
+    for item in data:
+        if show_corrections:
+            typer.echo(" ".join(f"{k}={v}" for k, v in item.items()))
+        else:
+            typer.echo(f"{item['name']}\t{item['documents']} document(s)\t{', '.join(item['aliases'])}")
+
+
+def _correct(action: str, as_json: bool, **fields: Any) -> None:
+    from corpus_search.people import corrections
+
+    try:
+        done = corrections.correct(State.settings, action, **fields)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    if as_json:
+        _emit_json(done.to_json())
+    else:
+        typer.echo(f"{done.id}: {action} recorded and applied")
+
+
+_JSON = Annotated[bool, typer.Option("--json", help="Print the correction as JSON.")]
+
+
+@people_app.command("merge")
+def people_merge(names: Annotated[list[str], typer.Argument(help="Two or more names of one person.")], as_json: _JSON = False) -> None:
+    """Make the people with these names one person, named as the first.
+
+    Example: corpus-search people merge "Roger Smith" "R J Smith"
+    """
+    _correct("merge", as_json, names=names)
+
+
+@people_app.command("split")
+def people_split(
+    name: Annotated[str, typer.Argument(help="The person to split.")],
+    doc: Annotated[str, typer.Option("--doc", help="The document whose mention is someone else.")],
+    as_json: _JSON = False,
+) -> None:
+    """Make a person's appearance in one document a person of its own.
+
+    Example: corpus-search people split "John Smith" --doc kent/2019.pdf
+    """
+    _correct("split", as_json, names=[name], doc_id=doc)
+
+
+@people_app.command("rename")
+def people_rename(
+    name: Annotated[str, typer.Argument(help="The person's name now.")],
+    new: Annotated[str, typer.Argument(help="The name to give them.")],
+    as_json: _JSON = False,
+) -> None:
+    """Give a person another canonical name.
+
+    Example: corpus-search people rename "Bob Smith" "Robert Smith"
+    """
+    _correct("rename", as_json, names=[name], new=new)
+
+
+@people_app.command("reject")
+def people_reject(name: Annotated[str, typer.Argument(help="The name that is not a person.")], as_json: _JSON = False) -> None:
+    """Say that a name is not a person: it is dropped from every document.
+
+    Example: corpus-search people reject "Xmas Bingo"
+    """
+    _correct("reject", as_json, names=[name])
+
+
+@people_app.command("undo")
+def people_undo(correction_id: Annotated[str, typer.Argument(help="The id `people list --corrections` shows.")], as_json: _JSON = False) -> None:
+    """Take back a correction (an undone reject returns at the next ingest of its documents).
+
+    Example: corpus-search people undo c3
+    """
+    _correct("undo", as_json, target=correction_id)
 
 
 def run() -> None:

@@ -12,14 +12,10 @@ import unicodedata
 # Words before a name that are titles, not part of it. Posts (Councillor, Inspector…) give roles
 # elsewhere; here they are only stripped from the name.
 TITLES = frozenset(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness baron rt hon right honourable
-    the rev revd reverend cllr councillor councilor inspector commissioner mayor alderman
-    judge justice detective sergeant superintendent constable chief dci di ds dc pc psc pcso insp
-    supt ch archdeacon canon coroner bishop""".split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "baron", "rt", "hon", "right", "honourable", "the", "rev", "revd", "reverend", "cllr", "cllrs", "councillor", "councillors", "councilor", "inspector", "commissioner", "mayor", "alderman", "judge", "justice", "detective", "sergeant", "superintendent", "constable", "chief", "dci", "di", "ds", "dc", "pc", "psc", "pcso", "insp", "supt", "ch", "archdeacon", "canon", "coroner", "bishop"]
 )
 HONOURS = frozenset(
-    """obe cbe mbe kbe dbe gbe cb kcb dcb cmg kcmg cvo lvo mvo bem qpm kpm qfsm qgm mp msp ms mla am
-    mep qc kc jp dl frsa frs freng frcp frcs phd""".split()
+    ["obe", "cbe", "mbe", "kbe", "dbe", "gbe", "cb", "kcb", "dcb", "cmg", "kcmg", "cvo", "lvo", "mvo", "bem", "qpm", "kpm", "qfsm", "qgm", "mp", "msp", "ms", "mla", "am", "mep", "qc", "kc", "jp", "dl", "frsa", "frs", "freng", "frcp", "frcs", "phd"]
 )
 # Police abbreviations that are also first names (Di, Ch): a title only before a full name.
 _SHORT_TITLES = frozenset({"di", "ds", "dc", "pc", "ch", "dci"})
@@ -117,9 +113,25 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(wa) == 1 or len(wb) == 1:
         return True
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True  # "Marie Leroi" is "Armand Marie Leroi" without the first forename
     fa, fb = wa[0], wb[0]
     if fa == fb:
         return True
     if len(fa) == 1 or len(fb) == 1:
         return fa[0] == fb[0]
     return False
+
+
+_GENDERED = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+
+
+def person_key(name: str) -> str:
+    """The store's identity key of a canonical name: `name_key`, except that a surname-only name
+    keeps its courtesy title, so "Mrs Carter" and "Mr Carter" are two people."""
+    words = _key_words(name)
+    key = name_key(name)
+    if words and words[0] in _GENDERED and len(key.split()) == 1:
+        return f"{words[0]} {key}"
+    return key

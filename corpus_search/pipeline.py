@@ -22,6 +22,7 @@ from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
+from corpus_search.people import corrections
 from corpus_search.store import Store
 
 ProgressFn = Callable[[int, int, str], None]
@@ -218,6 +219,8 @@ def ingest(
         try:
             _reconcile(store, writer)
             _run(roots, settings, store, writer, summary, progress)
+            # Identity across documents, over the whole store, with the user's corrections.
+            store.reconcile_people(corrections.load(corrections.path_in(settings.index_dir)))
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:

@@ -82,6 +82,8 @@ def people_matching(store: Store, names: list[str]) -> list[str]:
         try:
             pid = resolve_person(store, name)
             out += [r[0] for r in store.rows("SELECT name FROM people WHERE id = ?", (pid,))]
+            # The names documents gave this person before identity merged them (the search index holds those).
+            out += [r[0] for r in store.rows("SELECT DISTINCT alias FROM aliases WHERE person_id = ?", (pid,))]
         except Ambiguous as exc:
             out += [c["name"] for c in exc.candidates]
     return out

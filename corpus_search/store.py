@@ -11,7 +11,7 @@ from typing import Any
 
 from corpus_search.errors import IndexNotFound
 from corpus_search.models import Processed
-from corpus_search.names import fold, name_key, surname
+from corpus_search.names import display_case, fold, name_key, person_key, surname
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -165,7 +165,7 @@ class Store:
         self.conn.execute("DELETE FROM people WHERE id NOT IN (SELECT person_id FROM doc_people)")
 
     def _person_id(self, name: str) -> int:
-        key = name_key(name)
+        key = person_key(name)
         row = self.conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
         if row:
             return int(row[0])
@@ -174,6 +174,59 @@ class Store:
             (name, key, surname(name), fold(name)),
         )
         return int(cur.lastrowid or 0)
+
+    def reconcile_people(self, corrections: list[Any] | None = None) -> None:
+        """Decide who is who over the whole store (people/identity.py: pure, order independent),
+        apply the user's corrections (people/corrections.py) and point each document's person at
+        its canonical person; rejected people are dropped. Run after every ingest."""
+        from corpus_search.people import corrections as fixes
+        from corpus_search.people.identity import Appearance, document_name, resolve
+
+        c = self.conn
+        grouped: dict[tuple[str, str, int], list[tuple[str, str | None]]] = {}
+        for table, cols in (("aliases", "alias, ''"), ("roles", "role, organisation")):
+            for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}"):
+                grouped.setdefault((table, doc_id, pid), []).append((a, b))
+        rows = c.execute("SELECT dp.doc_id, dp.person_id, p.name, d.organisation FROM doc_people dp "
+                         "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id").fetchall()
+        names = {(d, p): display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n))
+                 for d, p, n, _ in rows}
+        seen: dict[tuple[str, str], int] = {}
+        for (d, _), n in names.items():
+            seen[(d, n)] = seen.get((d, n), 0) + 1
+        for d, p, n, _ in rows:
+            if seen[(d, names[(d, p)])] > 1:  # "Mrs Carter" and "Mr Carter" in one document
+                names[(d, p)] = display_case(document_name([a for a, _ in grouped.get(("aliases", d, p), [])], n, True))
+        in_doc: dict[str, list[tuple[int, str]]] = {}
+        for (d, p), n in names.items():
+            in_doc.setdefault(d, []).append((p, n))
+        apps = {}
+        for doc_id, pid, _, doc_org in rows:
+            roles = grouped.get(("roles", doc_id, pid), [])
+            apps[(doc_id, pid)] = Appearance(
+                doc_id, names[(doc_id, pid)], tuple(sorted(a for a, _ in grouped.get(("aliases", doc_id, pid), []))),
+                organisations=tuple(sorted({o for _, o in roles if o} | ({doc_org} if doc_org else set()))),
+                roles=tuple(sorted(r for r, _ in roles)),
+                related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)))
+        people, rejected = fixes.apply(resolve(apps.values()), corrections or [])
+        canonical = {a: p.name for p in people for a in p.appearances}
+        c.execute("BEGIN IMMEDIATE")
+        for (doc_id, pid), app in sorted(apps.items()):
+            if (doc_id, app.name) in rejected:
+                for table in ("doc_people", "aliases", "mentions", "roles"):
+                    c.execute(f"DELETE FROM {table} WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+                continue
+            new = self._person_id(canonical.get((doc_id, app.name), app.name))
+            if new == pid:
+                continue
+            for table in ("doc_people", "aliases", "mentions", "roles"):
+                c.execute(f"UPDATE OR IGNORE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid))
+            c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+            if not c.execute("SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)).fetchone():
+                # The document's own name, which the search index holds for it.
+                c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
+        self._drop_orphan_people()
+        c.execute("COMMIT")
 
     def _insert(self, item: Processed) -> None:
         doc, facts, c = item.document, item.facts, self.conn

@@ -131,3 +131,10 @@ def test_fold_is_idempotent(text):
 )
 def test_police_abbreviations_that_are_first_names(written, key):
     assert name_key(written) == key
+
+
+def test_same_person_without_the_first_forename():
+    from corpus_search.names import same_person
+
+    assert same_person("marie leroi", "armand marie leroi")
+    assert not same_person("marie leroi", "armand paul leroi")

@@ -1,0 +1,116 @@
+"""Evidence that a name-like candidate is not a person, read from its document.
+
+Word lists catch most organisations, places and events (rules.NON_NAME_WORDS); these checks use
+what the rest of the document says about the same words:
+
+  other labels   the same string, or one of its words, tagged ORG/GPE/FAC/… elsewhere
+                 ("Monmouthshire" a place, so "Start Monmouthshire" is a scheme)
+  item headings  a line that opens with the name and a dash, followed by no role word
+                 ("Merlin Waste – £30", "Angiddy Trail Leaflet – update received")
+  address lines  a line of comma-separated parts with a postcode or a place in it
+                 ("Glendale, Duns Tew, Bicester, Oxfordshire")
+
+A candidate with a title, or one that speaks or holds a post in the text, is a person whatever
+these say; the callers only ask about untitled candidates from the model.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from corpus_search.facts.rules import NON_PERSON_LABELS, ROLE_NOUNS
+from corpus_search.names import fold, name_key
+
+_DASH_AFTER = re.compile(r"[ \t]*[–—-][ \t]*")
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b")
+# A verb of speech or thought right after a name: "Hayward said", "Smith added".
+SPEECH_AFTER = re.compile(
+    r"^[’']?s?\s*(?:,\s*)?(?:said|says|added|adds|told|explained|asked|replied|reported|agreed|"
+    r"suggested|proposed|seconded|noted|stated|confirmed|commented|warned|argued|wrote)\b",
+)
+
+
+class DocumentEvidence:
+    """Words and strings the model tags as something other than a person in one document."""
+
+    def __init__(self, text: str, entities: Iterable[tuple[int, int, str]]) -> None:
+        self.other: Counter[str] = Counter()
+        self.person: Counter[str] = Counter()
+        self.person_keys_by_word: dict[str, set[str]] = {}
+        for start, end, label in entities:
+            key = name_key(text[start:end])
+            if not key:
+                continue
+            if label == "PERSON":
+                self.person[key] += 1
+                for word in key.split():
+                    self.person_keys_by_word.setdefault(word, set()).add(key)
+            elif label in NON_PERSON_LABELS:
+                self.other[key] += 1
+        self.other_keys = set(self.other)
+
+    def tagged_otherwise(self, name: str) -> bool:
+        """The name, or its first or last word on its own, is tagged as a place or body elsewhere."""
+        key = name_key(name)
+        if not key:
+            return False
+        if self.other[key] > self.person[key]:
+            return True
+        words = key.split()
+        if len(words) < 2:
+            return False
+        # The first word alone is a place or body, and no other person's name has it ("MCC
+        # Highways", "Monmouthshire Homesearch"). Not the last word: a surname is often tagged as
+        # a place or body on its own ("Abbott" as a GPE).
+        first = words[0]
+        return (len(first) > 2 and self.other[first] > 0 and not self.person[first]
+                and self.person_keys_by_word.get(first, set()) <= {key})
+
+
+def is_item_heading(text: str, start: int, end: int) -> bool:
+    """The name opens its line and a dash follows with no role word after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t0-9.()") != "":
+        prefix = text[line_start:start].strip()
+        # "Planning Appeal Ravensnest Fishery –": capitalised words before it on the line.
+        if not prefix or not all(w[:1].isupper() for w in prefix.split()):
+            return False
+    dash = _DASH_AFTER.match(text, end)
+    if not dash or dash.end() == end:
+        return False
+    line_end = text.find("\n", end)
+    rest = text[dash.end() : line_end if line_end >= 0 else len(text)]
+    words = [fold(w) for w in _WORD.findall(rest)[:6]]
+    return not any(w in ROLE_NOUNS for w in words)
+
+
+def is_address_part(text: str, start: int, end: int, evidence: DocumentEvidence) -> bool:
+    """The name is one of several comma-separated parts of a line that holds a postcode or a
+    part the model tags as a place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) < 3 or len(line) > 160:
+        return False
+    if _POSTCODE.search(line):
+        return True
+    own = name_key(text[start:end])
+    places = [p for p in parts if name_key(p) and name_key(p) != own and name_key(p) in evidence.other_keys]
+    return len(places) >= 1
+
+
+def speaks(text: str, end: int) -> bool:
+    return bool(SPEECH_AFTER.match(text[end : end + 40]))
+
+
+_CONSTITUENCY_BEFORE = re.compile(r"\b(?:MP|MPs|MSP|MS|AM|MEP|MLA|Member\s+of\s+Parliament|member)\s+for\s+(?:the\s+)?$")
+_CONSTITUENCY_AFTER = re.compile(r"^\s+(?:MP|MSP|MEP|MLA)\b(?:\s+[A-Z]|,)")
+
+
+def is_constituency(text: str, start: int, end: int) -> bool:
+    """'MP for Bolton West', 'Bolton East MP Tom Pike': the name of a seat, not of a person."""
+    return bool(_CONSTITUENCY_BEFORE.search(text[max(0, start - 40) : start])
+                or _CONSTITUENCY_AFTER.match(text[end : end + 12]))

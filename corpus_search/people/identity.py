@@ -1,0 +1,330 @@
+"""Identity across documents: one canonical person per human, as pure functions.
+
+Input: every document's people (`Appearance`: the name the document gives, its aliases, honours,
+the organisations and roles it ties the person to, and the people named with them). Output: one
+`Identity` per human, with the canonical name and the appearances it covers.
+
+How two appearances become one person, in three steps, each independent of input order:
+
+1. The same full name ("Roger Smith" twice) is one person, unless the evidence conflicts: a
+   courtesy title of the other sex ("Mr" and "Mrs"), or organisations on both sides that never
+   meet and no one they both appear with (two John Smiths at two councils).
+2. Two full names of one surname whose forenames are a short form and its full form ("Ben" and
+   "Benjamin", data/nicknames.json) or a spelling variant ("Stephen" and "Stephan") are one
+   person when they share an organisation or someone they appear with, and nothing conflicts.
+3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), joins the one
+   full-name person of that surname whose forenames it fits and who shares an organisation or
+   someone they appear with; with none, or more than one, it stays a person of its own.
+
+The canonical name is the fullest form (a full forename before initials, more words, more
+letters), ties broken alphabetically. Nothing here reads files other than the nickname list.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from corpus_search.names import fold, name_key
+
+_DATA = Path(__file__).with_name("data") / "nicknames.json"
+_MALE = frozenset({"mr", "sir", "lord", "baron"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
+# Words of a role that every member of a council shares: no evidence that two names are one person.
+_WEAK_ROLE_WORDS = frozenset(
+    ["councillor", "cllr", "county", "district", "parish", "town", "city", "borough", "community", "member", "members", "of", "for", "the", "and", "mr", "mrs"]
+)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One person as one document names them."""
+
+    doc_id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    honours: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # names of the other people in the document
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One human across the corpus."""
+
+    person_id: str  # the canonical name's key, with "#2", "#3" … for others of the same name
+    name: str
+    appearances: tuple[tuple[str, str], ...]  # (doc_id, name as the document gives it), sorted
+
+
+@dataclass
+class _Group:
+    key: str
+    members: list[Appearance] = field(default_factory=list)
+
+    @cached_property
+    def orgs(self) -> set[str]:
+        return {fold(o) for a in self.members for o in a.organisations if o}
+
+    @cached_property
+    def related(self) -> set[str]:
+        return {name_key(r) for a in self.members for r in a.related if name_key(r)} - {self.key}
+
+    @cached_property
+    def role_words(self) -> set[str]:
+        return {w for a in self.members for r in a.roles for w in fold(r).replace(",", " ").split()
+                if w not in _WEAK_ROLE_WORDS}
+
+    @cached_property
+    def docs(self) -> set[str]:
+        return {a.doc_id for a in self.members}
+
+    @cached_property
+    def genders(self) -> set[str]:
+        return {g for a in self.members if (g := gender(a)) is not None}
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))["value"]
+    return {short: frozenset(full) for short, full in data.items()}
+
+
+def gender(appearance: Appearance) -> str | None:
+    """'m' or 'f' when a courtesy title in the aliases says so, else None."""
+    found: set[str] = set()
+    for alias in appearance.aliases:
+        for word in fold(alias).replace(".", " ").split()[:3]:
+            if word in _MALE:
+                found.add("m")
+            elif word in _FEMALE:
+                found.add("f")
+    return found.pop() if len(found) == 1 else None
+
+
+def _forms(forename: str) -> frozenset[str]:
+    table = nicknames()
+    return frozenset({forename} | table.get(forename, frozenset()))
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def forenames_match(a: str, b: str) -> str | None:
+    """How two forenames can be one person's: 'same', 'initial', 'nickname', 'spelling', or None."""
+    if a == b:
+        return "same"
+    if len(a) == 1 or len(b) == 1:
+        return "initial" if a[0] == b[0] else None
+    if _forms(a) & _forms(b):
+        return "nickname"
+    if min(len(a), len(b)) >= 5 and _edit_distance_one(a, b):
+        return "spelling"
+    return None
+
+
+def _partial(key: str) -> bool:
+    """A surname alone or initials and a surname: not enough to name one human alone."""
+    words = key.split()
+    return len(words) < 2 or all(len(w) == 1 for w in words[:-1])
+
+
+def _fits(partial: str, full: str) -> bool:
+    """Initials (or nothing) that fit a full name of the same surname: 'r j smith' ~ 'roger james smith'."""
+    pw, fw = partial.split(), full.split()
+    if pw[-1] != fw[-1]:
+        return False
+    # Only the forenames both give are compared: "R J Smith" fits "Roger Smith".
+    return all(i == f[0] for i, f in zip(pw[:-1], fw[:-1]))
+
+
+def _conflict(a: _Group, b: _Group) -> bool:
+    if a.genders and b.genders and a.genders != b.genders:
+        return True
+    if a.docs & b.docs:
+        return True  # one document already told them apart ("Cllr Evans" and "Martyn Evans")
+    # Posts at organisations that never meet, and no one they both appear with: two people.
+    oa, ob = a.orgs, b.orgs
+    return bool(oa and ob and not (oa & ob) and not (a.related & b.related) and a.role_words and b.role_words)
+
+
+def _evidence(a: _Group, b: _Group) -> bool:
+    """Enough to join two full names whose forenames are variants: a shared organisation or colleague."""
+    return bool(a.orgs & b.orgs) or bool(a.related & b.related)
+
+
+def _strong_evidence(a: _Group, b: _Group) -> bool:
+    """Enough to give a partial name a full one: a shared organisation and either a shared post
+    (beyond being a councillor) or two people they both appear with."""
+    return bool(a.orgs & b.orgs) and (bool(a.role_words & b.role_words) or len(a.related & b.related) >= 2)
+
+
+def _fullness(name: str) -> tuple[int, int, int, int]:
+    words = name_key(name).split()
+    letters = [c for c in name if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    return (1 if len(words) > 1 and len(words[0]) > 1 else 0, len(words), len(name_key(name)), 0 if shouting else 1)
+
+
+def _canonical(names: Iterable[str]) -> str:
+    ranked = sorted(set(names), key=lambda n: (tuple(-x for x in _fullness(n)), n))
+    return ranked[0]
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_name_groups(key: str, members: list[Appearance]) -> list[_Group]:
+    """Step 1: appearances of one name, split where the evidence conflicts."""
+    members = sorted(members, key=lambda a: (a.doc_id, a.name))
+    # Appearances with the same sex and organisations never conflict: one bucket each, so the
+    # pairwise test below runs over buckets, not over every appearance of a common name.
+    buckets: dict[tuple[str, tuple[str, ...]], list[Appearance]] = {}
+    for m in members:
+        buckets.setdefault((gender(m) or "", tuple(sorted({fold(o) for o in m.organisations}))), []).append(m)
+    singles = [_Group(key, buckets[b]) for b in sorted(buckets)]
+    union = _Union(len(singles))
+    for i in range(len(singles)):
+        for j in range(i + 1, len(singles)):
+            if not _conflict(singles[i], singles[j]):
+                union.join(i, j)
+    groups: dict[int, _Group] = {}
+    for i, single in enumerate(singles):
+        groups.setdefault(union.find(i), _Group(key)).members.extend(single.members)
+    # A component may still hold a pair that conflicts only through a third member; the pairwise
+    # test above joined them through it, which is what one shared colleague is evidence of.
+    return [groups[r] for r in sorted(groups)]
+
+
+def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
+    """One Identity per human, sorted by person_id; the same for any order of the input."""
+    by_key: dict[str, list[Appearance]] = {}
+    for app in appearances:
+        key = name_key(app.name)
+        if key:
+            by_key.setdefault(key, []).append(app)
+    groups = [g for key in sorted(by_key) for g in _same_name_groups(key, by_key[key])]
+    union = _Union(len(groups))
+    full = [i for i, g in enumerate(groups) if not _partial(g.key)]
+    partial = [i for i, g in enumerate(groups) if _partial(g.key)]
+    # Step 2: full names of one surname with forenames that are variants of each other.
+    by_surname: dict[str, list[int]] = {}
+    for i in full:
+        by_surname.setdefault(groups[i].key.split()[-1], []).append(i)
+    for idxs in by_surname.values():
+        for x, i in enumerate(idxs):
+            for j in idxs[x + 1 :]:
+                a, b = groups[i], groups[j]
+                kind = forenames_match(a.key.split()[0], b.key.split()[0])
+                if kind in ("nickname", "spelling") and _evidence(a, b) and not _conflict(a, b):
+                    union.join(i, j)
+    # Step 3: partial names join the one full-name person they fit, with evidence.
+    components: dict[int, list[int]] = {}
+    for i in full:
+        components.setdefault(union.find(i), []).append(i)
+    by_surname_roots: dict[str, list[int]] = {}
+    for root, idxs in sorted(components.items()):
+        for word in sorted({groups[i].key.split()[-1] for i in idxs}):
+            by_surname_roots.setdefault(word, []).append(root)
+    merged_groups = {root: _Group(groups[root].key, [m for i in idxs for m in groups[i].members])
+                     for root, idxs in components.items()}
+    for p in partial:
+        pg = groups[p]
+        fits: list[int] = []
+        for root in by_surname_roots.get(pg.key.split()[-1], []):
+            idxs = components[root]
+            merged = merged_groups[root]
+            if any(_fits(pg.key, groups[i].key) for i in idxs) and _strong_evidence(pg, merged) and not _conflict(pg, merged):
+                fits.append(root)
+        if len(fits) == 1:
+            union.join(p, fits[0])
+    # Collect, name, number.
+    people: dict[int, list[Appearance]] = {}
+    for i, g in enumerate(groups):
+        people.setdefault(union.find(i), []).extend(g.members)
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    keys = [name_key(_canonical(m.name for m in members)) for members in people.values()]
+    for key, members in zip(keys, people.values()):
+        name = _canonical(m.name for m in members)
+        if keys.count(key) > 1 and _partial(key):
+            name = _with_courtesy(name, members)  # "Mrs Carter" and "Mr Carter"
+        out.append((name, tuple(sorted({(m.doc_id, m.name) for m in members}))))
+    out.sort(key=lambda x: (name_key(x[0]), x[1]))
+    seen: dict[str, int] = {}
+    identities = []
+    for name, apps in out:
+        key = name_key(name)
+        seen[key] = seen.get(key, 0) + 1
+        pid = key if seen[key] == 1 else f"{key}#{seen[key]}"
+        identities.append(Identity(pid, name, apps))
+    return identities
+
+
+def _with_courtesy(name: str, members: list[Appearance]) -> str:
+    titles = sorted({w for a in members for alias in a.aliases for w in alias.replace(".", "").split()[:3]
+                     if fold(w) in _MALE | _FEMALE})
+    if not titles or fold(name.split()[0]) in _MALE | _FEMALE:
+        return name
+    return f"{titles[0]} {name}"
+
+
+def canonical_names(appearances: Iterable[Appearance]) -> dict[tuple[str, str], str]:
+    """(doc_id, name as the document gives it) → the canonical name of that person."""
+    return {app: ident.name for ident in resolve(appearances) for app in ident.appearances}
+
+
+_PEERS = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "countess"})
+
+
+def document_name(aliases: Iterable[str], fallback: str, keep_courtesy: bool = False) -> str:
+    """The name a document gives a person, read back from its mentions: the fullest mention
+    without titles and honours ("Mr R J Smith" → "R J Smith"); a peer keeps her title, and with
+    keep_courtesy a surname alone keeps its Mr or Mrs (two Carters in one document)."""
+    from corpus_search.facts.rules import TITLE_WORDS
+
+    best: tuple[tuple[int, ...], str] | None = None
+    for alias in aliases:
+        words = alias.replace(",", " ").split()
+        peer = next((w for w in words[:3] if fold(w) in _PEERS or keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE), None)
+        while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
+            words = words[1:]  # "Police Commissioner Andrew Colvin" → "Andrew Colvin"
+        key_words = name_key(" ".join(words)).split()
+        if not key_words:
+            continue
+        # Keep the words as written that the key keeps: honours are dropped.
+        kept = [w for w in words if name_key(w) and name_key(w) in key_words]
+        kept = kept[len(kept) - len(key_words):] if len(kept) >= len(key_words) else kept
+        shown = " ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in kept)
+        if peer and len(key_words) == 1:
+            shown = f"{peer} {shown}"
+        if not shown:
+            continue
+        caps = sum(1 for w in shown.split() if len(w) > 1 and w.isupper())
+        rank = (*(-x for x in _fullness(shown)), caps)
+        if best is None or (rank, shown) < best:
+            best = (rank, shown)
+    return best[1] if best else fallback
