@@ -80,8 +80,9 @@ class Segments:
         mask = np.ones(self.size, dtype=bool)
         for reader, base in self.leaves:
             if reader.has_deletions():
-                dead = np.fromiter(reader.deleted_docs(), dtype=np.int64)
-                mask[dead + base] = False
+                mask[base : base + reader.doc_count_all()] = False
+                alive = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+                mask[alive + base] = True
         return mask
 
     def docs_of(self, q: Any) -> np.ndarray:
@@ -201,12 +202,12 @@ def _expand_names(seg: Segments, parsed: Parsed, names_for: NamesFor | None, has
         person = np.zeros(seg.size, dtype=bool)
         for name in names:
             person |= _keyword_docs(seg, "people", person_key(name))
+        # the person counts as a match of their own: every covered word, once more
+        scores[person] += sum(seg.searcher.idf("names", t) for t in covered)
         for t in covered:
             new = person & ~has[t]
-            if new.any():
-                scores[new] += seg.searcher.idf("names", t)
-                count[new] += 1
-                has[t] = has[t] | new
+            count[new] += 1
+            has[t] = has[t] | new
 
 
 def _keyword_docs(seg: Segments, fieldname: str, text: str) -> np.ndarray:

@@ -41,26 +41,29 @@ def build(text: str, query_terms: set[str], passages: int = 2) -> tuple[str, int
         return escape(_clean(text[:200]), quote=False), None
     scored = []
     for i in hits:  # windows starting a few tokens before each match
-        start = max(0, i - 4)
+        start = max(0, min(i - WINDOW // 4, len(tokens) - WINDOW))
         end = min(len(tokens), start + WINDOW)
         inside = [j for j in hits if start <= j < end]
         distinct = len({tokens[j][2] for j in inside})
         together = sum(1 for a, b in zip(inside, inside[1:]) if b - a == 1)
-        scored.append((-(distinct * 10 + together * 3 + len(inside)), start, end))
+        scored.append((-(distinct * 10 + together * 3 + len(inside)), start, end, inside[0], inside[-1]))
     scored.sort()
     chosen: list[tuple[int, int]] = []
     seen_texts: set[str] = set()
-    for _, start, end in scored:
+    best_offset = None
+    for _, start, end, first, last in scored:
         if any(start < e and s < end for s, e in chosen):
             continue
-        fragment_text = _clean(text[tokens[start][0] : tokens[end - 1][1]]).lower()
-        if fragment_text in seen_texts:
+        # what the passage quotes: its matches and a few words around them
+        core = _sentence(text, tokens[first][0])
+        if core in seen_texts:
             continue
-        seen_texts.add(fragment_text)
+        seen_texts.add(core)
         chosen.append((start, end))
+        if best_offset is None:
+            best_offset = tokens[first][0]
         if len(chosen) == passages:
             break
-    best_offset = tokens[chosen[0][0]][0]
     chosen.sort()
     parts = [_render(text, tokens, start, end, query_terms) for start, end in chosen]
     lead = "… " if chosen[0][0] > 0 else ""
@@ -68,10 +71,17 @@ def build(text: str, query_terms: set[str], passages: int = 2) -> tuple[str, int
     return lead + " … ".join(parts) + tail, best_offset
 
 
+def _sentence(text: str, offset: int) -> str:
+    """The sentence (or line) around a character offset, cleaned and lower-cased."""
+    start = max(text.rfind(c, 0, offset) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, offset) for c in ".!?\n") if i >= 0]
+    return _clean(text[start : min(ends) if ends else len(text)]).lower()
+
+
 def _render(text: str, tokens: list[tuple[int, int, str]], start: int, end: int, terms: set[str]) -> str:
     """The passage with matches marked, adjacent ones (only spaces between) as one phrase."""
     pieces: list[str] = []
-    pos = tokens[start][0]
+    pos = tokens[start][0] if start else 0
     i = start
     while i < end:
         s, _e, term = tokens[i]
@@ -84,6 +94,6 @@ def _render(text: str, tokens: list[tuple[int, int, str]], start: int, end: int,
         pieces += [text[pos:s], "\x01", text[s : tokens[j][1]], "\x02"]
         pos = tokens[j][1]
         i = j + 1
-    pieces.append(text[pos : tokens[end - 1][1]])
+    pieces.append(text[pos : tokens[end - 1][1] if end < len(tokens) else len(text)])
     html = escape(_clean("".join(pieces)), quote=False)
     return html.replace("\x01", "<b>").replace("\x02", "</b>")
