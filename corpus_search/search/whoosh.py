@@ -28,6 +28,7 @@ RANK_FIELDS = ("title", "body", "names")
 FORMAT_FILE = "corpus-search-format.json"
 WINDOW = 40  # candidates re-ranked by proximity
 MAX_TERMS = 100
+MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
 
 
 class IndexOutdated(CorpusSearchError):
@@ -178,14 +179,16 @@ class WhooshIndex:
                 f["bands"] = " ".join(bands)
                 best: tuple[float, str] | None = None
                 for band in bands:
-                    for m in batch_bands.get(band, ()):
+                    for m in batch_bands.get(band, ())[:MAX_BAND_DOCS]:
                         other = sigs[m]
                         if other is not None and fields[m]["doc_id"] != row["doc_id"]:
                             sim = dedup.similarity(sig, other)
                             group = fields[m]["dup_of"] or fields[m]["doc_id"]
                             if sim >= dedup.JACCARD and (best is None or (sim, group) > best):
                                 best = (sim, group)
-                    if ("bands", band) in reader:
+                    # a band shared by many documents is boilerplate (a results table template),
+                    # not a duplicate: skip it rather than compare against all of them
+                    if ("bands", band) in reader and reader.doc_frequency("bands", band) <= MAX_BAND_DOCS:
                         for docnum in searcher.docs_for_query(_term("bands", band)):
                             stored = searcher.stored_fields(docnum)
                             if stored.get("doc_id") == row["doc_id"] or not stored.get("sig"):
