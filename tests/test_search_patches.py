@@ -45,6 +45,7 @@ def _run(home, query, monkeypatch, patched, **kw):
     ("budget", {}), ("budget caseloads", {}), ("budget caseloads grant school", {}), ("budget -school", {}),
     ("+budget grant", {}), ("budget caseloads", {"require_all": True}), ("housing review", {"doc_type": "news"}),
     ("council", {"since": "2012", "until": "2013"}), ("council", {"people": ["Ann Lee"]}), ("budget", {"sort": "date"}),
+    ("housing review budget", {}), ("grant school council inspection", {}),
     ('"budget caseloads"', {}), ("(budget OR grant) NOT school", {}),
 ])
 def test_patched_and_unpatched_give_the_same_results(home, monkeypatch, query, kw):

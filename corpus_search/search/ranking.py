@@ -440,6 +440,12 @@ def _positions(seg: Segments, qterms: list[str], docs: list[int]) -> dict[int, d
         for t in dict.fromkeys(qterms):
             if ("body", t) not in reader:
                 continue
+            local_docs = sorted(d - base for d in ds)
+            found = whoosh_patches.positions(reader, "body", t, local_docs) if seg.fast else None
+            if found is not None:
+                for local, pos in found.items():
+                    out.setdefault(local + base, {})[t] = pos
+                continue
             m = reader.postings("body", t)
             for d in sorted(ds):
                 local = d - base

@@ -13,7 +13,7 @@ from html import escape
 from corpus_search.search.analysis import _TOKEN, normalise_word, stem
 
 WINDOW = 32  # tokens in a passage
-MAX_CHARS = 200_000  # a snippet is looked for in the first this-many characters
+MAX_CHARS = 60_000  # a snippet is looked for in the first this-many characters
 _SPACE = re.compile(r"\s+")
 _NOISE = re.compile(r"(?:\s*[|·•\-–—]\s*){2,}")
 

@@ -78,11 +78,7 @@ def exists(index_dir: Path) -> bool:
 
 
 def _storage(index_dir: Path) -> Any:
-    from whoosh.filedb.filestore import FileStorage
-
-    # Not memory-mapped: Whoosh wraps a mapped segment in BytesIO, which copies the whole
-    # segment on every open; the sub-file reader reads only what a search touches.
-    return FileStorage(str(index_dir), supports_mmap=False)
+    return whoosh_patches.storage(str(index_dir))
 
 
 def _check_format(index_dir: Path) -> None:
