@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -131,7 +132,7 @@ def main(argv: list[str]) -> int:
     for engine in engines:
         path = args.before if engine == "before" else str(REPO)
         out = subprocess.run([sys.executable, __file__, "--child", engine, args.work, args.queries],
-                             capture_output=True, text=True, env={"PYTHONPATH": path, "PATH": "/usr/bin:/bin"})
+                             capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=path))
         if out.returncode:
             print(out.stderr, file=sys.stderr)
             return 1

@@ -59,8 +59,8 @@ def varied(recs: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     return out
 
 
-def build_home(home: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Write `recs` into a fresh index home; returns timings."""
+def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resume: bool = False) -> dict[str, Any]:
+    """Write `recs` into a fresh index home (or, with `resume`, add those it lacks); returns timings."""
     import shutil
 
     from corpus_search import search
@@ -69,16 +69,21 @@ def build_home(home: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
     from corpus_search.pipeline import COMMIT_DOCS
     from corpus_search.store import Store
 
-    shutil.rmtree(home, ignore_errors=True)
     settings = Settings(index_dir=home)
-    home.mkdir(parents=True)
+    if not resume:
+        shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path, create=True)
     index = search.IndexWriter(settings.whoosh_dir)
+    if resume:
+        known = set(store.known_documents())
+        recs = [r for r in recs if r["id"] + ".txt" not in known]
     started = time.perf_counter()
     index_seconds = 0.0
-    for start in range(0, len(recs), COMMIT_DOCS):
+    size = batch_docs or COMMIT_DOCS
+    for start in range(0, len(recs), size):
         batch = []
-        for r in recs[start:start + COMMIT_DOCS]:
+        for r in recs[start:start + size]:
             text = (r["title"] + "\n\n" + r["text"]).strip()
             h = hashlib.sha1(text.encode()).hexdigest()
             doc = Document(doc_id=r["id"] + ".txt", path=r["id"] + ".txt", root="bench", content_hash=h, format="text",
@@ -90,7 +95,7 @@ def build_home(home: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
         index.write([search.index_row(p.document, p.facts) for p in batch])
         index_seconds += time.perf_counter() - t
         store.save_batch(batch)
-        if start % 10000 == 0:
+        if start % 10000 < size:
             print(f"  {start + len(batch)} docs, {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
     index.close()
     store.close()
@@ -120,8 +125,15 @@ def build_tantivy(folder: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-    target = Path(sys.argv[1])
-    recs = varied(load_records(), n)
-    print(json.dumps({"tantivy": build_tantivy(target / "tantivy", recs)}), flush=True)
-    print(json.dumps({"whoosh": build_home(target / "index", recs)}), flush=True)
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Build a search benchmark home: DIR/index and DIR/tantivy.")
+    ap.add_argument("dir", type=Path)
+    ap.add_argument("docs", type=int, nargs="?", default=100_000)
+    ap.add_argument("--batch", type=int, default=0, help="documents per commit (default: pipeline.COMMIT_DOCS)")
+    ap.add_argument("--resume", action="store_true", help="add only the documents the home lacks; keep tantivy")
+    args = ap.parse_args()
+    recs = varied(load_records(), args.docs)
+    if not (args.resume and (args.dir / "tantivy").exists()):
+        print(json.dumps({"tantivy": build_tantivy(args.dir / "tantivy", recs)}), flush=True)
+    print(json.dumps({"whoosh": build_home(args.dir / "index", recs, args.batch, args.resume)}), flush=True)

@@ -8,11 +8,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from corpus_search.search.base import DOC_TYPES, SENTIMENTS, NamesFor, SearchIndex, SearchOptions, TextsFor
+from corpus_search.search.base import (
+    DOC_TYPES,
+    SENTIMENTS,
+    NamesFor,
+    SearchIndex,
+    SearchOptions,
+    TextsFor,
+)
 from corpus_search.search.dates import date_bounds
 
-__all__ = ["DOC_TYPES", "SENTIMENTS", "NamesFor", "SearchIndex", "SearchOptions", "TextsFor", "date_bounds",
-           "exists", "open_index", "index_row", "IndexWriter"]
+__all__ = [
+    "DOC_TYPES",
+    "SENTIMENTS",
+    "IndexWriter",
+    "NamesFor",
+    "SearchIndex",
+    "SearchOptions",
+    "TextsFor",
+    "date_bounds",
+    "exists",
+    "index_row",
+    "open_index",
+]
 
 
 def exists(index_dir: Path) -> bool:
@@ -30,7 +48,7 @@ def open_index(index_dir: Path, create: bool = False, procs: int = 1) -> SearchI
     return WhooshIndex(index_dir, create=create, procs=procs)
 
 
-def IndexWriter(index_dir: Path, procs: int = 1) -> SearchIndex:  # noqa: N802 - the pipeline's name for it
+def IndexWriter(index_dir: Path, procs: int = 1) -> SearchIndex:
     """The index an ingest writes to (created if missing)."""
     return open_index(index_dir, create=True, procs=procs)
 

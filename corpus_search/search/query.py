@@ -7,6 +7,7 @@ when the query uses AND / OR / NOT, and only explicit syntax that cannot be pars
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ class Words:
 
 @dataclass
 class Clause:
-    node: "Node"
+    node: Node
     occur: str = "should"  # should | must | not
 
 
@@ -47,12 +48,12 @@ class Group:
 
 @dataclass
 class AnyOf:
-    options: list["Node"]
+    options: list[Node]
 
 
 @dataclass
 class AllOf:
-    parts: list["Node"]
+    parts: list[Node]
 
 
 Node = Words | Group | AnyOf | AllOf
@@ -112,7 +113,7 @@ def _check_boolean(tokens: list[str], query: str) -> None:
     words = [t for t in tokens if t not in ("(", ")")]
     if not words or words[0] in ("AND", "OR") or words[-1] in OPERATORS:
         raise UsageError(f"malformed query: {query!r} starts or ends with an operator")
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in itertools.pairwise(tokens):
         if a in ("AND", "OR") and b in ("AND", "OR", ")") or a == "(" and b in ("AND", "OR"):
             raise UsageError(f"malformed query: {a} {b} in {query!r}")
 
@@ -162,12 +163,12 @@ class _Parser:
             if self.peek() in (None, "OR", ")"):
                 break
             parts.append(self.unary())
-        parts = [p for p in parts if p is not None]
-        if not parts:
+        found = [p for p in parts if p is not None]
+        if not found:
             return None
-        if len(parts) == 1:
-            return parts[0]
-        return Clause(AllOf([_as_node(p) for p in parts]), "must")
+        if len(found) == 1:
+            return found[0]
+        return Clause(AllOf([_as_node(p) for p in found]), "must")
 
     def unary(self) -> Clause | None:
         tok = self.peek()
@@ -188,10 +189,10 @@ class _Parser:
             return None
         if tok == "(":
             self.take()
-            inner = self.query()
+            sub = self.query()
             if self.peek() == ")":
                 self.take()
-            return Clause(inner, "must" if self.require_all else "should") if inner.clauses else None
+            return Clause(sub, "must" if self.require_all else "should") if sub.clauses else None
         tok = self.take()
         if tok == ")":
             return None

@@ -10,6 +10,7 @@ near-duplicates, totals, facets, snippets, hints) is shared.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,13 @@ import numpy as np
 from corpus_search.errors import NotFound
 from corpus_search.models import SearchHit, SearchResult
 from corpus_search.search import whoosh_patches
-from corpus_search.search.analysis import STOP, SearchTokenizer, normalise_word, terms, words_of
+from corpus_search.search.analysis import (
+    STOP,
+    SearchTokenizer,
+    normalise_word,
+    terms,
+    words_of,
+)
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.query import Group, Parsed, Words
 
@@ -359,7 +366,7 @@ def assemble(seg: Segments, scored: Scored, options: SearchOptions, text_for: Te
 
 
 def rank(seg: Segments, scored: Scored, docs: np.ndarray, options: SearchOptions, wanted: int,
-         groups: "Groups | None") -> list[int]:
+         groups: Groups | None) -> list[int]:
     """Document numbers of the first `wanted` results (one per near-duplicate group)."""
     stored = seg.searcher.stored_fields
     scores = np.round(scored.scores[docs], 6)
@@ -412,7 +419,7 @@ def _rerank(seg: Segments, scored: Scored, top: np.ndarray, options: SearchOptio
     for d in window:
         pos = positions.get(d, {})
         close = 0
-        for (a, pa), (b, pb) in zip(qterms, qterms[1:]):
+        for (a, pa), (b, pb) in itertools.pairwise(qterms):
             gap = pb - pa
             if a in pos and b in pos and any(abs((q - p) - gap) <= 2 for p in pos[a] for q in pos[b]):
                 close += 1
@@ -457,7 +464,7 @@ def _positions(seg: Segments, qterms: list[str], docs: list[int]) -> dict[int, d
     return out
 
 
-def _hit(seg: Segments, d: int, scored: Scored, texts: dict[str, str], groups: "Groups | None") -> SearchHit:
+def _hit(seg: Segments, d: int, scored: Scored, texts: dict[str, str], groups: Groups | None) -> SearchHit:
     from corpus_search.search import snippets
 
     stored = seg.searcher.stored_fields(d)

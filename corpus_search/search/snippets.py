@@ -7,6 +7,7 @@ line-per-cell table noise (runs of short lines) is collapsed into one line.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
@@ -45,7 +46,7 @@ def build(text: str, query_terms: set[str], passages: int = 2) -> tuple[str, int
         end = min(len(tokens), start + WINDOW)
         inside = [j for j in hits if start <= j < end]
         distinct = len({tokens[j][2] for j in inside})
-        together = sum(1 for a, b in zip(inside, inside[1:]) if b - a == 1)
+        together = sum(1 for a, b in itertools.pairwise(inside) if b - a == 1)
         scored.append((-(distinct * 10 + together * 3 + len(inside)), start, end, inside[0], inside[-1]))
     scored.sort()
     chosen: list[tuple[int, int]] = []

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from corpus_search.errors import CorpusSearchError, IndexNotFound, UsageError
-from corpus_search.models import SearchHit, SearchResult
+from corpus_search.models import SearchResult
 from corpus_search.search import dedup, whoosh_patches
 from corpus_search.search.analysis import FORMAT_VERSION, analyzer, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
@@ -271,7 +271,9 @@ def compile_node(node: Node, schema: Any) -> Any | None:
         parts = [q for q in (compile_node(p, schema) for p in node.options) if q is not None]
         return Q.Or(parts) if parts else None
     assert isinstance(node, Group)
-    must, should, nots = [], [], []
+    must: list[Any] = []
+    should: list[Any] = []
+    nots: list[Any] = []
     for clause in node.clauses:
         q = compile_node(clause.node, schema)
         if q is None:
@@ -297,5 +299,14 @@ def is_simple(tree: Group) -> bool:
     return all(isinstance(c.node, Words) and c.node.field is None and not c.node.phrase for c in tree.clauses)
 
 
-__all__ = ["WhooshIndex", "exists", "open_ix", "person_key", "compile_node", "is_simple", "Clause",
-           "whoosh_patches", "UsageError"]
+__all__ = [
+    "Clause",
+    "UsageError",
+    "WhooshIndex",
+    "compile_node",
+    "exists",
+    "is_simple",
+    "open_ix",
+    "person_key",
+    "whoosh_patches",
+]

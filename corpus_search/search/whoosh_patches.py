@@ -85,7 +85,7 @@ def _project_storage() -> Any:
 class _ViewFile:
     """A read-only file over a memoryview that does not copy it (what BytesIO would do)."""
 
-    __slots__ = ("_view", "_pos", "closed")
+    __slots__ = ("_pos", "_view", "closed")
 
     def __init__(self, buf: Any) -> None:
         self._view = memoryview(buf).cast("B")
@@ -229,7 +229,6 @@ def field_lengths(reader: Any, field: str) -> np.ndarray | None:
 
 def column_refs(reader: Any, field: str) -> tuple[np.ndarray, list[Any]] | None:
     """(per-document value refs, distinct values) of a RefBytesColumn, or None."""
-    import sys
 
     if not reader.has_column(field):
         return None
@@ -239,9 +238,8 @@ def column_refs(reader: Any, field: str) -> tuple[np.ndarray, list[Any]] | None:
         return None
     size = column._itemsize
     raw = column._dbfile.get(column._basepos, column._doccount * size)
-    dtype = {1: np.uint8, 2: ">u2", 4: ">u4"}.get(size)
+    dtype: Any = {1: np.uint8, 2: ">u2", 4: ">u4"}.get(size)
     if dtype is None:
         return None
     refs = np.frombuffer(raw, dtype=dtype).astype(np.int64)
-    del sys
     return refs, list(uniques)
