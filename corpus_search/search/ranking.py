@@ -35,6 +35,7 @@ WINDOW = 40
 MAX_TERMS = 100
 K1, B = 1.2, 0.75
 PROXIMITY, PHRASE = 0.3, 0.3
+COORD = 1.0  # exponent of the share of query terms a document holds
 
 
 @dataclass
@@ -177,7 +178,7 @@ def score_plain(seg: Segments, parsed: Parsed, names_for: NamesFor | None,
         for f in RANK_FIELDS:
             matched[seg.term(f, t)[0]] = False
     matched &= seg.live()
-    scores = scores * (count / len(positive))
+    scores = scores * (count / len(positive)) ** COORD
     plain_text = " ".join(parsed.plain)
     return Scored(scores, matched, highlight=set(positive),
                   proximity_terms=[tp for tp in _query_terms(plain_text) if tp[0] in set(positive)])
