@@ -91,6 +91,16 @@ def main(argv: list[str]) -> int:
 
     import tantivy
 
+    with search.open_index(settings.whoosh_dir)._ix.searcher() as s:  # type: ignore[attr-defined]
+        docs = s.doc_count()
+    if not tv.exists() or tantivy.Index.open(str(tv)).searcher().num_docs != docs:
+        # the same documents as the Whoosh home (a home built partially, or resumed)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from search_corpus import build_tantivy
+
+        recs = [{"id": d["doc_id"].removesuffix(".txt"), "title": d["title"] or "",
+                 "text": (d["text"] or "").split("\n\n", 1)[-1]} for d in store.documents()]
+        print("tantivy rebuilt over the home's documents:", build_tantivy(tv, recs), flush=True)
     tix = tantivy.Index.open(str(tv))
     tix.reload()
     tsearcher = tix.searcher()
@@ -99,8 +109,6 @@ def main(argv: list[str]) -> int:
         parsed = tix.parse_query(" ".join(re.findall(r"\w+", q)), ["title", "body"])
         return [tsearcher.doc(a)["doc_id"][0] for _s, a in tsearcher.search(parsed, 10).hits]
 
-    with search.open_index(settings.whoosh_dir)._ix.searcher() as s:  # type: ignore[attr-defined]
-        docs = s.doc_count()
     results: dict[str, Any] = {"docs": docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                         "processor": platform.processor() or platform.machine()}}
     for name, fn in (("ours", ours), ("whoosh_or", bare_whoosh), ("tantivy", bare_tantivy)):
