@@ -230,9 +230,9 @@ class WhooshIndex:
         return self.search(query, replace(options, limit=0), text_for=lambda ids: {}).facets
 
     def similar(self, doc_id: str, *, text_for: TextsFor, limit: int = 10, collapse: bool = True) -> SearchResult:
-        from corpus_search.search import ranking
+        from corpus_search.search.similar import similar
 
-        return ranking.similar(self._ix, doc_id, text_for=text_for, limit=limit, collapse=collapse)
+        return similar(self._ix, doc_id, text_for=text_for, limit=limit, collapse=collapse)
 
 
 def _term(field: str, text: str) -> Any:
