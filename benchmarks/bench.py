@@ -20,7 +20,7 @@ The ~100k home is built WITHOUT NLP: the base ingest's stored documents and fact
 (copy k>0: every digit d in the text becomes (d+k) mod 10, a "(Benchmark copy k.)" line is
 appended, the date moves k years on, and about half the people of the copy get a different
 surname, so the facts DB holds more people than the base). The Whoosh index is written by
-`corpus_search.index.IndexWriter.write` in batches of pipeline.COMMIT_DOCS, as ingest commits,
+`corpus_search.search.IndexWriter(...).write` in batches of pipeline.COMMIT_DOCS, as ingest commits,
 and the facts DB through the real `Store.save_batch`.
 
 Documents are written as .txt files in a temporary folder (never in the repository):
@@ -349,7 +349,7 @@ def _child_stages(corpus: str, home: str, batch_size: str) -> None:
         t[key] = round(time.perf_counter() - t0, 3)
         return out
 
-    from corpus_search import index
+    from corpus_search import search as index
     from corpus_search import nlp as nlp_mod
     from corpus_search.ingest import check_roots, iter_sources
     from corpus_search.pipeline import COMMIT_DOCS, prepare
@@ -564,7 +564,8 @@ class Bench:
 
     # -- the ~100k home, built without NLP from the base home's stored documents and facts
     def build_scale_home(self) -> dict[str, Any]:
-        from corpus_search import index, pipeline
+        from corpus_search import pipeline
+        from corpus_search import search as index
         from corpus_search.models import (DateFact, Document, Facts, Judgement, Mention, MoneyFact, Person,
                                           Processed, Role, Sentence, Source)
         from corpus_search.store import Store
@@ -644,9 +645,7 @@ class Bench:
         step = pipeline.COMMIT_DOCS
         for start in range(0, target, step):
             batch = [item(i) for i in range(start, min(target, start + step))]
-            rows = [{"doc_id": p.document.doc_id, "root": p.document.root, "title": p.document.title, "text": p.document.text,
-                     "doc_type": p.document.doc_type, "date": p.document.date, "sentiment": p.facts.sentiment,
-                     "people": [x.name for x in p.facts.people]} for p in batch]  # type: ignore[union-attr]
+            rows = [index.index_row(p.document, p.facts) for p in batch]
             t0 = time.perf_counter()
             writer.write(rows)
             t1 = time.perf_counter()
@@ -702,8 +701,13 @@ class Bench:
 
     # -- search
     def search(self) -> None:
-        from corpus_search import index
+        from corpus_search import search as engine
         from corpus_search.store import Store
+
+        class index:  # the old call shape over the SearchIndex protocol
+            @staticmethod
+            def search(whoosh: Path, q: str, text_for: Any, **kw: Any) -> Any:
+                return engine.open_index(whoosh).search(q, engine.SearchOptions(**kw), text_for=text_for)
 
         out = {}
         for label, home in self.homes():
@@ -738,7 +742,6 @@ class Bench:
                     samples += times
                     per_query[q + (" " + json.dumps(kw) if kw else "")] = {"hits": r.total, **dist(times)}
                 res[cat] = {**dist(samples), "queries": per_query}
-            res["breakdown"] = self._breakdown(whoosh, store)
             store.close()
             out[label] = res
             self.results["search"] = out
@@ -755,41 +758,6 @@ class Bench:
         rows = con.execute("SELECT doc_type, COUNT(*) n FROM documents GROUP BY doc_type ORDER BY n DESC").fetchall()
         con.close()
         return next((r[0] for r in rows if r[0] != "other"), rows[0][0])
-
-    def _breakdown(self, whoosh: Path, store: Any) -> dict[str, Any]:
-        """Where a single/multi-term query's time goes, taking apart the calls index.search makes:
-        opening the index and a searcher, the match set and facet counts (no scoring), BM25 top
-        10, and highlighting the snippets from the stored texts."""
-        from whoosh.highlight import ContextFragmenter
-        from whoosh.qparser import MultifieldParser
-
-        from corpus_search.index import FACET_FIELDS, _BoldFormatter, count_facets, open_index, segment_docs
-
-        parts: dict[str, list[float]] = {k: [] for k in ("open", "match_set_and_facets", "top10", "snippets")}
-        for q in SINGLE + MULTI:
-            for _ in range(max(3, self.args.reps // 2)):
-                t0 = time.perf_counter()
-                ix = open_index(whoosh)
-                searcher = ix.searcher()
-                parsed = MultifieldParser(["title", "body"], schema=ix.schema).parse(q)
-                t1 = time.perf_counter()
-                counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
-                for leaf, _base in searcher.leaf_searchers():
-                    count_facets(leaf.reader(), segment_docs(parsed, leaf), counts)
-                t2 = time.perf_counter()
-                results = searcher.search(parsed, limit=10)
-                t3 = time.perf_counter()
-                results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-                results.formatter = _BoldFormatter()
-                page = results[0:10]
-                texts = store.texts([h["doc_id"] for h in page])
-                for h in page:
-                    h.highlights("body", text=texts.get(h["doc_id"], ""), top=2)
-                t4 = time.perf_counter()
-                searcher.close()
-                for key, v in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
-                    parts[key].append(v)
-        return {k: dist(v) for k, v in parts.items()}
 
     # -- who
     def who(self) -> None:

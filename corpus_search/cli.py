@@ -153,61 +153,92 @@ def ingest(
 # ---- search ----------------------------------------------------------------------------
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", AND / OR / NOT, title:word.')],
+    query: Annotated[str, typer.Argument(help='Words (optional: more matches rank higher), "quoted phrases", AND / OR / NOT, -word, +word, title:word.')],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
-    doc_type: Annotated[Optional[str], typer.Option("--type", help="press_release, minutes, news or other.")] = None,
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="press_release, news, minutes, agenda, report, letter or other.")] = None,
     since: Annotated[Optional[str], typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     sentiment: Annotated[Optional[str], typer.Option(help="positive, negative or neutral (the document's label).")] = None,
     person: Annotated[Optional[str], typer.Option(help="Only documents that mention this person (name, surname or alias).")] = None,
+    org: Annotated[Optional[str], typer.Option(help="Only documents issued by this organisation (its words, e.g. Bromley).")] = None,
+    require_all: Annotated[bool, typer.Option("--all", help="Require every word (plain words are optional otherwise).")] = False,
+    no_collapse: Annotated[bool, typer.Option("--no-collapse", help="List near-duplicates separately.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Ranked full-text search with highlighted snippets and counts by type, year and sentiment.
 
+    Plain words are optional: documents holding more of them, the phrase, and the words close
+    together rank first. Near-duplicates are shown once ("also in: ...").
     Example: corpus-search search "statutory direction" --type news --since 2018
     """
-    from corpus_search import index
-    from corpus_search.errors import UsageError
+    from corpus_search import search as engine
     from corpus_search.queries import open_store, people_matching
+    from corpus_search.search.people import names_for
+
+    settings = State.settings
+    options = engine.SearchOptions(
+        limit=limit, offset=offset, sort=sort, doc_type=doc_type, since=since, until=until, sentiment=sentiment,
+        org=org, require_all=require_all, collapse=not no_collapse,
+    )
+    try:
+        options.check()
+        index = engine.open_index(settings.whoosh_dir)
+        with open_store(settings) as store:
+            if person:
+                from dataclasses import replace
+
+                options = replace(options, people=people_matching(store, [person]))
+            result = index.search(query, options, text_for=store.texts, names_for=names_for(store))
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+    _print_results(result, as_json, facets=True)
+
+
+@app.command()
+def similar(
+    doc_id: Annotated[str, typer.Argument(help="A document id as `search` prints it.")],
+    limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
+    no_collapse: Annotated[bool, typer.Option("--no-collapse", help="List near-duplicates separately.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON (the search shape, without facets).")] = False,
+) -> None:
+    """The documents most like a given one (near-duplicates shown once).
+
+    Example: corpus-search similar 000_6c236a2a44f5c600.txt --limit 5
+    """
+    from corpus_search import search as engine
+    from corpus_search.queries import open_store
 
     settings = State.settings
     try:
-        if doc_type and doc_type not in ("press_release", "minutes", "news", "other"):
-            raise UsageError(f"unknown --type {doc_type!r}: use press_release, minutes, news or other")
-        if sentiment and sentiment not in ("positive", "negative", "neutral"):
-            raise UsageError(f"unknown --sentiment {sentiment!r}: use positive, negative or neutral")
-        if not index.exists(settings.whoosh_dir):
-            from corpus_search.errors import IndexNotFound
-
-            raise IndexNotFound(settings.index_dir)
+        index = engine.open_index(settings.whoosh_dir)
         with open_store(settings) as store:
-            people = people_matching(store, [person]) if person else None
-            result = index.search(
-                settings.whoosh_dir, query, text_for=store.texts, limit=limit, offset=offset, sort=sort,
-                doc_type=doc_type, since=since, until=until, sentiment=sentiment, people=people,
-            )
+            result = index.similar(doc_id, text_for=store.texts, limit=limit, collapse=not no_collapse)
     except CorpusSearchError as exc:
         raise fail(exc) from None
-    if as_json:
-        from corpus_search.models import to_dict
-
-        _emit_json(to_dict(result))
-        return
-    _print_search(result)
+    _print_results(result, as_json, facets=False)
 
 
-def _print_search(result) -> None:  # type: ignore[no-untyped-def]
+def _print_results(result, as_json: bool, facets: bool) -> None:  # type: ignore[no-untyped-def]
     import html
     import re
 
-    if not result.results:
-        typer.echo(f"No results for {result.query!r}.")
+    from corpus_search.models import to_dict
+
+    if result.message:
+        typer.echo(result.message, err=True)
+    if as_json:
+        data = to_dict(result)
+        if not facets:
+            data.pop("facets", None)
+        if not data["suggestions"]:
+            data.pop("suggestions")
+        if data["message"] is None:
+            data.pop("message")
+        _emit_json(data)
         return
     tty = _is_tty()
-    first = result.results[0]
-    del first
     for n, hit in enumerate(result.results, 1):
         snippet = html.unescape(re.sub(r"</?b>", "\x00", hit.snippet))
         if tty:
@@ -215,12 +246,18 @@ def _print_search(result) -> None:  # type: ignore[no-untyped-def]
         else:
             snippet = re.sub(r"\x00(.*?)\x00", r"[\1]", snippet)
         meta = " · ".join(x for x in (hit.date or "undated", hit.doc_type, hit.sentiment or "") if x)
+        if hit.page:
+            meta += f" · page {hit.page}"
         title = typer.style(hit.title, bold=True) if tty else hit.title
-        typer.echo(f"{n}. {title}  ({hit.doc_id})\n   {meta} · score {hit.score:.2f}\n   {snippet}\n")
-    facets = "; ".join(
-        f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for name, counts in result.facets.items() if counts
+        also = f"\n   also in: {', '.join(hit.duplicates)}" if hit.duplicates else ""
+        typer.echo(f"{n}. {title}  ({hit.doc_id})\n   {meta} · score {hit.score:.2f}\n   {snippet}{also}\n")
+    if not facets:
+        typer.echo(f"{result.total} similar documents.")
+        return
+    counts = "; ".join(
+        f"{name}: " + ", ".join(f"{k} {v}" for k, v in c.items()) for name, c in result.facets.items() if c
     )
-    typer.echo(f"{result.total} documents match. {facets}")
+    typer.echo(f"{result.total} documents match." + (f" {counts}" if counts else ""))
 
 
 # ---- who / show / status ---------------------------------------------------------------

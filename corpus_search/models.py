@@ -165,6 +165,8 @@ class SearchHit:
     sentiment: str | None
     score: float
     snippet: str
+    duplicates: list[str] = field(default_factory=list)  # near-duplicates grouped under this result
+    page: int | None = None  # page of the best passage, for a paged source
 
 
 @dataclass(slots=True)
@@ -173,6 +175,8 @@ class SearchResult:
     total: int
     results: list[SearchHit]
     facets: dict[str, dict[str, int]]
+    suggestions: list[str] = field(default_factory=list)  # close index terms, when nothing matched
+    message: str | None = None  # why nothing can match (stop words only, an empty index, ...)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from corpus_search import clean, index, metadata
+from corpus_search import clean, metadata, search
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
@@ -215,7 +215,7 @@ def ingest(
             for suffix in ("", "-wal", "-shm"):
                 Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
         store = Store(settings.db_path, create=True)
-        writer = index.IndexWriter(settings.whoosh_dir, procs=1)
+        writer = search.IndexWriter(settings.whoosh_dir, procs=1)
         try:
             _reconcile(store, writer)
             _run(roots, settings, store, writer, summary, progress)
@@ -230,7 +230,7 @@ def ingest(
     return summary
 
 
-def _reconcile(store: Store, writer: index.IndexWriter) -> None:
+def _reconcile(store: Store, writer: search.SearchIndex) -> None:
     """Drop index entries the store does not know: left by a run killed between the two writes."""
     orphans = writer.ids_not_in(set(store.known_documents()))
     if orphans:
@@ -241,7 +241,7 @@ def _run(
     roots: list[Path],
     settings: Settings,
     store: Store,
-    writer: index.IndexWriter,
+    writer: search.SearchIndex,
     summary: IngestSummary,
     progress: ProgressFn | None,
 ) -> None:
@@ -260,17 +260,7 @@ def _run(
         docs = []
         for item in pending:
             if item.document is not None and item.facts is not None:
-                row: dict[str, Any] = {
-                    "doc_id": item.document.doc_id,
-                    "root": item.document.root,
-                    "title": item.document.title,
-                    "text": item.document.text,
-                    "doc_type": item.document.doc_type,
-                    "date": item.document.date,
-                    "sentiment": item.facts.sentiment,
-                    "people": [p.name for p in item.facts.people],
-                }
-                docs.append(row)
+                docs.append(search.index_row(item.document, item.facts))
         failed_ids = [item.source.doc_id for item in pending if item.error is not None]
         writer.write(docs, delete_ids=failed_ids)
         store.save_batch(pending)

@@ -81,7 +81,7 @@ def test_search_no_hits_exits_0(built_index):
     [
         (["search", '"statutory direction'], 'Error: malformed query: unbalanced quote (")'),
         (["search", "Ofsted", "--since", "2016-13"], "Error: bad date '2016-13': month must be 01–12"),
-        (["search", "Ofsted", "--type", "memo"], "Error: unknown --type 'memo': use press_release, minutes, news or other"),
+        (["search", "Ofsted", "--type", "memo"], "Error: unknown --type 'memo': use press_release, news, minutes, agenda, report, letter, other"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(built_index, args, message):

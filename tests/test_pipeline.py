@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from corpus_search import index
+from corpus_search import search as index
 from corpus_search.errors import IndexBusy, UsageError
 from corpus_search.pipeline import IngestLock, ingest
 from corpus_search.store import Store
