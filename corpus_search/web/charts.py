@@ -1,0 +1,148 @@
+"""Charts drawn on the server as inline SVG: no JavaScript, nothing fetched, every label escaped.
+
+Axes run over the real range of the dates plotted (padded a little), never a fixed 1970-2050.
+Colours come from CSS classes (`static/style.css`), so the page's Content-Security-Policy can
+forbid inline styles too.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date as _date
+
+from markupsafe import Markup, escape
+
+WIDTH = 760
+LEFT = 190  # room for row labels
+RIGHT = 24
+TOP = 14
+ROW = 26
+AXIS = 34
+
+
+@dataclass(frozen=True)
+class Point:
+    """One mark: `x` an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), on row `row` (or at `value`)."""
+
+    x: str
+    row: str = ""
+    label: str = ""
+    href: str | None = None
+    cls: str = ""
+    value: float | None = None
+
+
+def year_fraction(value: str | None) -> float | None:
+    """`2016-09-30` → 2016.75; a year alone is its middle, a month its middle; junk → None."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return year + 0.5
+        month = int(parts[1])
+        if len(parts) == 2:
+            return year + (month - 0.5) / 12
+        day = _date(year, month, int(parts[2]))
+    except (ValueError, IndexError):
+        return None
+    start = _date(year, 1, 1)
+    return year + (day - start).days / 365.25
+
+
+def _x_range(xs: list[float]) -> tuple[float, float]:
+    lo, hi = min(xs), max(xs)
+    if hi - lo < 1:
+        mid = (lo + hi) / 2
+        lo, hi = mid - 0.5, mid + 0.5
+    pad = (hi - lo) * 0.04
+    return lo - pad, hi + pad
+
+
+def _year_ticks(lo: float, hi: float) -> list[int]:
+    first, last = math.ceil(lo), math.floor(hi)
+    span = max(1, last - first)
+    step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
+    return [y for y in range(first, last + 1) if y % step == 0 or step == 1]
+
+
+def _mark(p: Point, cx: float, cy: float) -> str:
+    tip = f"<title>{escape(p.label or p.x)}</title>"
+    dot = f'<circle class="mark {escape(p.cls)}" cx="{cx:.1f}" cy="{cy:.1f}" r="5">{tip}</circle>'
+    if p.href:
+        return f'<a href="{escape(p.href)}">{dot}</a>'
+    return dot
+
+
+def _x_axis(lo: float, hi: float, scale: float, y: float) -> list[str]:
+    out = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
+    for year in _year_ticks(lo, hi):
+        x = LEFT + (year - lo) * scale
+        out.append(f'<line class="tick" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y + 4}"/>')
+        out.append(f'<text class="tick-label" x="{x:.1f}" y="{y + 18}" text-anchor="middle">{year}</text>')
+    return out
+
+
+def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
+    """Marks on categorical rows against time; None when nothing has a usable date."""
+    placed = [(p, year_fraction(p.x)) for p in points]
+    dated = [(p, x) for p, x in placed if x is not None and p.row in rows]
+    if not dated:
+        return None
+    lo, hi = _x_range([x for _, x in dated])
+    scale = (WIDTH - LEFT - RIGHT) / (hi - lo)
+    height = TOP + ROW * len(rows) + AXIS
+    axis_y = TOP + ROW * len(rows)
+    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    for i, row in enumerate(rows):
+        y = TOP + ROW * i + ROW / 2
+        out.append(f'<line class="row-line" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>')
+        text = row if len(row) <= 30 else row[:29] + "…"
+        out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{escape(text)}<title>{escape(row)}</title></text>')
+    out += _x_axis(lo, hi, scale, axis_y)
+    for p, x in dated:
+        out.append(_mark(p, LEFT + (x - lo) * scale, TOP + ROW * rows.index(p.row) + ROW / 2))
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _money_label(value: float, currency: str) -> str:
+    sign = {"GBP": "£", "USD": "$", "EUR": "€"}.get(currency, "")
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if value >= size:
+            return f"{sign}{value / size:g}{suffix}"
+    return f"{sign}{value:g}"
+
+
+def amounts(points: list[Point], currency: str, title: str) -> Markup | None:
+    """Each amount its own dot against time on a log scale: nothing is summed, so one national
+    figure cannot flatten every local one."""
+    dated = [(p, year_fraction(p.x)) for p in points if p.value and p.value > 0]
+    usable = [(p, x) for p, x in dated if x is not None]
+    if not usable:
+        return None
+    lo, hi = _x_range([x for _, x in usable])
+    scale = (WIDTH - LEFT - RIGHT) / (hi - lo)
+    logs = [math.log10(p.value or 1) for p, _ in usable]
+    vlo, vhi = math.floor(min(logs)), math.ceil(max(logs))
+    if vhi == vlo:
+        vhi += 1
+    plot_h = 200
+    height = TOP + plot_h + AXIS
+
+    def y_of(log: float) -> float:
+        return TOP + plot_h - (log - vlo) / (vhi - vlo) * plot_h
+
+    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    for power in range(vlo, vhi + 1):
+        y = y_of(power)
+        out.append(f'<line class="row-line" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
+        out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(_money_label(10.0 ** power, currency))}</text>')
+    out += _x_axis(lo, hi, scale, TOP + plot_h)
+    for (p, x), log in zip(usable, logs):
+        out.append(_mark(p, LEFT + (x - lo) * scale, y_of(log)))
+    out.append("</svg>")
+    return Markup("".join(out))
