@@ -13,7 +13,7 @@ from datetime import date as _date
 from markupsafe import Markup, escape
 
 WIDTH = 760
-LEFT = 190  # room for row labels
+LEFT = 230  # room for row labels
 RIGHT = 24
 TOP = 14
 ROW = 26
@@ -61,10 +61,10 @@ def _x_range(xs: list[float]) -> tuple[float, float]:
 
 
 def _year_ticks(lo: float, hi: float) -> list[int]:
-    first, last = math.ceil(lo), math.floor(hi)
-    span = max(1, last - first)
-    step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
-    return [y for y in range(first, last + 1) if y % step == 0 or step == 1]
+    """Years whose band [Y, Y+1) meets the range; thinned to about a dozen labels."""
+    years = list(range(math.floor(lo), math.floor(hi) + 1))
+    step = 1 if len(years) <= 12 else 2 if len(years) <= 24 else 5 if len(years) <= 60 else 10
+    return [y for y in years if y % step == 0]
 
 
 def _mark(p: Point, cx: float, cy: float) -> str:
@@ -76,10 +76,14 @@ def _mark(p: Point, cx: float, cy: float) -> str:
 
 
 def _x_axis(lo: float, hi: float, scale: float, y: float) -> list[str]:
+    """The time axis: a line at each new year, the year's label under the middle of its band."""
     out = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
     for year in _year_ticks(lo, hi):
-        x = LEFT + (year - lo) * scale
-        out.append(f'<line class="tick" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y + 4}"/>')
+        if lo <= year <= hi:
+            x = LEFT + (year - lo) * scale
+            out.append(f'<line class="tick" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y + 4}"/>')
+        middle = min(max(year + 0.5, lo), hi)
+        x = LEFT + (middle - lo) * scale
         out.append(f'<text class="tick-label" x="{x:.1f}" y="{y + 18}" text-anchor="middle">{year}</text>')
     return out
 
@@ -99,7 +103,7 @@ def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
     for i, row in enumerate(rows):
         y = TOP + ROW * i + ROW / 2
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>')
-        text = row if len(row) <= 30 else row[:29] + "…"
+        text = row if len(row) <= 34 else row[:33] + "…"
         out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{escape(text)}<title>{escape(row)}</title></text>')
     out += _x_axis(lo, hi, scale, axis_y)
     for p, x in dated:
