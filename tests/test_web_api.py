@@ -91,7 +91,7 @@ def test_classify_one_line_out_per_line_in(client):
     assert [r["text"] for r in rows] == ["The service was rated inadequate.", "", "Ofsted praised the outstanding leadership."]
     assert rows[0]["label"] == "negative" and rows[1]["label"] == "neutral" and rows[2]["label"] == "positive"
     # The same as the CLI for the same lines.
-    done = subprocess.run([sys.executable, "-m", "corpus_search", "classify", "--json"], input=body, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "corpus_search", "classify", "--json"], input=body, check=False, capture_output=True,
                           text=True, cwd=ROOT)
     assert [json.loads(line) for line in done.stdout.splitlines()] == rows
 

@@ -14,7 +14,7 @@ from corpus_search.cli import app as cli_app
 from tests.conftest import ROOT
 from tests.web_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
-STATUTORY = re.compile(r"statutory direction", re.I)
+STATUTORY = re.compile(r"statutory direction", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,24 @@ from starlette.applications import Starlette
 from starlette.datastructures import URL
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import (
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError, IndexBusy, IndexNotFound, NotFound, UsageError
+from corpus_search.errors import (
+    CorpusSearchError,
+    IndexBusy,
+    IndexNotFound,
+    NotFound,
+    UsageError,
+)
 from corpus_search.web.data import NotSupported
 
 HERE = Path(__file__).resolve().parent

@@ -67,6 +67,11 @@ def _year_ticks(lo: float, hi: float) -> list[int]:
     return [y for y in years if y % step == 0]
 
 
+def _svg_open(height: int, title: str) -> str:
+    return (f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>')
+
+
 def _mark(p: Point, cx: float, cy: float) -> str:
     tip = f"<title>{escape(p.label or p.x)}</title>"
     dot = f'<circle class="mark {escape(p.cls)}" cx="{cx:.1f}" cy="{cy:.1f}" r="5">{tip}</circle>'
@@ -98,8 +103,7 @@ def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
     scale = (WIDTH - LEFT - RIGHT) / (hi - lo)
     height = TOP + ROW * len(rows) + AXIS
     axis_y = TOP + ROW * len(rows)
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [_svg_open(height, title)]
     for i, row in enumerate(rows):
         y = TOP + ROW * i + ROW / 2
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>')
@@ -139,8 +143,7 @@ def amounts(points: list[Point], currency: str, title: str) -> Markup | None:
     def y_of(log: float) -> float:
         return TOP + plot_h - (log - vlo) / (vhi - vlo) * plot_h
 
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-           f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    out = [_svg_open(height, title)]
     for power in range(vlo, vhi + 1):
         y = y_of(power)
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')

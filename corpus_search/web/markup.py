@@ -28,9 +28,9 @@ def _spans(facts: dict[str, list[dict[str, Any]]]) -> list[tuple[int, int, str, 
     """(start, end, kind, title, href) for every inline fact, overlaps dropped by priority."""
     raw: list[tuple[int, int, str, str, str | None]] = []
     for p in facts.get("person", []):
-        href = "/people/" + quote(p["name"], safe="")
+        person_href = "/people/" + quote(p["name"], safe="")
         for m in p.get("mentions", []):
-            raw.append((m["start"], m["end"], "person", p["name"], href))
+            raw.append((m["start"], m["end"], "person", p["name"], person_href))
     for m in facts.get("money", []):
         raw.append((m["start"], m["end"], "money", _money_value(m), None))
     for j in facts.get("judgement", []):
@@ -38,7 +38,7 @@ def _spans(facts: dict[str, list[dict[str, Any]]]) -> list[tuple[int, int, str, 
         href = "/organisations/" + quote(j["organisation"], safe="") if j.get("organisation") else None
         raw.append((j["start"], j["end"], "judgement", title, href))
     for d in facts.get("date", []):
-        title = (d.get("value") or "date not resolved") + (f" to {d['end_value']}" if d.get("end_value") else "")
+        title = str(d.get("value") or "date not resolved") + (f" to {d['end_value']}" if d.get("end_value") else "")
         raw.append((d["start"], d["end"], "date", title, None))
     raw.sort(key=lambda s: (_PRIORITY.index(s[2]), s[0]))
     taken: list[tuple[int, int, str, str, str | None]] = []
