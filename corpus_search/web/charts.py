@@ -42,6 +42,8 @@ def year_fraction(value: str | None) -> float | None:
         if len(parts) == 1:
             return year + 0.5
         month = int(parts[1])
+        if not 1 <= month <= 12:
+            return None
         if len(parts) == 2:
             return year + (month - 0.5) / 12
         day = _date(year, month, int(parts[2]))
@@ -60,11 +62,30 @@ def _x_range(xs: list[float]) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def _year_ticks(lo: float, hi: float) -> list[int]:
-    """Years whose band [Y, Y+1) meets the range; thinned to about a dozen labels."""
-    years = list(range(math.floor(lo), math.floor(hi) + 1))
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """(position, label) of the time axis: quarters when the range is short, else years
+    (thinned to about a dozen); a January tick carries the year."""
+    if hi - lo <= 2.5:
+        out = []
+        for quarter in range(math.ceil(lo * 4), math.floor(hi * 4) + 1):
+            year, q = divmod(quarter, 4)
+            out.append((quarter / 4, str(year) if q == 0 else _MONTHS[q * 3]))
+        return out
+    years = list(range(math.ceil(lo), math.floor(hi) + 1))
     step = 1 if len(years) <= 12 else 2 if len(years) <= 24 else 5 if len(years) <= 60 else 10
-    return [y for y in years if y % step == 0]
+    return [(float(y), str(y)) for y in years if y % step == 0]
+
+
+def _x_axis(lo: float, hi: float, scale: float, y: float) -> list[str]:
+    out = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
+    for at, label in _ticks(lo, hi):
+        x = LEFT + (at - lo) * scale
+        out.append(f'<line class="tick" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y + 4}"/>')
+        out.append(f'<text class="tick-label" x="{x:.1f}" y="{y + 18}" text-anchor="middle">{escape(label)}</text>')
+    return out
 
 
 def _svg_open(height: int, title: str) -> str:
@@ -78,19 +99,6 @@ def _mark(p: Point, cx: float, cy: float) -> str:
     if p.href:
         return f'<a href="{escape(p.href)}">{dot}</a>'
     return dot
-
-
-def _x_axis(lo: float, hi: float, scale: float, y: float) -> list[str]:
-    """The time axis: a line at each new year, the year's label under the middle of its band."""
-    out = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
-    for year in _year_ticks(lo, hi):
-        if lo <= year <= hi:
-            x = LEFT + (year - lo) * scale
-            out.append(f'<line class="tick" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y + 4}"/>')
-        middle = min(max(year + 0.5, lo), hi)
-        x = LEFT + (middle - lo) * scale
-        out.append(f'<text class="tick-label" x="{x:.1f}" y="{y + 18}" text-anchor="middle">{year}</text>')
-    return out
 
 
 def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
@@ -137,7 +145,7 @@ def amounts(points: list[Point], currency: str, title: str) -> Markup | None:
     vlo, vhi = math.floor(min(logs)), math.ceil(max(logs))
     if vhi == vlo:
         vhi += 1
-    plot_h = 200
+    plot_h = 160
     height = TOP + plot_h + AXIS
 
     def y_of(log: float) -> float:
