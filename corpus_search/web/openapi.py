@@ -70,7 +70,7 @@ OPENAPI: dict[str, Any] = {
                 _q("person", "documents mentioning this person", _STR), _q("org", "documents of this organisation", _STR),
                 _q("all", "require every word", {"type": "boolean"}),
             ],
-            "responses": {"200": _json("Search"), **_ERRORS, "501": _ERROR}}},
+            "responses": {"200": _json("Search"), **_ERRORS, "404": _ERROR, "501": _ERROR}}},
         "/api/similar/{doc_id}": {"get": {
             "summary": "The documents most like one", "parameters": [
                 {"name": "doc_id", "in": "path", "required": True, "schema": _STR},
