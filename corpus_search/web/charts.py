@@ -89,8 +89,9 @@ def _x_axis(lo: float, hi: float, scale: float, y: float) -> list[str]:
 
 
 def _svg_open(height: int, title: str) -> str:
-    return (f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>')
+    # No xmlns: inline SVG in HTML needs none (and the report page stays free of URLs).
+    return (f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
+            f'<title>{escape(title)}</title>')
 
 
 def _mark(p: Point, cx: float, cy: float) -> str:
@@ -126,7 +127,7 @@ def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
 
 def _money_label(value: float, currency: str) -> str:
     sign = {"GBP": "£", "USD": "$", "EUR": "€"}.get(currency, "")
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if value >= size:
             return f"{sign}{value / size:g}{suffix}"
     return f"{sign}{value:g}"
@@ -152,7 +153,8 @@ def amounts(points: list[Point], currency: str, title: str) -> Markup | None:
         return TOP + plot_h - (log - vlo) / (vhi - vlo) * plot_h
 
     out = [_svg_open(height, title)]
-    for power in range(vlo, vhi + 1):
+    step = 1 if vhi - vlo <= 6 else 2 if vhi - vlo <= 12 else 3
+    for power in range(vlo, vhi + 1, step):
         y = y_of(power)
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(_money_label(10.0 ** power, currency))}</text>')
