@@ -3,6 +3,7 @@ bind needs a token and then every request must carry it."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from corpus_search.cli import app as cli_app
 from corpus_search.config import Settings
 from corpus_search.web.app import CSP, create_app
 from corpus_search.web.server import check_bind, is_local
+from tests.conftest import FIXTURES
 
 HOSTILE_TITLE = '<script>alert("title")</script> "><img src=x onerror=alert(1)>'
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
@@ -38,6 +40,7 @@ def hostile(tmp_path_factory):
     (corpus / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     (corpus / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
     (corpus / "swapped.txt").write_text("Bromley Council met on 5 May 2019 and agreed the budget of £1m.\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "minutes.pdf", corpus / "minutes.pdf")
     secret = base / "secret.txt"
     secret.write_text("Councillor Robert Evans wrote this private note on 1 June 2019; nobody may read it.\n", encoding="utf-8")
     (corpus / "link.txt").symlink_to(secret)
@@ -109,6 +112,14 @@ def test_files_serves_the_original_inside_the_root(hostile):
     assert "sandbox" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "&lt;script&gt;alert(3)" in response.text
+
+
+def test_files_serves_a_pdf_as_a_pdf(hostile):
+    client, _ = hostile
+    response = client.get("/files/minutes.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.content == (FIXTURES / "minutes.pdf").read_bytes()
+    assert "script-src" not in response.headers["content-security-policy"]  # default-src 'none' covers scripts
 
 
 def test_api_never_reads_a_file_outside(hostile):

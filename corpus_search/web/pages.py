@@ -232,7 +232,13 @@ async def file_page(request: Request) -> Response:
     suffix = original.path.suffix.lower()
     # HTML originals are shown as their source: served as HTML they would run on our origin.
     media = "text/plain; charset=utf-8" if suffix in _AS_TEXT else (mimetypes.guess_type(original.name)[0] or "application/octet-stream")
-    return FileResponse(original.path, media_type=media, content_disposition_type="inline", filename=original.name)
+    headers = {}
+    if suffix == ".pdf":
+        # Chromium's PDF viewer does not open under a sandboxing policy; a PDF's own scripts run
+        # inside the viewer, never on this origin.
+        headers["content-security-policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src data:"
+    return FileResponse(original.path, media_type=media, content_disposition_type="inline", filename=original.name,
+                        headers=headers)
 
 
 def routes() -> list[Route]:
