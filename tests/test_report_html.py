@@ -52,6 +52,7 @@ def test_tables_sort_and_filter_in_a_browser(report_file):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
+        page.set_default_timeout(60_000)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(report_file.as_uri())

@@ -15,6 +15,8 @@ from tests.conftest import ROOT
 from tests.web_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
 STATUTORY = re.compile(r"statutory direction", re.IGNORECASE)
+# Generous waits: CI machines are shared, and a wait ends as soon as the page is right.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +37,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
@@ -149,6 +152,7 @@ def test_hostile_document_runs_nothing_in_the_browser(tmp_path, browser):
     dialogs: list[str] = []
     with serving(home, ROOT) as base:
         context = browser.new_context()
+        context.set_default_timeout(60_000)
         pg = context.new_page()
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for url in ("/documents/hostile.txt", "/documents/hostile.html", "/search?q=alert", "/files/hostile.html",

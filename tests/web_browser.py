@@ -29,7 +29,7 @@ def serving(home: Path, cwd: Path, *extra: str) -> Iterator[str]:
                             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
                 with urllib.request.urlopen(base + "/static/style.css", timeout=2):
