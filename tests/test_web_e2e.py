@@ -65,7 +65,7 @@ def test_search_facet_document_person(server, page: Page):
     page.locator('.facet[data-facet="doc_type"] a.facet-link', has_text="news").click()
     page.wait_for_url(re.compile(r"type=news"))
     expect(page.locator("li.hit")).to_have_count(1)
-    assert page.locator("li.hit").get_attribute("data-doc-id", timeout=2000).startswith("001")
+    assert page.locator("li.hit").get_attribute("data-doc-id").startswith("001")
     expect(page.locator("a.facet-link.active")).to_have_text("news")
     expect(page.locator('select[name="type"]')).to_have_value("news")
 
