@@ -222,3 +222,15 @@ def test_raw_dot_dot_path_reaches_no_file(hostile):
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 404
     assert b"root:" not in b"".join(m.get("body", b"") for m in sent)
+
+
+def test_busy_port_is_one_line_not_a_traceback(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["--index", str(tmp_path), "serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port} (") and result.stderr.count("\n") == 1

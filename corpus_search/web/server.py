@@ -31,10 +31,24 @@ def check_bind(host: str, token: str | None) -> str | None:
     return token
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail with one line, before anything starts, when the address cannot be listened on."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): is another server there? give --port") from None
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8750, token: str | None = None,
           open_browser: bool = False) -> None:
     """Serve the web interface and API until interrupted. Raises UsageError for an unsafe bind."""
     token = check_bind(host, token)
+    check_port(host, port)
     import uvicorn
 
     from corpus_search.web.app import create_app
