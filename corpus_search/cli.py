@@ -423,6 +423,26 @@ def report(
         raise typer.Exit(code=2) from None
 
 
+# ---- serve ------------------------------------------------------------------------------
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8750,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the start page in a web browser.")] = False,
+    token: Annotated[Optional[str], typer.Option(envvar="CORPUS_SEARCH_TOKEN", help="Require this token on every request (Authorization: Bearer T, or ?token=T once in a browser).")] = None,
+) -> None:
+    """The web interface and HTTP API over the index home (read-only), until Ctrl-C.
+
+    Example: corpus-search serve --open
+    """
+    from corpus_search.web.server import serve as run_server
+
+    try:
+        run_server(State.settings, host=host, port=port, token=token, open_browser=open_browser)
+    except CorpusSearchError as exc:
+        raise fail(exc) from None
+
+
 # ---- sentiment ---------------------------------------------------------------------------
 @app.command()
 def classify(

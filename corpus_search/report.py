@@ -6,10 +6,8 @@ index never holds it all in memory (HTML, which draws plots, is the exception: i
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from html import escape
 from typing import Any, TextIO
 
 from corpus_search.errors import UsageError
@@ -144,114 +142,11 @@ def write_markdown(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def _plot_png(draw) -> str:  # type: ignore[no-untyped-def]
-    import base64
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=96)
-    draw(ax)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _timeline(dates: list[dict[str, Any]], judgements: list[dict[str, Any]]) -> str | None:
-    from datetime import date as _date
-
-    def as_date(value: str) -> _date | None:
-        parts = value.split("-")
-        try:
-            return _date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 7, int(parts[2]) if len(parts) > 2 else 1)
-        except (ValueError, IndexError):
-            return None
-
-    points = [(as_date(d["value"]), d["doc_id"]) for d in dates if d.get("value")]
-    points = [(x, doc) for x, doc in points if x is not None]
-    if not points:
-        return None
-    docs = sorted({doc for _, doc in points})
-    grade_colour = {"outstanding": "#1a9850", "good": "#91cf60", "requires improvement": "#fc8d59", "inadequate": "#d73027"}
-
-    def draw(ax) -> None:  # type: ignore[no-untyped-def]
-        ax.scatter([x for x, _ in points], [docs.index(doc) for _, doc in points], s=18, color="#4575b4", label="dated event")
-        for j in judgements:
-            x = as_date(j["date"]) if j.get("date") else None
-            if x is not None and j["doc_id"] in docs:
-                ax.scatter([x], [docs.index(j["doc_id"])], s=90, marker="D", color=grade_colour.get(j["grade"], "grey"), label=j["grade"])
-        ax.set_yticks(range(len(docs)), [d[:40] for d in docs], fontsize=7)
-        handles, labels = ax.get_legend_handles_labels()
-        unique = dict(zip(labels, handles))
-        ax.legend(unique.values(), unique.keys(), fontsize=7, loc="upper left")
-        ax.set_title("Dated events by document (diamonds: inspection grades)")
-
-    return _plot_png(draw)
-
-
-def _money_chart(money: list[dict[str, Any]]) -> str | None:
-    totals: dict[str, float] = {}
-    for m in money:
-        if m.get("currency") == "GBP":
-            totals[m["doc_id"]] = totals.get(m["doc_id"], 0.0) + float(m["value"])
-    if not totals:
-        return None
-    items = sorted(totals.items(), key=lambda kv: kv[1])[-25:]
-
-    def draw(ax) -> None:  # type: ignore[no-untyped-def]
-        ax.barh([k[:40] for k, _ in items], [v for _, v in items], color="#4575b4")
-        ax.set_xlabel("£ mentioned (sum of amounts)")
-        ax.tick_params(axis="y", labelsize=7)
-        ax.set_title("Money by document (GBP)")
-
-    return _plot_png(draw)
-
-
 def write_html(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    n = 0
-    for row in rows:
-        by_kind.setdefault(row["kind"], []).append(row)
-        n += 1
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>corpus-search report</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;"
-        "margin-bottom:2em;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}"
-        "th{background:#eee}h2{margin-top:1.5em}img{max-width:100%}</style></head><body>",
-        "<h1>corpus-search report</h1>",
-        "<p>" + escape(", ".join(f"{len(v)} {k} rows" for k, v in by_kind.items()) or "No facts in the index.") + "</p>",
-    ]
-    timeline = _timeline(by_kind.get("date", []), by_kind.get("judgement", []))
-    if timeline:
-        parts.append(f"<h2>Timeline</h2><img alt='timeline of dated events' src='{timeline}'>")
-    judgements = by_kind.get("judgement", [])
-    if judgements:
-        parts.append("<h2>Inspection grades by organisation</h2>")
-        orgs: dict[str, list[dict[str, Any]]] = {}
-        for j in judgements:
-            orgs.setdefault(j.get("organisation") or "unknown organisation", []).append(j)
-        for org, items in sorted(orgs.items()):
-            parts.append(f"<h3>{escape(org)}</h3><ul>")
-            for j in sorted(items, key=lambda j: j.get("date") or ""):
-                parts.append(f"<li>{escape(j.get('date') or 'undated')}: <b>{escape(j['grade'])}</b>"
-                             f"{escape(' — ' + j['area']) if j.get('area') else ''} ({escape(j['doc_id'])})</li>")
-            parts.append("</ul>")
-    money_chart = _money_chart(by_kind.get("money", []))
-    if money_chart:
-        parts.append(f"<h2>Money</h2><img alt='money by document' src='{money_chart}'>")
-    for kind, items in by_kind.items():
-        cols = COLUMNS[kind]
-        parts.append(f"<h2>{escape(kind)} ({len(items)})</h2><table><tr>" + "".join(f"<th>{escape(c)}</th>" for c in cols) + "</tr>")
-        for row in items:
-            parts.append("<tr>" + "".join(f"<td>{escape(_cell(row.get(c)))}</td>" for c in cols) + "</tr>")
-        parts.append("</table>")
-    parts.append("</body></html>\n")
-    out.write("\n".join(parts))
-    return n
+    """A self-contained HTML page (see report_html)."""
+    from corpus_search.report_html import write_html as write
+
+    return write(rows, out)
 
 
 def write_report(store: Store, kind: str, fmt: str, out: TextIO) -> int:

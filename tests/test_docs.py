@@ -11,7 +11,7 @@ COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
 
 def test_commands_registered():
-    assert set(COMMANDS) == {"ingest", "search", "similar", "who", "report", "classify", "train", "evaluate", "show", "status"}
+    assert set(COMMANDS) == {"ingest", "search", "similar", "who", "report", "classify", "train", "evaluate", "show", "status", "serve"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
