@@ -43,14 +43,16 @@ class Limits:
     max_zip_bytes (int): the declared uncompressed size of all a DOCX's parts together.
     max_xml_bytes (int): the declared uncompressed size of a DOCX's XML parts together (the text
         lives there; images do not count).
-    max_zip_ratio (int): XML parts expanding more than this many times their compressed size...
-    zip_ratio_floor (int): ...are refused once they expand past this size (small files may be
+    max_ratio (int): a DOCX's XML parts, or one PDF stream, expanding more than this many
+        times their compressed size...
+    ratio_floor (int): ...are refused once they expand past this size (small parts may be
         highly compressible without being dangerous).
     max_html_depth (int): element nesting depth of an HTML page (the extractor's time grows
         with depth times size).
     max_html_elements (int): elements in an HTML page.
     max_pdf_pages (int): page objects in a PDF.
-    max_pdf_inflated (int): the decompressed size of a PDF's Flate streams together.
+    max_pdf_inflated (int): the decompressed size of a PDF's Flate streams together (images
+        included, so generous).
     seconds_per_file (float): wall-clock limit on loading one file (the last resort, for
         what the structural checks do not foresee); applies where the loader runs in a
         process's main thread.
@@ -61,12 +63,12 @@ class Limits:
     max_zip_members: int = 10_000
     max_zip_bytes: int = 1024 * MB
     max_xml_bytes: int = 64 * MB
-    max_zip_ratio: int = 100
-    zip_ratio_floor: int = 16 * MB
+    max_ratio: int = 200
+    ratio_floor: int = 16 * MB
     max_html_depth: int = 1000
     max_html_elements: int = 200_000
     max_pdf_pages: int = 5000
-    max_pdf_inflated: int = 512 * MB
+    max_pdf_inflated: int = 2048 * MB
     seconds_per_file: float = 120.0
 
     @classmethod
@@ -206,7 +208,7 @@ def check_docx(data: bytes, limits: Limits) -> None:
         packed = sum(i.compress_size for i in xml) or 1
         if limits.max_xml_bytes and xml_size > limits.max_xml_bytes:
             raise LoadError(f"DOCX expands too much ({_size(xml_size)} of XML; the limit is {_size(limits.max_xml_bytes)})")
-        if limits.max_zip_ratio and xml_size > limits.zip_ratio_floor and xml_size / packed > limits.max_zip_ratio:
+        if limits.max_ratio and xml_size > limits.ratio_floor and xml_size / packed > limits.max_ratio:
             raise LoadError(
                 f"DOCX expands too much (its XML grows {xml_size / packed:,.0f} times, to {_size(xml_size)})"
             )
@@ -255,19 +257,18 @@ _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 def check_pdf(data: bytes, limits: Limits) -> None:
-    """Refuse a PDF with more page objects than max_pdf_pages, or whose Flate streams together
-    inflate past max_pdf_inflated (a decompression bomb), before pdfminer reads it.
+    """Refuse a PDF with more page objects than max_pdf_pages, one of whose Flate streams
+    inflates more than max_ratio times past ratio_floor (a decompression bomb), or whose Flate
+    streams together inflate past max_pdf_inflated, before pdfminer reads it.
 
     Streams are inflated here in 64 KB steps and the output thrown away, so the check itself
-    holds little memory and stops as soon as the limit is passed.
+    holds little memory and stops as soon as a limit is passed.
     """
     if limits.max_pdf_pages:
         pages = sum(1 for _ in _PDF_PAGE.finditer(data))
         if pages > limits.max_pdf_pages:
             raise LoadError(f"PDF has too many pages ({pages:,}; the limit is {limits.max_pdf_pages:,})")
-    cap = limits.max_pdf_inflated
-    if not cap:
-        return
+    cap = limits.max_pdf_inflated or 1 << 62
     total = 0
     pos = 0
     step = 1 << 16
@@ -277,15 +278,23 @@ def check_pdf(data: bytes, limits: Limits) -> None:
             return
         start = at = match.end()
         inflater = zlib.decompressobj()
+        produced = 0
         try:
             while not inflater.eof and at < len(data):
                 chunk = data[at : at + step]
                 at += len(chunk)
-                total += len(inflater.decompress(chunk, cap - total + 1))
-                while inflater.unconsumed_tail and total <= cap:
-                    total += len(inflater.decompress(inflater.unconsumed_tail, cap - total + 1))
+                out = len(inflater.decompress(chunk, cap - total + 1))
+                while inflater.unconsumed_tail and total + out <= cap:
+                    out += len(inflater.decompress(inflater.unconsumed_tail, cap - total - out + 1))
+                produced += out
+                total += out
                 if total > cap:
                     raise LoadError(f"PDF expands too much (its compressed streams hold over {_size(cap)})")
+                used = at - start - len(inflater.unconsumed_tail)
+                if limits.max_ratio and produced > limits.ratio_floor and produced > limits.max_ratio * used:
+                    raise LoadError(
+                        f"PDF expands too much (a stream grows {produced / max(used, 1):,.0f} times, past {_size(produced)})"
+                    )
         except zlib.error:
             pass  # not a Flate stream (an image, another filter): nothing to bound here
         pos = at - len(inflater.unused_data) if inflater.eof else start
