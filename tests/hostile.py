@@ -146,7 +146,7 @@ def docx_zip_bomb(expanded_mb: int, level: int = 1) -> bytes:
 
 
 def docx_billion_laughs() -> bytes:
-    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)]
+    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     xml = (
         '<?xml version="1.0"?><!DOCTYPE w:document [' + "".join(entities) + "]>"
         f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
@@ -324,3 +324,20 @@ def make_mix(root: Path, outside: Path, *, seed: int = 0, copies: int = 1, big: 
         mix.good.update(write_good(root, rng, i))
         mix.hostile.update(write_hostile(root, outside, rng, i, big=big and i == 0))
     return mix
+
+
+def write_corpus(root: Path, count: int, *, seed: int = 0, sentences: int = 40) -> list[str]:
+    """`count` plain documents of moderate length (text and HTML), for ingests worth killing.
+    Returns the marker word of each."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    markers = []
+    for i in range(count):
+        marker = f"corpusqq{i}"
+        body = _prose(rng, marker, sentences)
+        if i % 4 == 3:
+            (root / f"page_{i:04d}.html").write_text(f"<html><body><main><h1>Item {i}</h1><p>{body}</p></main></body></html>")
+        else:
+            (root / f"doc_{i:04d}.txt").write_text(f"Item {i}\n\n{body}\n")
+        markers.append(marker)
+    return markers
