@@ -178,3 +178,19 @@ def test_a_link_inside_the_root_is_followed_once_and_one_outside_never(tmp_path:
     # A single file named directly is its own root; a link to outside it is still refused.
     with pytest.raises(LoadError, match="outside"):
         limits.read_file(root / "escape.txt", [root], Limits())
+
+
+def test_the_clock_survives_a_timeout_that_something_swallowed() -> None:
+    """A timeout raised where it is lost (Python ignores exceptions in gc callbacks and
+    `__del__`; seen in the full suite, where hypothesis installs a gc callback) must not let the
+    block run on: the alarm repeats until the block ends."""
+    swallowed = []
+    with pytest.raises(LoadError, match="took too long"), limits.time_limit(0.05):
+        try:
+            while True:
+                pass
+        except limits.FileTimeout:  # what an ignored exception amounts to
+            swallowed.append(True)
+        while True:
+            pass
+    assert swallowed

@@ -13,7 +13,6 @@ milliseconds instead of running until a clock stops it.
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -22,9 +21,9 @@ import stat
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Self
 
 from corpus_search.errors import LoadError
 
@@ -314,34 +313,51 @@ class FileTimeout(BaseException):
     do not swallow it."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
+class time_limit:  # a context manager, named like contextlib's
     """Stop the block with LoadError after `seconds` of wall-clock time.
 
     Uses SIGALRM, so it only works in a process's main thread (elsewhere, and with seconds 0,
     the block runs unbounded): no extra process per file, no restructuring of the pipeline. It
     interrupts Python code (pdfminer, bs4, python-docx are Python); a single long call into C
     is interrupted when it returns, which is why the structural checks come first.
-    """
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    armed = True
 
-    def expire(signum: int, frame: object) -> None:
-        if armed:
+    The alarm repeats until the block has ended: an exception raised where Python ignores it
+    (inside a garbage-collector callback or a `__del__`) would otherwise be lost and the block
+    would run on. Leaving is guarded the same way, so the timeout never escapes as anything
+    but LoadError.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+        self.previous: object = None
+
+    def _expire(self, signum: int, frame: object) -> None:
+        if self.armed:
             raise FileTimeout()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except FileTimeout:
-        raise LoadError(f"took too long to read (gave up after {seconds:g} s)") from None
-    finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __enter__(self) -> Self:
+        usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        if not self.seconds or not usable:
+            return self
+        self.previous = signal.signal(signal.SIGALRM, self._expire)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, max(0.01, min(0.5, self.seconds / 10)))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        timed_out = kind is not None and issubclass(kind, FileTimeout)
+        while True:
+            try:
+                if self.armed:
+                    self.armed = False
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+                break
+            except FileTimeout:  # the alarm went off once more before it was disarmed
+                timed_out = True
+        if timed_out:
+            raise LoadError(f"took too long to read (gave up after {self.seconds:g} s)") from None
 
 
 __all__ = ["Limits", "check_docx", "check_html", "check_pdf", "check_text", "current", "read_file", "time_limit"]
