@@ -104,9 +104,9 @@ def test_limits_come_from_one_dataclass_and_the_environment() -> None:
 
 def test_the_clock_stops_a_loader_that_runs_too_long() -> None:
     # A real page the extractor takes a while over (depth under the limit), with a tiny clock.
-    page = b"<html><body>" + b"<div><p>The committee met.</p>" * 900 + b"text" + b"</div>" * 900 + b"</body></html>"
+    page = b"<html><body>" + b"<div><p>The committee met.</p><p>Members agreed.</p>" * 990 + b"text" + b"</div>" * 990 + b"</body></html>"
     with pytest.raises(LoadError, match="took too long"):
-        load_bytes(page, ".html", Limits(seconds_per_file=0.02))
+        load_bytes(page, ".html", Limits(seconds_per_file=0.03))
     assert load_bytes(page, ".html", Limits(seconds_per_file=0)).text  # no clock: it finishes
 
 
