@@ -8,7 +8,9 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.util
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 
 from corpus_search.config import SPACY_MODELS
 from corpus_search.errors import ModelNotFound
@@ -122,6 +124,58 @@ def load(preferred: str | None = None):  # type: ignore[no-untyped-def]
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer")
     return nlp
+
+
+# spaCy refuses a text over `nlp.max_length` (E088, 1,000,000 characters by default) and its
+# memory grows with the text, so longer texts are cut into pieces of at most CHUNK_CHARS,
+# processed one by one and joined back into one Doc (same text, same offsets).
+CHUNK_CHARS = 100_000
+# Where a piece may end, best first: a paragraph break, a line break, a sentence end, a space.
+_CUTS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut `text` into consecutive pieces of at most `limit` characters that join back to it.
+
+    Each piece ends at the last paragraph break before the limit, else the last line break,
+    sentence end or space (whitespace stays at the end of the piece before the cut, so the next
+    piece starts on a word); a text with none of those is cut at the limit.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _CUTS:
+            # Only the second half of the window: a cut near its start would make tiny pieces.
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            ends = [e for e in ends if e < limit]
+            if ends:
+                cut = ends[-1]
+                break
+        if not cut:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def pipe(nlp, texts: Iterable[str], batch_size: int = 32, chunk_chars: int = CHUNK_CHARS) -> Iterator:  # type: ignore[no-untyped-def]
+    """`nlp.pipe(texts)`, except that a text longer than `chunk_chars` is processed in pieces
+    (chunk_text) and the pieces' Docs are joined into one: a 400-page report is one Doc whose
+    character offsets are those of the whole text, whatever spaCy's max_length."""
+    from spacy.tokens import Doc
+
+    limit = max(1000, min(chunk_chars, nlp.max_length))
+    numbered = ((i, piece) for i, text in enumerate(texts) for piece in chunk_text(text, limit))
+    first, second = itertools.tee(numbered)
+    docs = nlp.pipe((piece for _, piece in first), batch_size=batch_size)
+    for _, group in itertools.groupby(zip(second, docs), key=lambda pair: pair[0][0]):
+        parts = [doc for _, doc in group]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def bare(preferred: str | None = None):  # type: ignore[no-untyped-def]

@@ -81,13 +81,14 @@ class Processor:
     def __call__(self, docs: list[Document]) -> list[Facts | str]:
         """Facts for each document, or why extraction failed (a string) for that document."""
         from corpus_search.facts.extract import extract
+        from corpus_search.nlp import pipe  # long texts in chunks, not spaCy's E088
 
         out: list[Facts | str] = []
         # Every new token string would otherwise stay in the vocab for the life of the process,
         # so a worker's memory grew with the corpus (284 → 382 MB from 10k to 50k documents).
         # Facts hold plain Python strings, so nothing refers to the zone's Docs after it closes.
         with self.nlp.memory_zone():
-            sdocs = self.nlp.pipe((doc.text for doc in docs), batch_size=self.batch_size)
+            sdocs = pipe(self.nlp, (doc.text for doc in docs), batch_size=self.batch_size)
             for doc, sdoc in zip(docs, sdocs):
                 try:
                     out.append(extract(doc, sdoc))

@@ -211,25 +211,102 @@ def load_model(path: Path | str | None = None) -> SentimentModel:
         raise ModelNotFound(f"no sentiment model at {path}: reinstall corpus-search or run `corpus-search train`")
     if not sidecar.exists():
         raise ModelNotFound(f"sentiment model {path} has no .sha256 beside it: refusing to load it; retrain with `corpus-search train`")
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != sidecar.read_text().strip():
+    try:
+        data = path.read_bytes()
+        expected = sidecar.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError as exc:
+        raise ModelNotFound(f"cannot read sentiment model {path} ({exc.strerror or type(exc).__name__})") from exc
+    if hashlib.sha256(data).hexdigest() != expected:
         raise ModelNotFound(f"sentiment model {path} does not match its checksum (changed since it was saved): refusing to load it; retrain with `corpus-search train`")
     try:
         with np.load(path, allow_pickle=False) as npz:
             meta = json.loads(str(npz["meta"]))
             arrays = {k: npz[k] for k in npz.files if k != "meta"}
-    except (ValueError, KeyError, OSError) as exc:
-        raise ModelNotFound(f"sentiment model {path} is not a valid model file ({exc})") from exc
+    except Exception as exc:  # BadZipFile, zlib.error, EOFError, KeyError, JSON errors: all mean "not ours"
+        raise ModelNotFound(f"sentiment model {path} is not a valid model file ({_why(exc)}): retrain with `corpus-search train`") from exc
+    problem = _model_problem(meta, arrays)
+    if problem is None:
+        try:
+            model = SentimentModel(
+                features=Featuriser(meta["features"], arrays["idf_word"], arrays["idf_char"]),
+                coef=arrays["coef"],
+                intercept=arrays["intercept"],
+                classes=tuple(meta["classes"]),
+                link=meta["link"],
+                calib_a=arrays.get("calib_a"),
+                calib_b=arrays.get("calib_b"),
+                info=meta.get("info") if isinstance(meta.get("info"), dict) else None,
+            )
+            # A probe sentence: any shape or value the checks above did not foresee shows here,
+            # at load time, not as an IndexError in the middle of an ingest.
+            probe = model.predict_proba(["The council was praised for its improvement."])
+            if probe.shape != (1, len(model.classes)) or not np.all(np.isfinite(probe)):
+                problem = "it gives no valid probabilities"
+        except Exception as exc:  # noqa: BLE001 - whatever a malformed file triggers, the answer is a refusal
+            problem = f"it cannot be used ({_why(exc)})"
+    if problem is not None:
+        raise ModelNotFound(f"sentiment model {path} is malformed: {problem}; retrain with `corpus-search train`")
+    return model
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _model_problem(meta: Any, arrays: dict[str, np.ndarray]) -> str | None:
+    """What is wrong with a loaded model file's metadata and arrays, in words; None if nothing.
+
+    Only the refusal of a malformed file lives here (the file passed its checksum, so it was
+    written by someone who could also write a bad one): every field load_model reads is checked
+    for presence, type and shape before anything is built from it.
+    """
+    if not isinstance(meta, dict):
+        return "its metadata is not an object"
     if meta.get("format_version") != FORMAT_VERSION:
-        raise ModelNotFound(f"sentiment model {path} has format {meta.get('format_version')}, expected {FORMAT_VERSION}")
-    features = Featuriser(meta["features"], arrays["idf_word"], arrays["idf_char"])
-    return SentimentModel(
-        features=features,
-        coef=arrays["coef"],
-        intercept=arrays["intercept"],
-        classes=tuple(meta["classes"]),
-        link=meta["link"],
-        calib_a=arrays.get("calib_a"),
-        calib_b=arrays.get("calib_b"),
-        info=meta.get("info"),
-    )
+        return f"format {meta.get('format_version')!r}, expected {FORMAT_VERSION}"
+    features, classes, link = meta.get("features"), meta.get("classes"), meta.get("link")
+    if not isinstance(features, dict):
+        return "no feature settings"
+    n = features.get("n_features")
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 2**24:
+        return "n_features is not a whole number between 1 and 2**24"
+    for key in ("word_ngrams", "char_ngrams"):
+        pair = features.get(key)
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, int) and 0 <= v <= 10 for v in pair) and pair[0] <= pair[1]):
+            return f"{key} is not a pair of n-gram sizes"
+    if features["word_ngrams"][0] < 1:
+        return "word_ngrams must start at 1 or more"
+    if not (isinstance(classes, list) and classes and all(isinstance(c, str) for c in classes) and set(classes) <= set(LABELS)):
+        return f"classes must be some of {', '.join(LABELS)}"
+    if len(set(classes)) != len(classes):
+        return "classes repeat"
+    if link not in ("softmax", "sigmoid"):
+        return "link is neither softmax nor sigmoid"
+    needed = ["coef", "intercept", "idf_word", "idf_char"] + (["calib_a", "calib_b"] if link == "sigmoid" else [])
+    for name in needed:
+        if name not in arrays:
+            return f"the array {name!r} is missing"
+        if arrays[name].dtype.kind not in "fiu":
+            return f"the array {name!r} is not numeric"
+        if not np.all(np.isfinite(arrays[name])):
+            return f"the array {name!r} holds NaN or infinite values"
+    k = len(classes)
+    coef, intercept = arrays["coef"], arrays["intercept"]
+    if coef.ndim != 2 or coef.shape[0] != k:
+        return f"coef has shape {coef.shape}, expected ({k}, features)"
+    if intercept.shape != (k,):
+        return f"intercept has shape {intercept.shape}, expected ({k},)"
+    if arrays["idf_word"].shape != (n,):
+        return f"idf_word has shape {arrays['idf_word'].shape}, expected ({n},)"
+    if features["char_ngrams"][1] > 0 and arrays["idf_char"].shape != (n,):
+        return f"idf_char has shape {arrays['idf_char'].shape}, expected ({n},)"
+    if link == "sigmoid" and (arrays["calib_a"].shape != (k,) or arrays["calib_b"].shape != (k,)):
+        return f"calibration arrays do not have shape ({k},)"
+    lex = features.get("lexicon")
+    if lex is not None and not (
+        isinstance(lex, dict)
+        and all(isinstance(lex.get(key, []), list) and all(isinstance(w, str) for w in lex.get(key, [])) for key in ("positive", "negative", "procedural"))
+        and "positive" in lex and "negative" in lex
+    ):
+        return "its lexicon is not lists of words"
+    return None
