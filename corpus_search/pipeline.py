@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from corpus_search import clean, index, metadata
+from corpus_search import clean, index, kinds, metadata
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
-from corpus_search.store import Store
+from corpus_search.store import FactStore, open_store
 
 ProgressFn = Callable[[int, int, str], None]
 COMMIT_DOCS = 400  # documents per index+store commit
@@ -79,6 +79,7 @@ class Processor:
         from corpus_search.facts.extract import extract
 
         out: list[Facts | str] = []
+        extra = list(kinds.extra_extractors())
         # Every new token string would otherwise stay in the vocab for the life of the process,
         # so a worker's memory grew with the corpus (284 → 382 MB from 10k to 50k documents).
         # Facts hold plain Python strings, so nothing refers to the zone's Docs after it closes.
@@ -86,7 +87,10 @@ class Processor:
             sdocs = self.nlp.pipe((doc.text for doc in docs), batch_size=self.batch_size)
             for doc, sdoc in zip(docs, sdocs):
                 try:
-                    out.append(extract(doc, sdoc))
+                    facts = extract(doc, sdoc)
+                    for kind in extra:
+                        facts.extra[kind.plural] = list(kind.extractor(doc, sdoc))  # type: ignore[misc]
+                    out.append(facts)
                 except Exception as exc:  # an extraction bug is reported against the file, not fatal
                     out.append(f"fact extraction failed ({type(exc).__name__}: {exc})")
         return out
@@ -210,7 +214,7 @@ def ingest(
             shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
             for suffix in ("", "-wal", "-shm"):
                 Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
-        store = Store(settings.db_path, create=True)
+        store = open_store(settings.db_path, create=True)
         writer = index.IndexWriter(settings.whoosh_dir, procs=1)
         try:
             _reconcile(store, writer)
@@ -224,7 +228,7 @@ def ingest(
     return summary
 
 
-def _reconcile(store: Store, writer: index.IndexWriter) -> None:
+def _reconcile(store: FactStore, writer: index.IndexWriter) -> None:
     """Drop index entries the store does not know: left by a run killed between the two writes."""
     orphans = writer.ids_not_in(set(store.known_documents()))
     if orphans:
@@ -234,15 +238,15 @@ def _reconcile(store: Store, writer: index.IndexWriter) -> None:
 def _run(
     roots: list[Path],
     settings: Settings,
-    store: Store,
+    store: FactStore,
     writer: index.IndexWriter,
     summary: IngestSummary,
     progress: ProgressFn | None,
 ) -> None:
     total = count_files(roots)
     root_names = [str(r) for r in roots]
-    store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS seen (doc_id TEXT PRIMARY KEY)")
-    store.conn.execute("DELETE FROM seen")
+    seen: set[str] = set()
+    known = store.known_documents()
     done = 0
     pending: list[Processed] = []
     last_commit = time.monotonic()
@@ -275,11 +279,9 @@ def _run(
     def todo() -> Iterator[tuple[Source, bytes | LoadError]]:
         nonlocal done
         for source, data in iter_sources(roots):
-            store.conn.execute("INSERT OR IGNORE INTO seen VALUES (?)", (source.doc_id,))
-            row = store.conn.execute(
-                "SELECT content_hash FROM documents WHERE doc_id = ?", (source.doc_id,)
-            ).fetchone()
-            if row and row[0] == source.content_hash and not isinstance(data, LoadError):
+            seen.add(source.doc_id)
+            stored = known.get(source.doc_id)
+            if stored and stored[0] == source.content_hash and not isinstance(data, LoadError):
                 summary.unchanged += 1
                 done += 1
                 if progress:
@@ -312,8 +314,7 @@ def _run(
 
     def mark_existing(batch: list[tuple[Source, bytes | LoadError]]) -> list[tuple[Source, bytes | LoadError]]:
         for source, _ in batch:
-            row = store.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (source.doc_id,)).fetchone()
-            existed[source.doc_id] = row is not None
+            existed[source.doc_id] = source.doc_id in known
         return batch
 
     batches = (mark_existing(b) for b in _batches(todo(), settings.batch_size))
@@ -366,21 +367,9 @@ def _run(
         nlp.close(failed)
     flush()
     # Files that were under these roots and are gone now.
-    marks = ",".join("?" * len(root_names))
-    gone = [
-        r[0]
-        for r in store.conn.execute(
-            f"SELECT doc_id FROM documents WHERE root IN ({marks}) AND doc_id NOT IN (SELECT doc_id FROM seen)",
-            root_names,
-        )
-    ]
-    gone_failures = [
-        r[0]
-        for r in store.conn.execute(
-            f"SELECT doc_id FROM failures WHERE root IN ({marks}) AND doc_id NOT IN (SELECT doc_id FROM seen)",
-            root_names,
-        )
-    ]
+    under_docs, under_failures = store.ids_under_roots(root_names)
+    gone = [doc_id for doc_id in under_docs if doc_id not in seen]
+    gone_failures = [doc_id for doc_id in under_failures if doc_id not in seen]
     if gone:
         writer.write([], delete_ids=gone)
     if gone or gone_failures:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from corpus_search import index
+from corpus_search import index, kinds
 from corpus_search.errors import IndexBusy, UsageError
 from corpus_search.pipeline import IngestLock, ingest
 from corpus_search.store import Store
@@ -46,7 +46,7 @@ def test_reingest_skips_unchanged_replaces_changed_drops_deleted(corpus_dir, set
     assert ids_in_index(settings) == ids_in_store(settings) == set(SEED_IDS[:4])
     with Store(settings.db_path) as store:
         assert "further update on caseloads" in store.document(SEED_IDS[3])["text"]
-        assert store.rows("SELECT COUNT(*) FROM dates WHERE doc_id = ?", (SEED_IDS[4],))[0][0] == 0
+        assert list(store.fact_rows([kinds.by_name("date")], doc_id=SEED_IDS[4])) == []
 
 
 def test_bad_files_are_listed_and_the_rest_lands(tmp_path, settings):
@@ -147,8 +147,8 @@ def test_rebuild_starts_afresh(corpus_dir, settings):
 
 def _facts_snapshot(settings):
     with Store(settings.db_path) as store:
-        docs = [tuple(r) for r in store.rows("SELECT doc_id, title, doc_type, date, sentiment, words FROM documents ORDER BY doc_id")]
-        counts = {t: store.rows(f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("people", "roles", "dates", "money", "sentences")}
+        docs = [tuple(d[k] for k in ("doc_id", "title", "doc_type", "date", "sentiment", "words")) for d in store.documents()]
+        counts = store.fact_counts()
     return docs, counts
 
 

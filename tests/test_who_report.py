@@ -98,7 +98,7 @@ def test_report_single_kind(built_index, kind, singular):
 def test_report_csv_and_markdown(built_index):
     result = cli(built_index, "report", "--kind", "dates", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and set(rows[0]) == {"doc_id", "text", "start", "end", "value", "end_value"}
+    assert rows and set(rows[0]) == {"doc_id", "text", "start", "end", "value", "end_value", "page"}
     assert any(r["text"] == "8th and 9th November 2016" and r["value"] == "2016-11-08" and r["end_value"] == "2016-11-09" for r in rows)
     md = cli(built_index, "report", "--kind", "money", "--format", "md").stdout
     assert md.startswith("## money\n\n| doc_id |") and "2300000" in md
