@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
-from tests.conftest import SEED_IDS
+from tests.paths import SEED_IDS
 
 runner = CliRunner()
 
