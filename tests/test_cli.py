@@ -163,3 +163,44 @@ def test_query_commands_never_import_the_models(built_index, command):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
+
+
+def test_an_unexpected_error_exits_3_and_says_where_the_traceback_is(built_index, monkeypatch, tmp_path):
+    from corpus_search import queries
+
+    def broken(settings):
+        raise RuntimeError("status exploded\nsecond line")
+
+    monkeypatch.setattr(queries, "status", broken)
+    home = tmp_path / "home"
+    home.mkdir()
+    result = cli(home, "status")
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: unexpected RuntimeError: status exploded second line. This is a bug in corpus-search")
+    logs = list(home.glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in result.stderr
+    assert "Traceback" in logs[0].read_text(encoding="utf-8") and "status exploded" in logs[0].read_text(encoding="utf-8")
+
+
+def test_nothing_found_stays_exit_1_not_3(built_index):
+    settings, _ = built_index
+    assert cli(settings.index_dir, "who", "Nobody Atall").exit_code == 1
+    assert cli(settings.index_dir, "show", "missing.txt").exit_code == 1
+
+
+def test_ambiguous_name_json_goes_to_stdout_through_the_one_wrapper(tmp_path):
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Councillor Robert Evans chaired the meeting.\n\nRobert Evans said so.\n")
+    (folder / "b.txt").write_text("Councillor Mary Evans opened the library.\n\nMary Evans said so.\n")
+    settings = Settings(index_dir=tmp_path / "home")
+    ingest([folder], settings)
+    result = cli(settings.index_dir, "who", "Evans", "--json")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: 'Evans' could be several people")
+    assert {c["name"] for c in json.loads(result.stdout)["candidates"]} == {"Robert Evans", "Mary Evans"}
+    unknown = cli(settings.index_dir, "who", "Evens Robertson", "--json")
+    assert unknown.exit_code == 1 and json.loads(unknown.stdout)["candidates"] == []
