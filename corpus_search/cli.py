@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import click
 import typer
@@ -42,10 +42,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     index: Annotated[
-        Optional[Path],
-        typer.Option("--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"),
+        Path | None,
+        typer.Option(
+            "--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """corpus-search: ingest a folder of documents, then search it and ask who is who.
 
@@ -145,20 +149,19 @@ class _Progress:
         import time
 
         self._time = time
-        self._bar = None
-        self._task = None
+        self._bar: Any = None  # rich.progress.Progress, imported only on a terminal
+        self._task: Any = None
         self._last = 0.0
         if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
             from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
                 TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                 TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
             )
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self._bar is not None:
             self._bar.__enter__()
         return self
@@ -182,7 +185,7 @@ class _Progress:
 @app.command()
 @handles_errors
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
@@ -228,11 +231,13 @@ def search(
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
-    doc_type: Annotated[Optional[str], typer.Option("--type", help="press_release, minutes, news or other.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    sentiment: Annotated[Optional[str], typer.Option(help="positive, negative or neutral (the document's label).")] = None,
-    person: Annotated[Optional[str], typer.Option(help="Only documents that mention this person (name, surname or alias).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="press_release, minutes, news or other.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    sentiment: Annotated[str | None, typer.Option(help="positive, negative or neutral (the document's label).")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="Only documents that mention this person (name, surname or alias).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Ranked full-text search with highlighted snippets and counts by type, year and sentiment.
@@ -288,7 +293,9 @@ def _print_search(result: SearchResult) -> None:
         title = typer.style(safe_text(hit.title), bold=True) if tty else safe_text(hit.title)
         typer.echo(f"{n}. {title}  ({safe_text(hit.doc_id)})\n   {meta} · score {hit.score:.2f}\n   {snippet}\n")
     facets = "; ".join(
-        f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for name, counts in result.facets.items() if counts
+        f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        for name, counts in result.facets.items()
+        if counts
     )
     typer.echo(safe_text(f"{result.total} documents match. {facets}"))
 
@@ -340,7 +347,8 @@ def _print_who(data: dict[str, Any]) -> None:
     )
     console.print(Text(safe_text(f"documents ({len(data['documents'])}): {docs}")))
     if data["related"]:
-        console.print(Text(safe_text("appears with: " + ", ".join(f"{r['name']} ({r['documents']})" for r in data["related"]))))
+        related = ", ".join(f"{r['name']} ({r['documents']})" for r in data["related"])
+        console.print(Text(safe_text(f"appears with: {related}")))
 
 
 @app.command()
@@ -423,7 +431,7 @@ def report_kinds() -> list[str]:
 def report(
     kind: Annotated[str, typer.Option(help="What to report: " + ", ".join(report_kinds()) + ".")] = "all",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, md or html.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Batch report of every extracted fact.
 
@@ -451,7 +459,9 @@ def report(
 @app.command()
 @handles_errors
 def classify(
-    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to classify; none reads standard input, one per line.")] = None,
+    texts: Annotated[
+        list[str] | None, typer.Argument(help="Sentences to classify; none reads standard input, one per line.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per input line.")] = False,
 ) -> None:
     """Judgement sentiment (positive / negative / neutral) of each TEXT or each line of standard input.
@@ -503,7 +513,8 @@ def train(
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     model.save(settings.user_model_path)
     if as_json:
-        _emit_json({"model": str(settings.user_model_path), "chosen": model.info.get("name") if model.info else None, "comparison": comparison})
+        chosen = model.info.get("name") if model.info else None
+        _emit_json({"model": str(settings.user_model_path), "chosen": chosen, "comparison": comparison})
         return
     for row in comparison:
         typer.echo(f"{row['name']:>28}: macro-F1 {row['macro_f1']:.3f} ± {row['std']:.3f}")
@@ -522,7 +533,8 @@ def evaluate(
     Example: corpus-search evaluate --data data/sentiment/heldout.jsonl
     """
     from corpus_search.sentiment.runtime import load_for_index
-    from corpus_search.sentiment.train import evaluate as run, format_evaluation, read_labelled
+    from corpus_search.sentiment.train import evaluate as run
+    from corpus_search.sentiment.train import format_evaluation, read_labelled
 
     texts, labels = read_labelled(data)
     model = load_for_index(State.settings.index_dir)

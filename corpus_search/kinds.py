@@ -9,6 +9,7 @@ Adding a kind is an extractor, one `register(FactKind(...))` and its tests: the 
 filled by `facts.extract.extract`; a kind with its own `extractor` is run after it by the pipeline,
 and its facts travel in `Facts.extra[plural]`.
 """
+
 from __future__ import annotations
 
 import dataclasses

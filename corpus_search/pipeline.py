@@ -28,7 +28,7 @@ from typing import Any
 
 from corpus_search import clean, index, kinds, metadata
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
+from corpus_search.errors import IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.store import FactStore, open_store
@@ -55,7 +55,8 @@ def _index_fields(item: Processed) -> dict[str, Any]:
 
 
 def _index_write(writer: index.IndexWriter, items: Sequence[Processed], delete_ids: Sequence[str] = ()) -> None:
-    writer.write([_index_fields(i) for i in items if i.document is not None and i.facts is not None], delete_ids=delete_ids)
+    rows = [_index_fields(i) for i in items if i.document is not None and i.facts is not None]
+    writer.write(rows, delete_ids=delete_ids)
 
 
 def _index_orphans(writer: index.IndexWriter, known: set[str]) -> set[str]:
@@ -172,7 +173,7 @@ class _Nlp:
         # The worker does not need the raw text: do not pickle it across.
         slim = [replace(doc, raw_text="") for doc in docs]
         pending = self.pool.apply_async(_work, (slim,))
-        return pending.get  # type: ignore[no-any-return]
+        return pending.get
 
     def close(self, failed: bool) -> None:
         if self.pool is not None:
@@ -214,7 +215,7 @@ class IngestLock:
     path: Path
     fd: int | None = None
 
-    def __enter__(self) -> "IngestLock":
+    def __enter__(self) -> IngestLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -319,7 +320,9 @@ class Committer:
     COMMIT_SECONDS). Counts reach the summary only when their commit has succeeded.
     """
 
-    def __init__(self, store: FactStore, writer: index.IndexWriter, plan: Plan, summary: IngestSummary, signals: _Signals) -> None:
+    def __init__(
+        self, store: FactStore, writer: index.IndexWriter, plan: Plan, summary: IngestSummary, signals: _Signals
+    ) -> None:
         self.store, self.writer, self.plan, self.summary, self.signals = store, writer, plan, summary, signals
         self.pending: list[Processed] = []
         self.hashes: dict[str, str] = {}  # content hash → first doc_id, for documents not yet committed
@@ -330,7 +333,8 @@ class Committer:
         for item in items:
             if item.document is not None:
                 src = item.source
-                item.document.duplicate_of = self.store.hash_owner(src.content_hash, src.doc_id) or self.hashes.get(src.content_hash)
+                owner = self.store.hash_owner(src.content_hash, src.doc_id)
+                item.document.duplicate_of = owner or self.hashes.get(src.content_hash)
                 self.hashes.setdefault(src.content_hash, src.doc_id)
         self.pending.extend(items)
         if len(self.pending) >= self.size or time.monotonic() - self.last > COMMIT_SECONDS:
@@ -490,4 +494,7 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
     committer.commit()
 
 
-__all__ = ["Committer", "CorpusSearchError", "Plan", "Processor", "complete", "count_files", "ingest", "plan", "prepare", "process"]
+__all__ = [
+    "Committer", "Plan", "Processor",
+    "complete", "count_files", "ingest", "plan", "prepare", "process",
+]

@@ -106,7 +106,8 @@ def write_markdown(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         kind = row["kind"]
         cols = columns(kind)
         if kind != current:
-            out.write(("\n" if current else "") + f"## {kind}\n\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
+            head = f"## {kind}\n\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n"
+            out.write(("\n" if current else "") + head)
             current = kind
         out.write("| " + " | ".join(_md_escape(_cell(row.get(c))) for c in cols) + " |\n")
         n += 1
@@ -147,14 +148,18 @@ def _timeline(dates: list[dict[str, Any]], judgements: list[dict[str, Any]]) -> 
     if not points:
         return None
     docs = sorted({doc for _, doc in points})
-    grade_colour = {"outstanding": "#1a9850", "good": "#91cf60", "requires improvement": "#fc8d59", "inadequate": "#d73027"}
+    grade_colour = {
+        "outstanding": "#1a9850", "good": "#91cf60", "requires improvement": "#fc8d59", "inadequate": "#d73027",
+    }
 
     def draw(ax) -> None:  # type: ignore[no-untyped-def]
-        ax.scatter([x for x, _ in points], [docs.index(doc) for _, doc in points], s=18, color="#4575b4", label="dated event")
+        ys = [docs.index(doc) for _, doc in points]
+        ax.scatter([x for x, _ in points], ys, s=18, color="#4575b4", label="dated event")
         for j in judgements:
             x = as_date(j["date"]) if j.get("date") else None
             if x is not None and j["doc_id"] in docs:
-                ax.scatter([x], [docs.index(j["doc_id"])], s=90, marker="D", color=grade_colour.get(j["grade"], "grey"), label=j["grade"])
+                colour = grade_colour.get(j["grade"], "grey")
+                ax.scatter([x], [docs.index(j["doc_id"])], s=90, marker="D", color=colour, label=j["grade"])
         ax.set_yticks(range(len(docs)), [d[:40] for d in docs], fontsize=7)
         handles, labels = ax.get_legend_handles_labels()
         unique = dict(zip(labels, handles))
@@ -190,11 +195,15 @@ def write_html(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         n += 1
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>corpus-search report</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;"
-        "margin-bottom:2em;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}"
-        "th{background:#eee}h2{margin-top:1.5em}img{max-width:100%}</style></head><body>",
+        (
+            "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}"
+            "table{border-collapse:collapse;margin-bottom:2em;font-size:13px}"
+            "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}"
+            "th{background:#eee}h2{margin-top:1.5em}img{max-width:100%}</style></head><body>"
+        ),
         "<h1>corpus-search report</h1>",
-        "<p>" + escape(", ".join(f"{len(v)} {k} rows" for k, v in by_kind.items()) or "No facts in the index.") + "</p>",
+        "<p>" + escape(", ".join(f"{len(v)} {k} rows" for k, v in by_kind.items()) or "No facts in the index.")
+        + "</p>",
     ]
     timeline = _timeline(by_kind.get("date", []), by_kind.get("judgement", []))
     if timeline:
@@ -216,7 +225,8 @@ def write_html(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         parts.append(f"<h2>Money</h2><img alt='money by document' src='{money_chart}'>")
     for kind, items in by_kind.items():
         cols = columns(kind)
-        parts.append(f"<h2>{escape(kind)} ({len(items)})</h2><table><tr>" + "".join(f"<th>{escape(c)}</th>" for c in cols) + "</tr>")
+        header = "".join(f"<th>{escape(c)}</th>" for c in cols)
+        parts.append(f"<h2>{escape(kind)} ({len(items)})</h2><table><tr>{header}</tr>")
         for row in items:
             parts.append("<tr>" + "".join(f"<td>{escape(_cell(row.get(c)))}</td>" for c in cols) + "</tr>")
         parts.append("</table>")

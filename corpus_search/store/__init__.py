@@ -3,6 +3,7 @@
 `FactStore` is what the rest of the package may ask of a store; `SQLiteStore` (also exported as
 `Store`) is the default implementation, one SQLite file in the index home. `open_store` picks one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

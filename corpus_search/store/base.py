@@ -1,5 +1,6 @@
 """What a facts store offers the rest of the package: the seam for a second implementation
 (PostgreSQL, for a cluster). Every method takes and returns plain data; none exposes SQL."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence

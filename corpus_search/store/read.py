@@ -1,5 +1,6 @@
 """Reading the facts store: the rows `report`, `show`, `who` and `status` present, and what the
 pipeline asks before it writes."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,7 @@ def _pages(raw: str | None) -> list[Page]:
 
 def document_row(row: sqlite3.Row) -> dict[str, Any]:
     """A documents row as a plain dict: JSON columns decoded, `pages` as dicts, texts last."""
-    out: dict[str, Any] = {k: row[k] for k in row.keys() if k not in ("raw_text", "text")}
+    out: dict[str, Any] = {k: row[k] for k in row.keys() if k not in ("raw_text", "text")}  # noqa: SIM118
     for key in schema.DOCUMENT_JSON:
         out[key] = json.loads(row[key] or ("{}" if key == "sentiment_scores" else "[]"))
     out["pages"] = [{"page": p, "start": s, "end": e} for p, s, e in out["pages"]]
@@ -64,7 +65,7 @@ class Reader:
 
     def hash_owner(self, content_hash: str, doc_id: str) -> str | None:
         """The first other document with this content, if any."""
-        return self._one(  # type: ignore[no-any-return]
+        return self._one(
             "SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id != ? ORDER BY doc_id LIMIT 1",
             (content_hash, doc_id),
         )
@@ -81,7 +82,10 @@ class Reader:
         if not doc_ids:
             return {}
         marks = ",".join("?" * len(doc_ids))
-        return {r[0]: r[1] for r in self.conn.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({marks})", doc_ids)}
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({marks})", doc_ids)
+        }
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -93,7 +97,9 @@ class Reader:
 
     def doc_ids_like(self, fragment: str, limit: int = 5) -> list[str]:
         """Stored ids that contain `fragment`, for a 'did you mean' hint."""
-        return self._column("SELECT doc_id FROM documents WHERE doc_id LIKE ? ORDER BY doc_id LIMIT ?", (f"%{fragment}%", limit))
+        return self._column(
+            "SELECT doc_id FROM documents WHERE doc_id LIKE ? ORDER BY doc_id LIMIT ?", (f"%{fragment}%", limit)
+        )
 
     def people_in(self, doc_id: str) -> list[str]:
         return self._column(
@@ -106,7 +112,7 @@ class Reader:
         return [{"doc_id": r[0], "path": r[1], "reason": r[2]} for r in rows]
 
     def meta(self, key: str) -> str | None:
-        return self._one("SELECT value FROM meta WHERE key = ?", (key,))  # type: ignore[no-any-return]
+        return self._one("SELECT value FROM meta WHERE key = ?", (key,))
 
     # ---- status -----------------------------------------------------------------------------
     def totals(self) -> tuple[int, int]:
@@ -115,7 +121,9 @@ class Reader:
         return int(row[0]), int(row[1])
 
     def counts_by_type(self) -> dict[str, int]:
-        return dict(self.conn.execute("SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type ORDER BY doc_type").fetchall())
+        return dict(
+            self.conn.execute("SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type ORDER BY doc_type").fetchall()
+        )
 
     def counts_by_year(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT substr(date, 1, 4), COUNT(*) FROM documents GROUP BY 1 ORDER BY 1")
@@ -164,21 +172,27 @@ class Reader:
     def _person_rows(self, doc_id: str | None, paged: dict[str, list[Page]]) -> Iterator[dict[str, Any]]:
         where, params = ("WHERE dp.doc_id = ?", (doc_id,)) if doc_id else ("", ())
         sql = (
-            "SELECT dp.doc_id, dp.person_id, p.name, dp.honours FROM doc_people dp JOIN people p ON p.id = dp.person_id "
-            f"{where} ORDER BY dp.doc_id, p.name"
+            "SELECT dp.doc_id, dp.person_id, p.name, dp.honours FROM doc_people dp "
+            f"JOIN people p ON p.id = dp.person_id {where} ORDER BY dp.doc_id, p.name"
         )
         for r in self.conn.execute(sql, params).fetchall():
             pages = paged.get(r[0])
             mentions = []
             for m in self.conn.execute(
-                'SELECT text, start, "end" FROM mentions WHERE doc_id = ? AND person_id = ? ORDER BY start', (r[0], r[1])
+                'SELECT text, start, "end" FROM mentions WHERE doc_id = ? AND person_id = ? ORDER BY start',
+                (r[0], r[1]),
             ):
                 mention: dict[str, Any] = {"text": m[0], "start": m[1], "end": m[2]}
                 if pages:
                     mention["page"] = page_of(pages, m[1])
                 mentions.append(mention)
-            row: dict[str, Any] = {"kind": schema.PERSON_KIND, "doc_id": r[0], "name": r[2],
-                                   "honours": json.loads(r[3] or "[]"), "mentions": mentions}
+            row: dict[str, Any] = {
+                "kind": schema.PERSON_KIND,
+                "doc_id": r[0],
+                "name": r[2],
+                "honours": json.loads(r[3] or "[]"),
+                "mentions": mentions,
+            }
             if pages and mentions:
                 row["page"] = mentions[0]["page"]
             yield row
@@ -209,7 +223,7 @@ class Reader:
 
     # ---- people -----------------------------------------------------------------------------
     def person_by_key(self, key: str) -> int | None:
-        return self._one("SELECT id FROM people WHERE key = ?", (key,))  # type: ignore[no-any-return]
+        return self._one("SELECT id FROM people WHERE key = ?", (key,))
 
     def people_by_alias(self, key: str) -> list[int]:
         return self._column("SELECT DISTINCT person_id FROM aliases WHERE key = ?", (key,))
@@ -235,7 +249,7 @@ class Reader:
         return self._column("SELECT name FROM people")
 
     def person_name(self, person_id: int) -> str | None:
-        return self._one("SELECT name FROM people WHERE id = ?", (person_id,))  # type: ignore[no-any-return]
+        return self._one("SELECT name FROM people WHERE id = ?", (person_id,))
 
     def person_aliases(self, person_id: int) -> list[str]:
         return sorted(set(self._column("SELECT alias FROM aliases WHERE person_id = ?", (person_id,))))
@@ -274,7 +288,9 @@ class Reader:
             doc: dict[str, Any] = {"doc_id": r[0], "title": r[1], "date": r[2], "mentions": r[3]}
             pages = _pages(r[4])
             if pages:
-                starts = self._column("SELECT start FROM mentions WHERE doc_id = ? AND person_id = ?", (r[0], person_id))
+                starts = self._column(
+                    "SELECT start FROM mentions WHERE doc_id = ? AND person_id = ?", (r[0], person_id)
+                )
                 doc["pages"] = sorted({p for p in (page_of(pages, s) for s in starts) if p is not None})
             out.append(doc)
         return out

@@ -4,6 +4,7 @@ Fixed tables: `meta`, `documents`, `failures`, and the people tables (`people`, 
 `doc_people`, `mentions`), which hold the `person` kind. Every other fact kind gets a table named
 for its plural with `doc_id`, a `person_id` if the kind refers to a person, and its columns.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,10 +20,24 @@ SCHEMA_VERSION = "2"
 
 # The documents table: the document row of the registry plus what the store keeps besides it.
 DOCUMENT_COLUMNS = (
-    ("doc_id", "TEXT PRIMARY KEY"), ("path", "TEXT"), ("root", "TEXT"), ("content_hash", "TEXT"),
-    ("format", "TEXT"), ("title", "TEXT"), ("doc_type", "TEXT"), ("date", "TEXT"), ("organisation", "TEXT"),
-    ("words", "INTEGER"), ("sentiment", "TEXT"), ("sentiment_scores", "TEXT"), ("duplicate_of", "TEXT"),
-    ("pages", "TEXT"), ("verdict_sentences", "TEXT"), ("raw_text", "TEXT"), ("text", "TEXT"), ("ingested_at", "REAL"),
+    ("doc_id", "TEXT PRIMARY KEY"),
+    ("path", "TEXT"),
+    ("root", "TEXT"),
+    ("content_hash", "TEXT"),
+    ("format", "TEXT"),
+    ("title", "TEXT"),
+    ("doc_type", "TEXT"),
+    ("date", "TEXT"),
+    ("organisation", "TEXT"),
+    ("words", "INTEGER"),
+    ("sentiment", "TEXT"),
+    ("sentiment_scores", "TEXT"),
+    ("duplicate_of", "TEXT"),
+    ("pages", "TEXT"),
+    ("verdict_sentences", "TEXT"),
+    ("raw_text", "TEXT"),
+    ("text", "TEXT"),
+    ("ingested_at", "REAL"),
 )
 DOCUMENT_JSON = ("sentiment_scores", "pages", "verdict_sentences")
 

@@ -1,4 +1,5 @@
 """The default facts store: one SQLite file in the index home."""
+
 from __future__ import annotations
 
 import sqlite3

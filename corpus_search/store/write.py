@@ -1,4 +1,5 @@
 """Writing the facts store: one transaction per batch of processed documents."""
+
 from __future__ import annotations
 
 import json
@@ -93,13 +94,24 @@ class Writer:
         assert doc is not None and facts is not None
         doc_id = doc.doc_id
         row: dict[str, Any] = {
-            "doc_id": doc_id, "path": doc.path, "root": doc.root, "content_hash": doc.content_hash,
-            "format": doc.format, "title": doc.title, "doc_type": doc.doc_type, "date": doc.date,
-            "organisation": doc.organisation, "words": doc.words, "sentiment": facts.sentiment,
-            "sentiment_scores": json.dumps(facts.sentiment_scores), "duplicate_of": doc.duplicate_of,
+            "doc_id": doc_id,
+            "path": doc.path,
+            "root": doc.root,
+            "content_hash": doc.content_hash,
+            "format": doc.format,
+            "title": doc.title,
+            "doc_type": doc.doc_type,
+            "date": doc.date,
+            "organisation": doc.organisation,
+            "words": doc.words,
+            "sentiment": facts.sentiment,
+            "sentiment_scores": json.dumps(facts.sentiment_scores),
+            "duplicate_of": doc.duplicate_of,
             "pages": json.dumps([[p.page, p.start, p.end] for p in doc.pages]),
             "verdict_sentences": json.dumps(list(facts.verdict_sentences)),
-            "raw_text": doc.raw_text, "text": doc.text, "ingested_at": time.time(),
+            "raw_text": doc.raw_text,
+            "text": doc.text,
+            "ingested_at": time.time(),
         }
         names = [name for name, _ in schema.DOCUMENT_COLUMNS]
         c.execute(
@@ -118,7 +130,8 @@ class Writer:
                 [(pid, doc_id, alias, name_key(alias)) for alias in sorted(set(person.aliases))],
             )
             c.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?)", [(doc_id, pid, m.text, m.start, m.end) for m in person.mentions]
+                "INSERT INTO mentions VALUES (?,?,?,?,?)",
+                [(doc_id, pid, m.text, m.start, m.end) for m in person.mentions],
             )
         for kind in schema.generic_kinds():
             rows = kind.facts_of(facts)
