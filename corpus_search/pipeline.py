@@ -36,7 +36,8 @@ from corpus_search.store import FactStore, open_store
 ProgressFn = Callable[[int, int, str], None]
 Item = tuple[Source, bytes | LoadError]  # a file to process: its bytes, or why they could not be read
 FIRST_COMMIT_DOCS = 8  # the first commit (and the first NLP batch) is this small, so search answers early
-COMMIT_DOCS = 400  # commits then double in size up to this many documents
+COMMIT_DOCS = 400  # commits then grow, COMMIT_GROWTH times each, up to this many documents
+COMMIT_GROWTH = 8  # few small commits: each one costs the index a segment and a merge
 COMMIT_SECONDS = 20.0  # ... or happen when this long has passed since the last one
 INPROCESS_MAX_FILES = 200  # smaller ingests run the model in this process (see _Nlp)
 
@@ -316,7 +317,7 @@ class _Signals:
 class Committer:
     """Writes finished documents to the index and the store, and keeps the summary true.
 
-    Commits start at FIRST_COMMIT_DOCS documents and double up to COMMIT_DOCS (or come after
+    Commits start at FIRST_COMMIT_DOCS documents and grow up to COMMIT_DOCS (or come after
     COMMIT_SECONDS). Counts reach the summary only when their commit has succeeded.
     """
 
@@ -352,10 +353,12 @@ class Committer:
             self._count(self.pending)
             self.pending = []
             self.hashes.clear()
-            self.size = min(COMMIT_DOCS, self.size * 2)
+            self.size = min(COMMIT_DOCS, self.size * COMMIT_GROWTH)
             self.last = time.monotonic()
-        finally:
-            self.signals.after_commit()
+        except BaseException:
+            self.signals.committing = False  # the error itself is what the caller must see
+            raise
+        self.signals.after_commit()
 
     def _count(self, items: list[Processed]) -> None:
         for item in items:
@@ -378,8 +381,10 @@ class Committer:
             if gone or gone_failures:
                 self.store.delete_documents(gone + gone_failures)
             self.summary.removed = len(gone)
-        finally:
-            self.signals.after_commit()
+        except BaseException:
+            self.signals.committing = False
+            raise
+        self.signals.after_commit()
 
 
 # ---- the run ---------------------------------------------------------------------------

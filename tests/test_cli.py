@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
@@ -204,3 +206,18 @@ def test_ambiguous_name_json_goes_to_stdout_through_the_one_wrapper(tmp_path):
     assert {c["name"] for c in json.loads(result.stdout)["candidates"]} == {"Robert Evans", "Mary Evans"}
     unknown = cli(settings.index_dir, "who", "Evens Robertson", "--json")
     assert unknown.exit_code == 1 and json.loads(unknown.stdout)["candidates"] == []
+
+
+def test_safe_text_removes_escapes_but_keeps_lines_and_tabs():
+    from corpus_search.cli import safe_text
+
+    assert safe_text("a\x1b]0;title\nnext\x1b[1mbold\x1b[0m \x07bell\ttab \x9b2J x") == "a\nnextbold bell\ttab  x"
+
+
+@given(st.text())
+def test_safe_text_never_leaves_a_control_character(text):
+    from corpus_search.cli import safe_text
+
+    out = safe_text(text)
+    assert all(ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) for ch in out)
+    assert safe_text(out) == out

@@ -196,7 +196,7 @@ def _many(folder, n):
         (folder / f"{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nCopy number {i}.\n", encoding="utf-8")
 
 
-def test_the_first_commit_is_small_and_commits_grow(tmp_path, settings, monkeypatch):
+def test_the_first_commit_is_small_and_the_next_ones_grow(tmp_path, settings, monkeypatch):
     from corpus_search import pipeline
 
     _many(tmp_path / "many", 45)
@@ -211,7 +211,8 @@ def test_the_first_commit_is_small_and_commits_grow(tmp_path, settings, monkeypa
     monkeypatch.setattr(pipeline.Committer, "commit", spy)
     summary = ingest([tmp_path / "many"], settings)
     assert summary.added == 45
-    assert sizes[0] == pipeline.FIRST_COMMIT_DOCS and sizes == [8, 32, 5]
+    assert sizes == [pipeline.FIRST_COMMIT_DOCS, 45 - pipeline.FIRST_COMMIT_DOCS]
+    assert pipeline.FIRST_COMMIT_DOCS * pipeline.COMMIT_GROWTH > 45 - pipeline.FIRST_COMMIT_DOCS  # so it waited
 
 
 def test_an_interrupt_commits_what_is_finished_and_reports_exactly_that(corpus_dir, settings, monkeypatch):
