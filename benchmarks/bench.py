@@ -471,10 +471,10 @@ class Bench:
         outside = [r for r in rows if not r[4].startswith(("spaCy", "numpy"))][:25]
         wanted = {
             ("pipeline.py", "prepare"), ("extract.py", "extract"), ("runtime.py", "annotate"), ("index.py", "write"),
-            ("store.py", "save_batch"), ("language.py", "pipe"), ("pipeline.py", "__call__"), ("people.py", "find_people"),
+            ("write.py", "save_batch"), ("language.py", "pipe"), ("pipeline.py", "__call__"), ("people.py", "find_people"),
             ("roles.py", "find_roles"), ("extract.py", "dates"), ("money.py", "find_money"), ("judgements.py", "find_judgements"),
             ("dates.py", "find_dates"), ("metadata.py", "document_date"), ("metadata.py", "doc_type"),
-            ("clean.py", "clean"), ("store.py", "_drop_orphan_people"), ("pipeline.py", "count_files"),
+            ("clean.py", "clean"), ("write.py", "_drop_orphan_people"), ("pipeline.py", "count_files"),
             ("nlp.py", "load"), ("runtime.py", "load_for_index"), ("pipeline.py", "__init__"),
         }
         cum = {}
@@ -657,9 +657,10 @@ class Bench:
             if (start // step) % 25 == 0:
                 self.log(f"scale: {start + len(batch)}/{target} docs; index {t_index:.0f}s, store {t_store:.0f}s")
         writer.close()
-        people_n = store.rows("SELECT COUNT(*) FROM people")[0][0]
-        doc_people_n = store.rows("SELECT COUNT(*) FROM doc_people")[0][0]
+        people_n = store.fact_counts()["people"]
         store.close()
+        with sqlite3.connect(self.home_scale / "facts.db") as conn:  # person-document pairs: no store method asks this
+            doc_people_n = conn.execute("SELECT COUNT(*) FROM doc_people").fetchone()[0]
         first, last = store_batches[: min(10, len(store_batches))], store_batches[-10:]
         info = {
             "docs": target, "source": str(self.home_base), "base_docs": base_n, "copies": -(-target // base_n),
@@ -726,7 +727,7 @@ class Bench:
                 "single": [(q, {}) for q in SINGLE], "multi": [(q, {}) for q in MULTI],
                 "phrase": [(q, {}) for q in PHRASE], "filtered": filtered,
             }
-            res: dict[str, Any] = {"docs": store.rows("SELECT COUNT(*) FROM documents")[0][0], "reps": self.args.reps}
+            res: dict[str, Any] = {"docs": store.totals()[0], "reps": self.args.reps}
             t0 = time.perf_counter()
             index.search(whoosh, "oil", text_for=store.texts)
             res["first_call_ms"] = round((time.perf_counter() - t0) * 1000, 1)
@@ -913,8 +914,8 @@ def use_snapshot(target: Path) -> None:
             shutil.rmtree(target)
         shutil.copytree(REPO / "corpus_search", target / "corpus_search", ignore=shutil.ignore_patterns("__pycache__"))
         env = {**os.environ, "PYTHONPATH": str(target)}
-        check = subprocess.run([sys.executable, "-c", "import corpus_search.pipeline, corpus_search.facts.extract, "
-                                "corpus_search.cli, corpus_search.queries, corpus_search.index"], env=env, capture_output=True, text=True)
+        check = subprocess.run([sys.executable, "-c", ("import corpus_search.pipeline, corpus_search.facts.extract, "
+                                "corpus_search.cli, corpus_search.queries, corpus_search.index")], env=env, capture_output=True, text=True)
         if check.returncode == 0:
             break
         print(f"snapshot does not import yet ({check.stderr.strip().splitlines()[-1]}); retrying in 30 s", file=sys.stderr)

@@ -1,15 +1,22 @@
 """The `corpus-search` command. Parses options, calls the library, prints. Nothing else lives here."""
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import click
 import typer
 
 from corpus_search.config import INDEX_ENV, Settings
 from corpus_search.errors import CorpusSearchError
+
+if TYPE_CHECKING:
+    from corpus_search.models import SearchResult
 
 app = typer.Typer(
     help="Search a pile of public documents and pull out the facts: people, roles, dates, money, judgements.",
@@ -35,10 +42,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     index: Annotated[
-        Optional[Path],
-        typer.Option("--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"),
+        Path | None,
+        typer.Option(
+            "--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """corpus-search: ingest a folder of documents, then search it and ask who is who.
 
@@ -47,9 +58,79 @@ def main(
     State.settings = Settings.from_env(index)
 
 
-def fail(exc: CorpusSearchError) -> typer.Exit:
-    typer.echo(f"Error: {exc}", err=True)
-    return typer.Exit(code=exc.exit_code)
+F = TypeVar("F", bound=Callable[..., Any])
+BUG_EXIT = 3  # CONTRACT.md: an unexpected internal error
+
+
+def handles_errors(command: F) -> F:
+    """Every command's error handling, in one place.
+
+    A CorpusSearchError becomes `Error: <message>` and its exit code (a `payload`, such as the
+    candidates of an ambiguous name, goes to standard output under --json); Ctrl-C exits 130; any
+    other exception is a bug: one line saying so and where the traceback was written, exit 3.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+            raise
+        except CorpusSearchError as exc:
+            payload = getattr(exc, "payload", None)
+            if payload is not None and kwargs.get("as_json"):
+                _emit_json(payload)
+            typer.echo(f"Error: {one_line(str(exc))}", err=True)
+            raise typer.Exit(code=exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(code=130) from None
+        except Exception as exc:
+            raise typer.Exit(code=report_bug(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_bug(exc: BaseException) -> int:
+    """Write the traceback to a file (the index home, else the temp folder), say so in one line; RETURNS 3."""
+    import os
+    import tempfile
+    import time
+    import traceback
+
+    if os.environ.get("CORPUS_SEARCH_DEBUG"):
+        raise exc
+    text = "".join(traceback.format_exception(exc))
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    where: Path | None = None
+    for folder in (State.settings.index_dir, Path(tempfile.gettempdir())):
+        try:
+            if folder.is_dir():
+                (folder / name).write_text(text, encoding="utf-8")
+                where = folder / name
+                break
+        except OSError:
+            continue
+    saved = f"the traceback is in {where}" if where else "the traceback could not be saved"
+    message = one_line(f"{type(exc).__name__}: {exc}")[:300]
+    typer.echo(f"Error: unexpected {message}. This is a bug in corpus-search; {saved} (please report it).", err=True)
+    return BUG_EXIT
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# Terminal escape sequences (CSI, OSC, two-character ESC) and other control characters: document
+# text must not move the cursor, recolour the terminal or set its title.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """Text from a document, fit for a terminal: escape sequences and control characters removed
+    (newlines and tabs kept)."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def _emit_json(data: Any) -> None:
@@ -68,20 +149,19 @@ class _Progress:
         import time
 
         self._time = time
-        self._bar = None
-        self._task = None
+        self._bar: Any = None  # rich.progress.Progress, imported only on a terminal
+        self._task: Any = None
         self._last = 0.0
         if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
             from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
                 TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                 TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
             )
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self._bar is not None:
             self._bar.__enter__()
         return self
@@ -103,13 +183,14 @@ class _Progress:
 
 
 @app.command()
+@handles_errors
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    corrections_file: Annotated[Optional[Path], typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
+    corrections_file: Annotated[Path | None, typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
 
@@ -123,15 +204,12 @@ def ingest(
     from corpus_search.pipeline import ingest as run_ingest
 
     settings = replace(State.settings, workers=workers, batch_size=batch_size)
-    try:
-        if corrections_file is not None:
-            from corpus_search.people.corrections import adopt
+    if corrections_file is not None:
+        from corpus_search.people.corrections import adopt
 
-            adopt(corrections_file, settings.index_dir)
-        with _Progress() as progress:
-            summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+        adopt(corrections_file, settings.index_dir)
+    with _Progress() as progress:
+        summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
     data = {
         "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged,
         "removed": summary.removed, "failed": summary.failed, "words": summary.words, "seconds": summary.seconds,
@@ -152,17 +230,20 @@ def ingest(
 
 # ---- search ----------------------------------------------------------------------------
 @app.command()
+@handles_errors
 def search(
     query: Annotated[str, typer.Argument(help='Words (optional: more matches rank higher), "quoted phrases", AND / OR / NOT, -word, +word, title:word.')],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
-    doc_type: Annotated[Optional[str], typer.Option("--type", help="press_release, news, minutes, agenda, report, letter or other.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    sentiment: Annotated[Optional[str], typer.Option(help="positive, negative or neutral (the document's label).")] = None,
-    person: Annotated[Optional[str], typer.Option(help="Only documents that mention this person (name, surname or alias).")] = None,
-    org: Annotated[Optional[str], typer.Option(help="Only documents issued by this organisation (its words, e.g. Bromley).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="press_release, news, minutes, agenda, report, letter or other.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    sentiment: Annotated[str | None, typer.Option(help="positive, negative or neutral (the document's label).")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="Only documents that mention this person (name, surname or alias).")
+    ] = None,
+    org: Annotated[str | None, typer.Option(help="Only documents issued by this organisation (its words, e.g. Bromley).")] = None,
     require_all: Annotated[bool, typer.Option("--all", help="Require every word (plain words are optional otherwise).")] = False,
     no_collapse: Annotated[bool, typer.Option("--no-collapse", help="List near-duplicates separately.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
@@ -173,30 +254,17 @@ def search(
     together rank first. Near-duplicates are shown once ("also in: ...").
     Example: corpus-search search "statutory direction" --type news --since 2018
     """
-    from corpus_search import search as engine
-    from corpus_search.queries import open_store, people_matching
-    from corpus_search.search.people import names_for
+    from corpus_search import queries
 
-    settings = State.settings
-    options = engine.SearchOptions(
-        limit=limit, offset=offset, sort=sort, doc_type=doc_type, since=since, until=until, sentiment=sentiment,
-        org=org, require_all=require_all, collapse=not no_collapse,
+    result = queries.search(
+        State.settings, query, limit=limit, offset=offset, sort=sort, doc_type=doc_type, since=since, until=until,
+        sentiment=sentiment, person=person, org=org, require_all=require_all, collapse=not no_collapse,
     )
-    try:
-        options.check()
-        index = engine.open_index(settings.whoosh_dir)
-        with open_store(settings) as store:
-            if person:
-                from dataclasses import replace
-
-                options = replace(options, people=people_matching(store, [person]))
-            result = index.search(query, options, text_for=store.texts, names_for=names_for(store))
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
     _print_results(result, as_json, facets=True)
 
 
 @app.command()
+@handles_errors
 def similar(
     doc_id: Annotated[str, typer.Argument(help="A document id as `search` prints it.")],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
@@ -207,61 +275,57 @@ def similar(
 
     Example: corpus-search similar 000_6c236a2a44f5c600.txt --limit 5
     """
-    from corpus_search import search as engine
-    from corpus_search.queries import open_store
+    from corpus_search import queries
 
-    settings = State.settings
-    try:
-        index = engine.open_index(settings.whoosh_dir)
-        with open_store(settings) as store:
-            result = index.similar(doc_id, text_for=store.texts, limit=limit, collapse=not no_collapse)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    result = queries.similar(State.settings, doc_id, limit=limit, collapse=not no_collapse)
     _print_results(result, as_json, facets=False)
 
 
-def _print_results(result, as_json: bool, facets: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_results(result: SearchResult, as_json: bool, facets: bool) -> None:
     import html
-    import re
 
-    from corpus_search.models import to_dict
+    from corpus_search.queries import search_json
 
     if result.message:
-        typer.echo(result.message, err=True)
+        typer.echo(one_line(result.message), err=True)
     if as_json:
-        data = to_dict(result)
-        if not facets:
-            data.pop("facets", None)
-        if not data["suggestions"]:
-            data.pop("suggestions")
-        if data["message"] is None:
-            data.pop("message")
-        _emit_json(data)
+        _emit_json(search_json(result, facets=facets))
+        return
+    if not result.results:
+        typer.echo(f"No results for {safe_text(result.query)!r}.")
+        if result.suggestions:
+            typer.echo("Did you mean: " + ", ".join(safe_text(s) for s in result.suggestions) + "?")
         return
     tty = _is_tty()
     for n, hit in enumerate(result.results, 1):
-        snippet = html.unescape(re.sub(r"</?b>", "\x00", hit.snippet))
-        if tty:
-            snippet = re.sub(r"\x00(.*?)\x00", lambda m: typer.style(m.group(1), bold=True, fg="yellow"), snippet)
-        else:
-            snippet = re.sub(r"\x00(.*?)\x00", r"[\1]", snippet)
+        pieces, bold = [], False
+        for part in re.split(r"(</?b>)", hit.snippet):
+            if part in ("<b>", "</b>"):
+                bold = part == "<b>"
+                continue
+            text = safe_text(html.unescape(part))
+            if bold:
+                text = typer.style(text, bold=True, fg="yellow") if tty else f"[{text}]"
+            pieces.append(text)
+        snippet = "".join(pieces)
         meta = " · ".join(x for x in (hit.date or "undated", hit.doc_type, hit.sentiment or "") if x)
         if hit.page:
-            meta += f" · page {hit.page}"
-        title = typer.style(hit.title, bold=True) if tty else hit.title
-        also = f"\n   also in: {', '.join(hit.duplicates)}" if hit.duplicates else ""
-        typer.echo(f"{n}. {title}  ({hit.doc_id})\n   {meta} · score {hit.score:.2f}\n   {snippet}{also}\n")
+            meta += f" · p. {hit.page}"
+        title = typer.style(safe_text(hit.title), bold=True) if tty else safe_text(hit.title)
+        also = f"\n   also in: {safe_text(', '.join(hit.duplicates))}" if hit.duplicates else ""
+        typer.echo(f"{n}. {title}  ({safe_text(hit.doc_id)})\n   {meta} · score {hit.score:.2f}\n   {snippet}{also}\n")
     if not facets:
         typer.echo(f"{result.total} similar documents.")
         return
     counts = "; ".join(
         f"{name}: " + ", ".join(f"{k} {v}" for k, v in c.items()) for name, c in result.facets.items() if c
     )
-    typer.echo(f"{result.total} documents match." + (f" {counts}" if counts else ""))
+    typer.echo(safe_text(f"{result.total} documents match." + (f" {counts}" if counts else "")))
 
 
 # ---- who / show / status ---------------------------------------------------------------
 @app.command()
+@handles_errors
 def who(
     name: Annotated[str, typer.Argument(help="Full name, surname or alias; case and accents do not matter.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
@@ -270,22 +334,9 @@ def who(
 
     Example: corpus-search who "Ade Adetosoye"
     """
-    from corpus_search.queries import Ambiguous, UnknownPerson
     from corpus_search.queries import who as profile
 
-    try:
-        data = profile(State.settings, name)
-    except Ambiguous as exc:
-        if as_json:
-            _emit_json({"candidates": exc.candidates})
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
-    except UnknownPerson as exc:
-        if as_json:
-            _emit_json({"candidates": [], "suggestions": exc.suggestions})
-        raise fail(exc) from None
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    data = profile(State.settings, name)  # Ambiguous / UnknownPerson carry their --json payload
     if as_json:
         _emit_json(data)
         return
@@ -295,27 +346,36 @@ def who(
 def _print_who(data: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(soft_wrap=not _is_tty(), width=None if _is_tty() else 200)
+    # Document text is never markup: every string from the index goes in as a Text.
+    console = Console(soft_wrap=not _is_tty(), width=None if _is_tty() else 200, highlight=False)
     head = data["name"] + (f" ({', '.join(data['honours'])})" if data["honours"] else "")
-    console.print(f"[bold]{head}[/bold]", highlight=False)
+    console.print(Text(safe_text(head), style="bold"))
     if data["aliases"]:
-        console.print("also written: " + "; ".join(data["aliases"]), highlight=False, markup=False)
+        console.print(Text(safe_text("also written: " + "; ".join(data["aliases"]))))
     if data["roles"]:
         table = Table("date", "role", "organisation", "status", "document", "evidence", show_lines=True)
         for r in data["roles"]:
-            table.add_row(r["date"] or "", r["role"], r["organisation"] or "", r["status"] or "", r["doc_id"], r["evidence"])
+            where = r["doc_id"] + (f" p. {r['page']}" if r.get("page") else "")
+            cells = (r["date"] or "", r["role"], r["organisation"] or "", r["status"] or "", where, r["evidence"])
+            table.add_row(*(Text(safe_text(c)) for c in cells))
         console.print(table)
     else:
         console.print("no roles stated in the documents")
-    console.print(f"documents ({len(data['documents'])}): " + "; ".join(
-        f"{d['doc_id']} ({d['date'] or 'undated'}, {d['mentions']} mentions)" for d in data["documents"]
-    ), highlight=False, markup=False)
+    docs = "; ".join(
+        f"{d['doc_id']} ({d['date'] or 'undated'}, {d['mentions']} mentions"
+        + (f", p. {', '.join(map(str, d['pages']))}" if d.get("pages") else "") + ")"
+        for d in data["documents"]
+    )
+    console.print(Text(safe_text(f"documents ({len(data['documents'])}): {docs}")))
     if data["related"]:
-        console.print("appears with: " + ", ".join(f"{r['name']} ({r['documents']})" for r in data["related"]), highlight=False, markup=False)
+        related = ", ".join(f"{r['name']} ({r['documents']})" for r in data["related"])
+        console.print(Text(safe_text(f"appears with: {related}")))
 
 
 @app.command()
+@handles_errors
 def show(
     doc_id: Annotated[str, typer.Argument(help="A document id as `search` prints it.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
@@ -326,48 +386,41 @@ def show(
     """
     from corpus_search.queries import show as get
 
-    try:
-        doc = get(State.settings, doc_id)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    doc = get(State.settings, doc_id)
     if as_json:
         _emit_json(doc)
         return
-    typer.echo(f"{doc['title']}\n{doc['doc_id']} · {doc['date'] or 'undated'} · {doc['doc_type']} · "
-               f"{doc['sentiment']} · {doc['words']} words" + (f" · {doc['organisation']}" if doc["organisation"] else ""))
+    _print_document(doc)
+
+
+def _print_document(doc: dict[str, Any]) -> None:
+    from corpus_search import kinds
+
+    org = f" · {doc['organisation']}" if doc["organisation"] else ""
+    typer.echo(safe_text(f"{doc['title']}\n{doc['doc_id']} · {doc['date'] or 'undated'} · {doc['doc_type']} · "
+                         f"{doc['sentiment']} · {doc['words']} words{org}"))
+    if doc.get("pages"):
+        typer.echo(f"{len(doc['pages'])} pages")
     if doc.get("duplicate_of"):
-        typer.echo(f"same content as {doc['duplicate_of']}")
+        typer.echo(safe_text(f"same content as {doc['duplicate_of']}"))
     typer.echo("")
-    typer.echo(doc["text"])
+    typer.echo(safe_text(doc["text"]))
     typer.echo("")
-    facts = doc["facts"]
-    for kind, rows in facts.items():
-        if kind == "sentence":
+    for name, rows in doc["facts"].items():
+        kind = kinds.by_name(name)
+        if kind.summary:
             counts: dict[str, int] = {}
             for r in rows:
-                counts[r["label"]] = counts.get(r["label"], 0) + 1
-            typer.echo("sentences: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                counts[str(r[kind.summary])] = counts.get(str(r[kind.summary]), 0) + 1
+            typer.echo(safe_text(f"{kind.plural}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))))
             continue
-        typer.echo(f"{kind}:")
+        typer.echo(f"{kind.name}:")
         for r in rows:
-            typer.echo("  " + _fact_line(kind, r))
-
-
-def _fact_line(kind: str, r: dict[str, Any]) -> str:
-    if kind == "person":
-        return r["name"] + (f" ({', '.join(r['honours'])})" if r["honours"] else "") + f", {len(r['mentions'])} mentions"
-    if kind == "role":
-        return f"{r['person']}: {r['role']}" + (f", {r['organisation']}" if r["organisation"] else "") + (f" [{r['status']}]" if r["status"] else "")
-    if kind == "date":
-        return f"{r['text']!r} → {r['value'] or '—'}" + (f" … {r['end_value']}" if r["end_value"] else "")
-    if kind == "money":
-        return f"{r['text']!r} → {r['value']:,.2f} {r['currency']}" + (f" for {r['purpose']}" if r["purpose"] else "")
-    if kind == "judgement":
-        return f"{r['grade']}" + (f" ({r['area']})" if r["area"] else "") + f" {r['date'] or ''}"
-    return json.dumps(r, ensure_ascii=False)
+            typer.echo("  " + safe_text(kind.line(r)) + (f" (p. {r['page']})" if r.get("page") else ""))
 
 
 @app.command()
+@handles_errors
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """What the index holds: documents by type and year, people, facts, failed files, size, model.
 
@@ -375,10 +428,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
     """
     from corpus_search.queries import status as get
 
-    try:
-        data = get(State.settings)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    data = get(State.settings)
     if as_json:
         _emit_json(data)
         return
@@ -393,43 +443,49 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
 
 
 # ---- report ----------------------------------------------------------------------------
+def report_kinds() -> list[str]:
+    from corpus_search import kinds
+
+    return kinds.report_choices()
+
+
 @app.command()
+@handles_errors
 def report(
-    kind: Annotated[str, typer.Option(help="all, people, roles, dates, money, judgements, documents or sentences.")] = "all",
+    kind: Annotated[str, typer.Option(help="What to report: " + ", ".join(report_kinds()) + ".")] = "all",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, md or html.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Batch report of every extracted fact.
 
     Example: corpus-search report --kind money --format csv --output money.csv
     """
+    from corpus_search.errors import UsageError
     from corpus_search.queries import open_store
     from corpus_search.report import write_report
 
-    try:
-        with open_store(State.settings) as store:
-            if output is None:
-                write_report(store, kind, fmt, sys.stdout)
-            else:
-                tmp = output.with_name(output.name + ".part")
+    with open_store(State.settings) as store:
+        if output is None:
+            write_report(store, kind, fmt, sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            try:
                 with tmp.open("w", encoding="utf-8", newline="") as out:
                     n = write_report(store, kind, fmt, out)
                 tmp.replace(output)
-                typer.echo(f"wrote {n} rows to {output}", err=True)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
-    except OSError as exc:
-        typer.echo(f"Error: cannot write {output}: {exc.strerror}", err=True)
-        raise typer.Exit(code=2) from None
+            except OSError as exc:
+                raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+            typer.echo(f"wrote {n} rows to {output}", err=True)
 
 
 # ---- serve ------------------------------------------------------------------------------
 @app.command()
+@handles_errors
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8750,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the start page in a web browser.")] = False,
-    token: Annotated[Optional[str], typer.Option(envvar="CORPUS_SEARCH_TOKEN", help="Require this token on every request (Authorization: Bearer T, or ?token=T once in a browser).")] = None,
+    token: Annotated[str | None, typer.Option(envvar="CORPUS_SEARCH_TOKEN", help="Require this token on every request (Authorization: Bearer T, or ?token=T once in a browser).")] = None,
 ) -> None:
     """The web interface and HTTP API over the index home (read-only), until Ctrl-C.
 
@@ -437,16 +493,16 @@ def serve(
     """
     from corpus_search.web.server import serve as run_server
 
-    try:
-        run_server(State.settings, host=host, port=port, token=token, open_browser=open_browser)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    run_server(State.settings, host=host, port=port, token=token, open_browser=open_browser)
 
 
 # ---- sentiment ---------------------------------------------------------------------------
 @app.command()
+@handles_errors
 def classify(
-    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to classify; none reads standard input, one per line.")] = None,
+    texts: Annotated[
+        list[str] | None, typer.Argument(help="Sentences to classify; none reads standard input, one per line.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per input line.")] = False,
 ) -> None:
     """Judgement sentiment (positive / negative / neutral) of each TEXT or each line of standard input.
@@ -455,10 +511,7 @@ def classify(
     """
     from corpus_search.sentiment.runtime import load_for_index
 
-    try:
-        model = load_for_index(State.settings.index_dir)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    model = load_for_index(State.settings.index_dir)
 
     def emit(chunk: list[str]) -> None:
         out = []
@@ -483,6 +536,7 @@ def classify(
 
 
 @app.command()
+@handles_errors
 def train(
     data: Annotated[Path, typer.Option(help="Labelled sentences: JSONL or CSV with text,label.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the model comparison as JSON.")] = False,
@@ -495,15 +549,13 @@ def train(
     from corpus_search.sentiment.train import read_labelled, train_best
 
     settings = State.settings
-    try:
-        texts, labels = read_labelled(data)
-        model, comparison = train_best(texts, labels)
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        model.save(settings.user_model_path)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    texts, labels = read_labelled(data)
+    model, comparison = train_best(texts, labels)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    model.save(settings.user_model_path)
     if as_json:
-        _emit_json({"model": str(settings.user_model_path), "chosen": model.info.get("name") if model.info else None, "comparison": comparison})
+        chosen = model.info.get("name") if model.info else None
+        _emit_json({"model": str(settings.user_model_path), "chosen": chosen, "comparison": comparison})
         return
     for row in comparison:
         typer.echo(f"{row['name']:>28}: macro-F1 {row['macro_f1']:.3f} ± {row['std']:.3f}")
@@ -511,6 +563,7 @@ def train(
 
 
 @app.command()
+@handles_errors
 def evaluate(
     data: Annotated[Path, typer.Option(help="Labelled sentences: JSONL or CSV with text,label.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
@@ -521,14 +574,12 @@ def evaluate(
     Example: corpus-search evaluate --data data/sentiment/heldout.jsonl
     """
     from corpus_search.sentiment.runtime import load_for_index
-    from corpus_search.sentiment.train import evaluate as run, format_evaluation, read_labelled
+    from corpus_search.sentiment.train import evaluate as run
+    from corpus_search.sentiment.train import format_evaluation, read_labelled
 
-    try:
-        texts, labels = read_labelled(data)
-        model = load_for_index(State.settings.index_dir)
-        result = run(model, texts, labels)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    texts, labels = read_labelled(data)
+    model = load_for_index(State.settings.index_dir)
+    result = run(model, texts, labels)
     if as_json:
         _emit_json(result)
     else:
@@ -543,6 +594,7 @@ app.add_typer(people_app, name="people")
 
 
 @people_app.command("list")
+@handles_errors
 def people_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     show_corrections: Annotated[bool, typer.Option("--corrections", help="List the corrections instead.")] = False,
@@ -553,13 +605,10 @@ def people_list(
     """
     from corpus_search.people import corrections
 
-    try:
-        if show_corrections:
-            data: Any = [c.to_json() for c in corrections.load(corrections.path_in(State.settings.index_dir))]
-        else:
-            data = corrections.people_list(State.settings)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    if show_corrections:
+        data: Any = [c.to_json() for c in corrections.load(corrections.path_in(State.settings.index_dir))]
+    else:
+        data = corrections.people_list(State.settings)
     if as_json:
         _emit_json(data)
         return
@@ -573,10 +622,7 @@ def people_list(
 def _correct(action: str, as_json: bool, **fields: Any) -> None:
     from corpus_search.people import corrections
 
-    try:
-        done = corrections.correct(State.settings, action, **fields)
-    except CorpusSearchError as exc:
-        raise fail(exc) from None
+    done = corrections.correct(State.settings, action, **fields)
     if as_json:
         _emit_json(done.to_json())
     else:
@@ -587,6 +633,7 @@ _JSON = Annotated[bool, typer.Option("--json", help="Print the correction as JSO
 
 
 @people_app.command("merge")
+@handles_errors
 def people_merge(names: Annotated[list[str], typer.Argument(help="Two or more names of one person.")], as_json: _JSON = False) -> None:
     """Make the people with these names one person, named as the first.
 
@@ -596,6 +643,7 @@ def people_merge(names: Annotated[list[str], typer.Argument(help="Two or more na
 
 
 @people_app.command("split")
+@handles_errors
 def people_split(
     name: Annotated[str, typer.Argument(help="The person to split.")],
     doc: Annotated[str, typer.Option("--doc", help="The document whose mention is someone else.")],
@@ -609,6 +657,7 @@ def people_split(
 
 
 @people_app.command("rename")
+@handles_errors
 def people_rename(
     name: Annotated[str, typer.Argument(help="The person's name now.")],
     new: Annotated[str, typer.Argument(help="The name to give them.")],
@@ -622,6 +671,7 @@ def people_rename(
 
 
 @people_app.command("reject")
+@handles_errors
 def people_reject(name: Annotated[str, typer.Argument(help="The name that is not a person.")], as_json: _JSON = False) -> None:
     """Say that a name is not a person: it is dropped from every document.
 
@@ -631,6 +681,7 @@ def people_reject(name: Annotated[str, typer.Argument(help="The name that is not
 
 
 @people_app.command("undo")
+@handles_errors
 def people_undo(correction_id: Annotated[str, typer.Argument(help="The id `people list --corrections` shows.")], as_json: _JSON = False) -> None:
     """Take back a correction (an undone reject returns at the next ingest of its documents).
 
@@ -640,13 +691,9 @@ def people_undo(correction_id: Annotated[str, typer.Argument(help="The id `peopl
 
 
 def run() -> None:
-    """Console entry point: the app, with any unexpected error as one line instead of a traceback."""
-    import os
-
+    """Console entry point: the app; an error outside any command (in option parsing callbacks, say)
+    is still one line and exit 3, never a traceback."""
     try:
         app(prog_name="corpus-search")
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-        if os.environ.get("CORPUS_SEARCH_DEBUG"):
-            raise
-        typer.echo(f"Error: unexpected {type(exc).__name__}: {exc} (set CORPUS_SEARCH_DEBUG=1 for details)", err=True)
-        sys.exit(1)
+    except Exception as exc:
+        sys.exit(report_bug(exc))

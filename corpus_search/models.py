@@ -144,6 +144,8 @@ class Facts:
         default_factory=lambda: {"positive": 0.0, "negative": 0.0, "neutral": 1.0}
     )
     verdict_sentences: list[int] = field(default_factory=list)  # indices into `sentences` that carried the label
+    # Facts of kinds registered with their own extractor (kinds.py), by the kind's plural.
+    extra: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 """The spaCy pipeline: the English model's NER, a rule sentencizer, and paragraph breaks.
 
-Only the components we use are loaded (NOTES-deps.md: NER has its own embedding layer, so the
+Only the components we use are loaded (NER has its own embedding layer, so the
 tagger, parser and lemmatizer would only cost time). Loaded once per process and cached.
 """
 from __future__ import annotations

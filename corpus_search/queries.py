@@ -2,14 +2,16 @@
 what the index holds (`status`). Fast paths: no spaCy, no scikit-learn."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from corpus_search import kinds
 from corpus_search.config import Settings
 from corpus_search.errors import NotFound
+from corpus_search.models import SearchResult
 from corpus_search.names import fold, name_key
-from corpus_search.store import Store
+from corpus_search.store import FactStore
+from corpus_search.store import open_store as store_at
 
 
 class Ambiguous(NotFound):
@@ -19,6 +21,7 @@ class Ambiguous(NotFound):
         names = ", ".join(c["name"] for c in candidates)
         super().__init__(f"{name!r} could be several people: {names}; give the full name")
         self.candidates = candidates
+        self.payload = {"candidates": candidates}  # what `who --json` prints
 
 
 class UnknownPerson(NotFound):
@@ -26,48 +29,36 @@ class UnknownPerson(NotFound):
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"no person called {name!r} in the index{hint}")
         self.suggestions = suggestions
+        self.payload = {"candidates": [], "suggestions": suggestions}
 
 
-def open_store(settings: Settings) -> Store:
-    return Store(settings.db_path)
+def open_store(settings: Settings) -> FactStore:
+    return store_at(settings.db_path)
 
 
-def _candidates(store: Store, ids: list[int]) -> list[dict[str, Any]]:
-    marks = ",".join("?" * len(ids))
-    rows = store.rows(
-        f"SELECT p.id, p.name, COUNT(d.doc_id) AS n FROM people p LEFT JOIN doc_people d ON d.person_id = p.id "
-        f"WHERE p.id IN ({marks}) GROUP BY p.id ORDER BY n DESC, p.name",
-        ids,
-    )
-    return [{"id": r["id"], "name": r["name"], "documents": r["n"]} for r in rows]
-
-
-def resolve_person(store: Store, name: str) -> int:
+def resolve_person(store: FactStore, name: str) -> int:
     """The id of the one person `name` denotes: full name, alias, or surname; else raise."""
     key = name_key(name)
     if not key:
         raise UnknownPerson(name, [])
-    row = store.rows("SELECT id FROM people WHERE key = ?", (key,))
-    if row:
-        return int(row[0]["id"])
-    ids = [r[0] for r in store.rows("SELECT DISTINCT person_id FROM aliases WHERE key = ?", (key,))]
+    found = store.person_by_key(key)
+    if found is not None:
+        return found
+    ids = store.people_by_alias(key)
     if not ids and len(key.split()) == 1:
-        ids = [r[0] for r in store.rows("SELECT id FROM people WHERE surname = ?", (key,))]
-        if not ids:
-            ids = [r[0] for r in store.rows("SELECT id FROM people WHERE key LIKE ?", (key + " %",))]
+        ids = store.people_by_surname(key) or store.people_by_first_word(key)
     if len(ids) == 1:
         return int(ids[0])
     if len(ids) > 1:
-        cands = _candidates(store, ids)
-        raise Ambiguous(name, [{"name": c["name"], "documents": c["documents"]} for c in cands])
+        raise Ambiguous(name, store.person_candidates(ids))
     raise UnknownPerson(name, suggest(store, name))
 
 
-def suggest(store: Store, name: str, limit: int = 3) -> list[str]:
+def suggest(store: FactStore, name: str, limit: int = 3) -> list[str]:
     """Close matches for a name nobody in the index has (typos, missing letters)."""
     from rapidfuzz import fuzz, process
 
-    names = [r[0] for r in store.rows("SELECT name FROM people")]
+    names = store.person_names()
     if not names:
         return []
     folded = [fold(n) for n in names]
@@ -75,67 +66,43 @@ def suggest(store: Store, name: str, limit: int = 3) -> list[str]:
     return [names[idx] for _, _, idx in matches]
 
 
-def people_matching(store: Store, names: list[str]) -> list[str]:
+def people_matching(store: FactStore, names: list[str]) -> list[str]:
     """Canonical names for `search --person`: every person each name can denote."""
     out: list[str] = []
     for name in names:
         try:
             pid = resolve_person(store, name)
-            out += [r[0] for r in store.rows("SELECT name FROM people WHERE id = ?", (pid,))]
+            canonical = store.person_name(pid)
+            out += [canonical] if canonical else []
             # The names documents gave this person before identity merged them (the search index holds those).
-            out += [r[0] for r in store.rows("SELECT DISTINCT alias FROM aliases WHERE person_id = ?", (pid,))]
+            out += store.person_aliases(pid)
         except Ambiguous as exc:
             out += [c["name"] for c in exc.candidates]
     return out
 
 
 def who(settings: Settings, name: str) -> dict[str, Any]:
-    """A person's profile per CONTRACT.md: name, aliases, honours, roles by date, documents, related."""
+    """A person's profile per CONTRACT.md: name, aliases, honours, roles by date, documents, related.
+
+    Roles and documents from paged sources carry `page` / `pages`.
+    """
     with open_store(settings) as store:
         pid = resolve_person(store, name)
-        person = store.rows("SELECT name FROM people WHERE id = ?", (pid,))[0]
-        aliases = sorted({r[0] for r in store.rows("SELECT alias FROM aliases WHERE person_id = ?", (pid,))} - {person["name"]})
-        honours: list[str] = []
-        for r in store.rows("SELECT honours FROM doc_people WHERE person_id = ?", (pid,)):
-            for h in json.loads(r[0] or "[]"):
-                if h not in honours:
-                    honours.append(h)
-        roles = [
-            {"role": r["role"], "organisation": r["organisation"], "status": r["status"], "date": r["date"],
-             "doc_id": r["doc_id"], "evidence": r["evidence"]}
-            for r in store.rows(
-                "SELECT role, organisation, status, date, doc_id, evidence FROM roles WHERE person_id = ? "
-                "ORDER BY date IS NULL, date, doc_id, start",
-                (pid,),
-            )
-        ]
-        documents = [
-            {"doc_id": r["doc_id"], "title": r["title"], "date": r["date"], "mentions": r["mentions"]}
-            for r in store.rows(
-                "SELECT d.doc_id, d.title, d.date, dp.mentions FROM doc_people dp JOIN documents d ON d.doc_id = dp.doc_id "
-                "WHERE dp.person_id = ? ORDER BY d.date IS NULL, d.date, d.doc_id",
-                (pid,),
-            )
-        ]
-        related = [
-            {"name": r["name"], "documents": r["n"]}
-            for r in store.rows(
-                "SELECT p.name, COUNT(*) AS n FROM doc_people a JOIN doc_people b ON a.doc_id = b.doc_id "
-                "AND b.person_id != a.person_id JOIN people p ON p.id = b.person_id WHERE a.person_id = ? "
-                "GROUP BY p.id ORDER BY n DESC, p.name LIMIT 25",
-                (pid,),
-            )
-        ]
-    return {"name": person["name"], "aliases": aliases, "honours": honours, "roles": roles,
-            "documents": documents, "related": related}
+        canonical = store.person_name(pid) or name
+        return {
+            "name": canonical,
+            "aliases": [a for a in store.person_aliases(pid) if a != canonical],
+            "honours": store.person_honours(pid),
+            "roles": store.person_roles(pid),
+            "documents": store.person_documents(pid),
+            "related": store.related_people(pid),
+        }
 
 
-def document_facts(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Every fact of one document, in the report's row shapes (without `kind`/`doc_id`)."""
-    from corpus_search import report
-
+def document_facts(store: FactStore, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every fact of one document, in the report's row shapes (without `kind`/`doc_id`), by kind."""
     facts: dict[str, list[dict[str, Any]]] = {}
-    for row in report.fact_rows(store, kinds=report.FACT_KINDS, doc_id=doc_id):
+    for row in store.fact_rows(kinds.fact_kinds(), doc_id=doc_id):
         kind = row.pop("kind")
         row.pop("doc_id", None)
         facts.setdefault(kind, []).append(row)
@@ -143,6 +110,8 @@ def document_facts(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]
 
 
 def show(settings: Settings, doc_id: str) -> dict[str, Any]:
+    """A document per CONTRACT.md: the document row, `text`, `people`, `facts` by kind, and for a
+    paged source `pages`; `verdict_sentences` index `facts["sentence"]`."""
     with open_store(settings) as store:
         doc = store.document(doc_id)
         if doc is None:
@@ -150,6 +119,8 @@ def show(settings: Settings, doc_id: str) -> dict[str, Any]:
             hint = f"; did you mean {', '.join(like)}?" if like else "; `corpus-search status` lists what is indexed"
             raise NotFound(f"no document {doc_id!r} in the index{hint}")
         doc.pop("raw_text", None)
+        if not doc["pages"]:
+            del doc["pages"]
         doc["people"] = store.people_in(doc_id)
         doc["facts"] = document_facts(store, doc_id)
     return doc
@@ -159,13 +130,10 @@ def status(settings: Settings) -> dict[str, Any]:
     from corpus_search.sentiment.runtime import model_path_for
 
     with open_store(settings) as store:
-        by_type = {r[0]: r[1] for r in store.rows("SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type ORDER BY doc_type")}
-        by_year = {
-            (r[0] or "undated"): r[1]
-            for r in store.rows("SELECT substr(date, 1, 4), COUNT(*) FROM documents GROUP BY 1 ORDER BY 1")
-        }
-        counts = {t: store.rows(f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("people", "roles", "dates", "money", "judgements", "sentences")}
-        total = store.rows("SELECT COUNT(*), COALESCE(SUM(words), 0) FROM documents")[0]
+        by_type = store.counts_by_type()
+        by_year = store.counts_by_year()
+        counts = store.fact_counts()
+        total = store.totals()
         failures = store.failures()
         last = store.meta("last_ingest")
     size = sum(p.stat().st_size for p in settings.index_dir.rglob("*") if p.is_file())
@@ -180,5 +148,52 @@ def status(settings: Settings) -> dict[str, Any]:
         "failed": failures,
         "index_bytes": size,
         "last_ingest": last,
-        "sentiment_model": "user-trained (" + str(model) + ")" if model.parent == settings.index_dir else "default (packaged)",
+        "sentiment_model": f"user-trained ({model})" if model.parent == settings.index_dir else "default (packaged)",
     }
+
+
+def search(
+    settings: Settings,
+    query: str,
+    *,
+    person: str | None = None,
+    **options: Any,
+) -> SearchResult:
+    """`corpus-search search`: the ranked results for `query` with the contract's options
+    (`limit`, `offset`, `sort`, `doc_type`, `since`, `until`, `sentiment`, `org`, `require_all`,
+    `collapse`); `person` is resolved through the facts store to every name it can denote."""
+    from dataclasses import replace
+
+    from corpus_search import search as engine
+    from corpus_search.search.people import names_for
+
+    opts = engine.SearchOptions(**options)
+    opts.check()
+    index = engine.open_index(settings.whoosh_dir)
+    with open_store(settings) as store:
+        if person:
+            opts = replace(opts, people=people_matching(store, [person]))
+        return index.search(query, opts, text_for=store.texts, names_for=names_for(store))
+
+
+def similar(settings: Settings, doc_id: str, *, limit: int = 10, collapse: bool = True) -> SearchResult:
+    """`corpus-search similar`: the documents most like `doc_id`."""
+    from corpus_search import search as engine
+
+    index = engine.open_index(settings.whoosh_dir)
+    with open_store(settings) as store:
+        return index.similar(doc_id, text_for=store.texts, limit=limit, collapse=collapse)
+
+
+def search_json(result: SearchResult, *, facets: bool = True) -> dict[str, Any]:
+    """The contract's `search --json` shape (`similar --json` has no `facets`)."""
+    from corpus_search.models import to_dict
+
+    data: dict[str, Any] = to_dict(result)
+    if not facets:
+        data.pop("facets", None)
+    if not data.get("suggestions"):
+        data.pop("suggestions", None)
+    if data.get("message") is None:
+        data.pop("message", None)
+    return data

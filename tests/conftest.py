@@ -13,10 +13,7 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEEDS = ROOT / "corpus"
-SEED_IDS = sorted(p.name for p in SEEDS.glob("*.txt"))
+from tests.paths import FIXTURES, ROOT, SEED_IDS, SEEDS  # noqa: F401 - still importable from here until every test moves
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +53,8 @@ def built_index(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def store(built_index):
-    from corpus_search.store import Store
+    from corpus_search.store import open_store
 
     settings, _ = built_index
-    with Store(settings.db_path) as s:
+    with open_store(settings.db_path) as s:
         yield s

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_search.clean import clean, normalize
-from tests.conftest import SEEDS
+from tests.paths import SEEDS
 
 
 def seed(prefix: str) -> tuple[str, str]:

@@ -6,10 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
-from tests.conftest import FIXTURES, ROOT, SEED_IDS
+from tests.paths import FIXTURES, ROOT, SEED_IDS
 
 runner = CliRunner()
 
@@ -163,3 +165,59 @@ def test_query_commands_never_import_the_models(built_index, command):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
+
+
+def test_an_unexpected_error_exits_3_and_says_where_the_traceback_is(built_index, monkeypatch, tmp_path):
+    from corpus_search import queries
+
+    def broken(settings):
+        raise RuntimeError("status exploded\nsecond line")
+
+    monkeypatch.setattr(queries, "status", broken)
+    home = tmp_path / "home"
+    home.mkdir()
+    result = cli(home, "status")
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: unexpected RuntimeError: status exploded second line. This is a bug in corpus-search")
+    logs = list(home.glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in result.stderr
+    assert "Traceback" in logs[0].read_text(encoding="utf-8") and "status exploded" in logs[0].read_text(encoding="utf-8")
+
+
+def test_nothing_found_stays_exit_1_not_3(built_index):
+    settings, _ = built_index
+    assert cli(settings.index_dir, "who", "Nobody Atall").exit_code == 1
+    assert cli(settings.index_dir, "show", "missing.txt").exit_code == 1
+
+
+def test_ambiguous_name_json_goes_to_stdout_through_the_one_wrapper(tmp_path):
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Councillor Robert Evans chaired the meeting.\n\nRobert Evans said so.\n")
+    (folder / "b.txt").write_text("Councillor Mary Evans opened the library.\n\nMary Evans said so.\n")
+    settings = Settings(index_dir=tmp_path / "home")
+    ingest([folder], settings)
+    result = cli(settings.index_dir, "who", "Evans", "--json")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: 'Evans' could be several people")
+    assert {c["name"] for c in json.loads(result.stdout)["candidates"]} == {"Robert Evans", "Mary Evans"}
+    unknown = cli(settings.index_dir, "who", "Evens Robertson", "--json")
+    assert unknown.exit_code == 1 and json.loads(unknown.stdout)["candidates"] == []
+
+
+def test_safe_text_removes_escapes_but_keeps_lines_and_tabs():
+    from corpus_search.cli import safe_text
+
+    assert safe_text("a\x1b]0;title\nnext\x1b[1mbold\x1b[0m \x07bell\ttab \x9b2J x") == "a\nnextbold bell\ttab  x"
+
+
+@given(st.text())
+def test_safe_text_never_leaves_a_control_character(text):
+    from corpus_search.cli import safe_text
+
+    out = safe_text(text)
+    assert all(ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) for ch in out)
+    assert safe_text(out) == out

@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 

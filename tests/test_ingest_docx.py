@@ -5,7 +5,7 @@ import pytest
 
 from corpus_search.errors import LoadError
 from corpus_search.ingest import load_path
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 
 def test_docx_paragraphs_tables_and_title():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from corpus_search.clean import clean
 from corpus_search.ingest import load_bytes, load_path
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 
 def test_page_keeps_article_and_drops_furniture():

@@ -6,7 +6,7 @@ import pytest
 from corpus_search.errors import LoadError
 from corpus_search.ingest import load_path
 from corpus_search.ingest.pdf import join_lines
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 
 def test_wrapped_lines_are_joined_into_sentences():

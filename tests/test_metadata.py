@@ -5,7 +5,7 @@ import pytest
 
 from corpus_search import metadata
 from corpus_search.clean import clean
-from tests.conftest import SEEDS
+from tests.paths import SEEDS
 
 
 def meta(prefix: str) -> tuple[str, str]:

@@ -98,8 +98,8 @@ def test_ranges_and_pairs(text: str, expected: list) -> None:
 @pytest.mark.parametrize(
     "sentence, purpose",
     [
-        ("Up to £2.3 million was agreed by the council from contingency funds to be used as necessary "
-         "to deliver the Improvement Plan and will support strengthening management.",
+        (("Up to £2.3 million was agreed by the council from contingency funds to be used as necessary "
+         "to deliver the Improvement Plan and will support strengthening management."),
          "to deliver the Improvement Plan"),
         ("The Executive agreed an additional £2.3m of funding for the action plan.", "for the action plan"),
         ("The council will spend £5m on new roads over the next three years.", "on new roads"),

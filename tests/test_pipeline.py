@@ -6,11 +6,13 @@ import sqlite3
 
 import pytest
 
+from corpus_search import kinds
 from corpus_search import search as index
 from corpus_search.errors import IndexBusy, UsageError
 from corpus_search.pipeline import IngestLock, ingest
 from corpus_search.store import Store
-from tests.conftest import FIXTURES, SEED_IDS
+from corpus_search.config import Settings
+from tests.paths import FIXTURES, ROOT, SEED_IDS, SEEDS
 
 
 def ids_in_index(settings) -> set[str]:
@@ -46,7 +48,7 @@ def test_reingest_skips_unchanged_replaces_changed_drops_deleted(corpus_dir, set
     assert ids_in_index(settings) == ids_in_store(settings) == set(SEED_IDS[:4])
     with Store(settings.db_path) as store:
         assert "further update on caseloads" in store.document(SEED_IDS[3])["text"]
-        assert store.rows("SELECT COUNT(*) FROM dates WHERE doc_id = ?", (SEED_IDS[4],))[0][0] == 0
+        assert list(store.fact_rows([kinds.by_name("date")], doc_id=SEED_IDS[4])) == []
 
 
 def test_bad_files_are_listed_and_the_rest_lands(tmp_path, settings):
@@ -147,8 +149,8 @@ def test_rebuild_starts_afresh(corpus_dir, settings):
 
 def _facts_snapshot(settings):
     with Store(settings.db_path) as store:
-        docs = [tuple(r) for r in store.rows("SELECT doc_id, title, doc_type, date, sentiment, words FROM documents ORDER BY doc_id")]
-        counts = {t: store.rows(f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("people", "roles", "dates", "money", "sentences")}
+        docs = [tuple(d[k] for k in ("doc_id", "title", "doc_type", "date", "sentiment", "words")) for d in store.documents()]
+        counts = store.fact_counts()
     return docs, counts
 
 
@@ -166,3 +168,108 @@ def test_nlp_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monk
         assert (summary.added, summary.failed) == (5, [])
         assert _facts_snapshot(there) == _facts_snapshot(here)
         assert ids_in_index(there) == set(SEED_IDS)
+
+
+def test_process_is_pure_and_matches_what_ingest_stores(built_index, tmp_path):
+    """The middle step another executor (a Dask worker) calls: bytes in, documents and facts out."""
+    from corpus_search.ingest import iter_sources
+    from corpus_search.pipeline import Processor, process
+    from corpus_search.sentiment.runtime import load_for_index
+
+    settings, _ = built_index
+    lone = settings.__class__(index_dir=tmp_path / "never-written")
+    batch = list(iter_sources([SEEDS]))
+    out = process(batch, Processor(lone), load_for_index(None))
+    assert not lone.index_dir.exists()
+    assert [p.source.doc_id for p in out] == SEED_IDS and all(p.error is None for p in out)
+    with Store(settings.db_path) as store:
+        for item in out:
+            stored = store.document(item.source.doc_id)
+            assert (item.document.title, item.document.date, item.facts.sentiment) == (stored["title"], stored["date"], stored["sentiment"])
+            money = [(r["text"], r["value"]) for r in store.fact_rows([kinds.by_name("money")], doc_id=item.source.doc_id)]
+            assert [(m.text, m.value) for m in item.facts.money] == money
+
+
+def _many(folder, n):
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(n):
+        (folder / f"{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nCopy number {i}.\n", encoding="utf-8")
+
+
+def test_the_first_commit_is_small_and_the_next_ones_grow(tmp_path, settings, monkeypatch):
+    from corpus_search import pipeline
+
+    _many(tmp_path / "many", 45)
+    sizes = []
+    real = pipeline.Committer.commit
+
+    def spy(self):
+        if self.pending:
+            sizes.append(len(self.pending))
+        real(self)
+
+    monkeypatch.setattr(pipeline.Committer, "commit", spy)
+    summary = ingest([tmp_path / "many"], settings)
+    assert summary.added == 45
+    assert sizes == [pipeline.FIRST_COMMIT_DOCS, 45 - pipeline.FIRST_COMMIT_DOCS]
+    assert pipeline.FIRST_COMMIT_DOCS * pipeline.COMMIT_GROWTH > 45 - pipeline.FIRST_COMMIT_DOCS  # so it waited
+
+
+def test_an_interrupt_commits_what_is_finished_and_reports_exactly_that(corpus_dir, settings, monkeypatch):
+    from corpus_search import pipeline
+
+    real_prepare = pipeline.prepare
+    calls = {"n": 0}
+
+    def interrupt_on_fourth(source, data):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return real_prepare(source, data)
+
+    monkeypatch.setattr(pipeline, "FIRST_COMMIT_DOCS", 100)  # nothing committed before the interrupt
+    monkeypatch.setattr(pipeline, "prepare", interrupt_on_fourth)
+    summary = ingest([corpus_dir], settings.__class__(index_dir=settings.index_dir, batch_size=1))
+    assert summary.interrupted
+    assert summary.added == 3 == len(ids_in_store(settings)) == len(ids_in_index(settings))
+    assert summary.removed == 0
+
+
+def test_sigterm_during_a_real_ingest_commits_and_tells_the_truth(tmp_path):
+    """A real process and a real signal: the summary's counts are what the index and store hold."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _many(tmp_path / "many", 190)
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corpus_search", "--index", str(home), "ingest", str(tmp_path / "many"), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        while proc.poll() is None:  # wait for the first (small) commit, then stop the ingest
+            if (home / "facts.db").exists():
+                try:
+                    with Store(home / "facts.db") as store:
+                        if store.known_documents():
+                            break
+                except Exception:
+                    pass
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    summary = json.loads(out)
+    assert summary["interrupted"] is True and "Traceback" not in err
+    settings = Settings(index_dir=home)
+    stored = ids_in_store(settings)
+    assert 0 < summary["added"] == len(stored) < 190
+    assert ids_in_index(settings) == stored

@@ -46,8 +46,8 @@ def roles_of(nlp, text: str, person: str, **kwargs) -> dict[str, tuple[str | Non
         ("Dame Caroline Hext, the former chief executive of Elmbridge Vale Council, has been appointed chair.",
          "Caroline Hext", "chief executive", "Elmbridge Vale Council", "former"),
         # role before the name: dash, bare, comma, copula
-        ("He announced the appointment of a new Executive Director for Care Services, Education and Health "
-         "– Ade Adetosoye OBE - who has been advising on the plan.",
+        (("He announced the appointment of a new Executive Director for Care Services, Education and Health "
+         "– Ade Adetosoye OBE - who has been advising on the plan."),
          "Ade Adetosoye", "Executive Director for Care Services, Education and Health", None, "appointed"),
         ("The service has been under the new leadership of interim chief executive Ade Adetosoye since May.",
          "Ade Adetosoye", "interim chief executive", None, "interim"),
@@ -57,26 +57,26 @@ def roles_of(nlp, text: str, person: str, **kwargs) -> dict[str, tuple[str | Non
          "Ken Loach", "Film director", None, None),
         ("Leader of the Council, Cllr Gareth Lloyd-Owen, said the budget was fair.",
          "Gareth Lloyd-Owen", "Leader of the Council", None, None),
-        ("The appointed Commissioner is Ms Frankie Sulke CBE who was until fairly recently Director of "
-         "Children Services in Lewisham.",
+        (("The appointed Commissioner is Ms Frankie Sulke CBE who was until fairly recently Director of "
+         "Children Services in Lewisham."),
          "Frankie Sulke", "Commissioner", None, "appointed"),
         # relative clauses and predicates
-        ("The appointed Commissioner is Ms Frankie Sulke CBE who was until fairly recently Director of "
-         "Children Services in Lewisham.",
+        (("The appointed Commissioner is Ms Frankie Sulke CBE who was until fairly recently Director of "
+         "Children Services in Lewisham."),
          "Frankie Sulke", "Director of Children Services", "Lewisham", "former"),
-        ("Hartfield Borough Council has confirmed that Priya Raman has been appointed as Chief Executive "
-         "of Hartfield Borough Council.",
+        (("Hartfield Borough Council has confirmed that Priya Raman has been appointed as Chief Executive "
+         "of Hartfield Borough Council."),
          "Priya Raman", "Chief Executive", "Hartfield Borough Council", "appointed"),
         ("Mr Neil Fairclough was previously assistant director for safeguarding at Broadwater.",
          "Neil Fairclough", "assistant director for safeguarding", "Broadwater", "former"),
-        ("Ms Angela Moss, who joined the council in 2018, is leaving to become Director of Education at "
-         "Saltmarsh County Council.",
+        (("Ms Angela Moss, who joined the council in 2018, is leaving to become Director of Education at "
+         "Saltmarsh County Council."),
          "Angela Moss", "Director of Education", "Saltmarsh County Council", "appointed"),
-        ("Councillor Raj Patel (Labour, Riverside ward), who chairs the health and wellbeing board, "
-         "welcomed the increase.",
+        (("Councillor Raj Patel (Labour, Riverside ward), who chairs the health and wellbeing board, "
+         "welcomed the increase."),
          "Raj Patel", "chair of the health and wellbeing board", None, "current"),
-        ("The call-in will be heard by the overview and scrutiny committee, which is chaired by Cllr "
-         "Daniel Okafor.",
+        (("The call-in will be heard by the overview and scrutiny committee, which is chaired by Cllr "
+         "Daniel Okafor."),
          "Daniel Okafor", "chair of the overview and scrutiny committee", None, "current"),
         ("Broadwater Council has named Neil Fairclough as interim Director of Children's Services.",
          "Neil Fairclough", "interim Director of Children's Services", None, "interim"),
@@ -99,21 +99,21 @@ def roles_of(nlp, text: str, person: str, **kwargs) -> dict[str, tuple[str | Non
         ("Professor Tomasz Wilk, a senior lecturer in urban planning at Northgate University, warned of delays.",
          "Tomasz Wilk", "senior lecturer in urban planning", "Northgate University", None),
         # officer lists in minutes: "NAME – ROLE (ROLE)", "NAME – ROLE, ORG"
-        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
-         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+        (("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n"),
          "Daniel Ferreira", "Director of Law and Governance", None, None),
-        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
-         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+        (("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n"),
          "Daniel Ferreira", "Monitoring Officer", None, None),
-        ("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
-         "Priti Shah – Senior Audit Manager, Mazars LLP\n",
+        (("Officers in attendance:\nDaniel Ferreira – Director of Law and Governance (Monitoring Officer)\n"
+         "Priti Shah – Senior Audit Manager, Mazars LLP\n"),
          "Priti Shah", "Senior Audit Manager", "Mazars LLP", None),
         # two roles joined by "and", in brackets or an apposition; two brackets
-        ("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
-         "Member for Schools and Skills)\n",
+        (("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
+         "Member for Schools and Skills)\n"),
          "Helen Tarrant", "Leader", None, None),
-        ("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
-         "Member for Schools and Skills)\n",
+        (("Councillors Helen Tarrant (Leader and Cabinet Member for Regeneration), Omar Siddiqui (Cabinet "
+         "Member for Schools and Skills)\n"),
          "Helen Tarrant", "Cabinet Member for Regeneration", None, None),
         ("Cllr Bryony Hale, Deputy Leader and Cabinet Member for Resources, said the savings were achievable.",
          "Bryony Hale", "Cabinet Member for Resources", None, None),

@@ -16,7 +16,7 @@ from corpus_search.errors import ModelNotFound
 from corpus_search.sentiment import LABELS, default_model_path, load_model
 from corpus_search.sentiment.runtime import document_label, document_verdict
 from corpus_search.sentiment.train import CANDIDATES, fit
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 DATA = ROOT / "data" / "sentiment" / "sentences.jsonl"
 SEED_GOLD = ROOT.parent / "shared" / "eval" / "seeds" / "sentiment.jsonl"

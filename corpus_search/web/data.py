@@ -1,13 +1,12 @@
 """The web layer's one door into the library.
 
 Every page and API route asks this module, and this module calls the same library functions the
-CLI's `--json` paths call (`queries.who/show/status`, `index.search`, `report.write_report`,
+CLI's `--json` paths call (`queries.who/show/status`, `queries.search`, `report.write_report`,
 `sentiment.runtime`), so the API answers exactly what `corpus-search ... --json` prints. When the
 library moves (a store package, new search options), this is the one place to re-point.
 """
 from __future__ import annotations
 
-import inspect
 import io
 import os
 from collections.abc import Iterator
@@ -18,8 +17,6 @@ from typing import Any
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound, UsageError
 
-DOC_TYPES = ("press_release", "minutes", "news", "other")
-SENTIMENTS = ("positive", "negative", "neutral")
 SORTS = ("relevance", "date")
 
 
@@ -28,9 +25,9 @@ class NotSupported(CorpusSearchError):
 
 
 def index_exists(settings: Settings) -> bool:
-    from corpus_search import index
+    from corpus_search import search as engine
 
-    return index.exists(settings.whoosh_dir) and settings.db_path.exists()
+    return engine.exists(settings.whoosh_dir) and settings.db_path.exists()
 
 
 def _require_index(settings: Settings) -> None:
@@ -39,12 +36,6 @@ def _require_index(settings: Settings) -> None:
 
 
 # ---- search ------------------------------------------------------------------------------
-def _search_options() -> set[str]:
-    from corpus_search import index
-
-    return set(inspect.signature(index.search).parameters)
-
-
 def search(
     settings: Settings,
     query: str,
@@ -59,57 +50,28 @@ def search(
     person: str | None = None,
     org: str | None = None,
     all_words: bool = False,
+    collapse: bool = True,
 ) -> dict[str, Any]:
     """What `corpus-search search QUERY --json` prints, for the same options."""
-    from corpus_search import index
-    from corpus_search.models import to_dict
-    from corpus_search.queries import open_store, people_matching
+    from corpus_search import queries
 
-    # The same checks, in the same order, as cli.search.
-    if doc_type and doc_type not in DOC_TYPES:
-        raise UsageError(f"unknown --type {doc_type!r}: use press_release, minutes, news or other")
-    if sentiment and sentiment not in SENTIMENTS:
-        raise UsageError(f"unknown --sentiment {sentiment!r}: use positive, negative or neutral")
-    extra: dict[str, Any] = {}
-    options = _search_options()
-    if org:
-        if "org" not in options:
-            raise NotSupported("filtering by organisation is not in this build's search yet")
-        extra["org"] = org
-    if all_words:
-        if "all_words" not in options:
-            raise NotSupported("--all (every word required) is not in this build's search yet")
-        extra["all_words"] = True
-    if not index.exists(settings.whoosh_dir):
-        raise IndexNotFound(settings.index_dir)
-    with open_store(settings) as store:
-        people = people_matching(store, [person]) if person else None
-        result = index.search(
-            settings.whoosh_dir, query, text_for=store.texts, limit=limit, offset=offset, sort=sort,
-            doc_type=doc_type, since=since, until=until, sentiment=sentiment, people=people, **extra,
-        )
-    data: dict[str, Any] = to_dict(result)
-    return data
+    _require_index(settings)
+    result = queries.search(
+        settings, query, limit=limit, offset=offset, sort=sort, doc_type=doc_type, since=since, until=until,
+        sentiment=sentiment, person=person, org=org, require_all=all_words, collapse=collapse,
+    )
+    return queries.search_json(result, facets=True)
 
 
 def similar(settings: Settings, doc_id: str, limit: int = 10) -> dict[str, Any]:
-    """What `corpus-search similar DOC_ID --json` prints (once the search package has it)."""
-    from corpus_search import index
+    """What `corpus-search similar DOC_ID --json` prints."""
+    from corpus_search import queries
 
-    fn = getattr(index, "similar", None)
-    if fn is None:
-        raise NotSupported("`similar` is not in this build's search yet")
     _require_index(settings)
-    from corpus_search.models import to_dict
-    from corpus_search.queries import open_store
-
-    with open_store(settings) as store:
+    with queries.open_store(settings) as store:
         if store.document(doc_id) is None:
             raise NotFound(f"no document {doc_id!r} in the index")
-        result = fn(settings.whoosh_dir, doc_id, text_for=store.texts, limit=limit)
-    data: dict[str, Any] = to_dict(result)
-    data.pop("facets", None)
-    return data
+    return queries.search_json(queries.similar(settings, doc_id, limit=limit), facets=False)
 
 
 # ---- who / show / status -----------------------------------------------------------------

@@ -1,0 +1,228 @@
+"""Writing the facts store: one transaction per batch of processed documents."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from corpus_search import kinds
+from corpus_search.kinds import JSON, FactKind
+from corpus_search.models import Processed, to_dict
+from corpus_search.names import display_case, fold, name_key, person_key, surname
+from corpus_search.store import schema
+from corpus_search.store.schema import quote
+
+
+class Writer:
+    """The write half of the SQLite store, over one connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._inserts: dict[str, str] = {}
+
+    def save_batch(self, batch: Iterable[Processed]) -> None:
+        """Replace the stored facts of every document in the batch, in one transaction."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for item in batch:
+                src = item.source
+                self._delete(src.doc_id)
+                if item.error is not None:
+                    c.execute(
+                        "INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?,?)",
+                        (src.doc_id, src.path, src.root, src.content_hash, item.error, time.time()),
+                    )
+                    continue
+                c.execute("DELETE FROM failures WHERE doc_id = ?", (src.doc_id,))
+                self._insert(item)
+            self._drop_orphan_people()
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Forget documents (and failures recorded for those ids)."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id in doc_ids:
+                self._delete(doc_id)
+                c.execute("DELETE FROM failures WHERE doc_id = ?", (doc_id,))
+            self._drop_orphan_people()
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ---- inside a transaction -------------------------------------------------------------
+    def _delete(self, doc_id: str) -> None:
+        self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        for table in (*schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds())):
+            self.conn.execute(f"DELETE FROM {quote(table)} WHERE doc_id = ?", (doc_id,))
+
+    def _drop_orphan_people(self) -> None:
+        self.conn.execute("DELETE FROM people WHERE id NOT IN (SELECT person_id FROM doc_people)")
+
+    def _person_id(self, name: str) -> int:
+        key = person_key(name)  # "Mrs Carter" and "Mr Carter" are two people
+        row = self.conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO people (name, key, surname, folded) VALUES (?,?,?,?)", (name, key, surname(name), fold(name))
+        )
+        return int(cur.lastrowid or 0)
+
+    def reconcile_people(self, corrections: list[Any] | None = None) -> None:
+        """Decide who is who over the whole store (people/identity.py: pure, order independent),
+        apply the user's corrections (people/corrections.py) and point each document's person at
+        its canonical person; rejected people are dropped. Run after every ingest."""
+        from corpus_search.people import corrections as fixes
+        from corpus_search.people.identity import Appearance, document_name, resolve
+
+        c = self.conn
+        roles = quote(kinds.by_name("role").table)
+        grouped: dict[tuple[str, str, int], list[tuple[str, str | None]]] = {}
+        for table, cols in (("aliases", "alias, ''"), (roles, "role, organisation")):
+            for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}"):
+                grouped.setdefault((table, doc_id, pid), []).append((a, b))
+        rows = c.execute(
+            "SELECT dp.doc_id, dp.person_id, p.name, d.organisation FROM doc_people dp "
+            "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id"
+        ).fetchall()
+
+        def aliases(d: str, p: int) -> list[str]:
+            return [a for a, _ in grouped.get(("aliases", d, p), [])]
+
+        names = {(d, p): display_case(document_name(aliases(d, p), n)) for d, p, n, _ in rows}
+        seen: dict[tuple[str, str], int] = {}
+        for (d, _), n in names.items():
+            seen[(d, n)] = seen.get((d, n), 0) + 1
+        for d, p, n, _ in rows:
+            if seen[(d, names[(d, p)])] > 1:  # "Mrs Carter" and "Mr Carter" in one document
+                names[(d, p)] = display_case(document_name(aliases(d, p), n, True))
+        in_doc: dict[str, list[tuple[int, str]]] = {}
+        for (d, p), n in names.items():
+            in_doc.setdefault(d, []).append((p, n))
+        apps = {}
+        for doc_id, pid, _, doc_org in rows:
+            held = grouped.get((roles, doc_id, pid), [])
+            apps[(doc_id, pid)] = Appearance(
+                doc_id, names[(doc_id, pid)], tuple(sorted(aliases(doc_id, pid))),
+                organisations=tuple(sorted({o for _, o in held if o} | ({doc_org} if doc_org else set()))),
+                roles=tuple(sorted(r for r, _ in held)),
+                related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)),
+            )
+        people, rejected = fixes.apply(resolve(apps.values()), corrections or [])
+        canonical = {a: p.name for p in people for a in p.appearances}
+        person_tables = ("doc_people", "aliases", "mentions", roles)
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for (doc_id, pid), app in sorted(apps.items()):
+                if (doc_id, app.name) in rejected:
+                    for table in person_tables:
+                        c.execute(f"DELETE FROM {table} WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+                    continue
+                new = self._person_id(canonical.get((doc_id, app.name), app.name))
+                if new == pid:
+                    continue
+                for table in person_tables:
+                    c.execute(
+                        f"UPDATE OR IGNORE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
+                    )
+                c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
+                if not c.execute(
+                    "SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)
+                ).fetchone():
+                    # The document's own name, which the search index holds for it.
+                    c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
+            self._drop_orphan_people()
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
+
+    def _insert_sql(self, kind: FactKind) -> str:
+        sql = self._inserts.get(kind.name)
+        if sql is None:
+            cols = ["doc_id", *schema.stored_columns(kind)]
+            marks = ",".join("?" * len(cols))
+            sql = f"INSERT INTO {quote(kind.table)} ({', '.join(map(quote, cols))}) VALUES ({marks})"
+            self._inserts[kind.name] = sql
+        return sql
+
+    def _insert(self, item: Processed) -> None:
+        doc, facts, c = item.document, item.facts, self.conn
+        assert doc is not None and facts is not None
+        doc_id = doc.doc_id
+        row: dict[str, Any] = {
+            "doc_id": doc_id,
+            "path": doc.path,
+            "root": doc.root,
+            "content_hash": doc.content_hash,
+            "format": doc.format,
+            "title": doc.title,
+            "doc_type": doc.doc_type,
+            "date": doc.date,
+            "organisation": doc.organisation,
+            "words": doc.words,
+            "sentiment": facts.sentiment,
+            "sentiment_scores": json.dumps(facts.sentiment_scores),
+            "duplicate_of": doc.duplicate_of,
+            "pages": json.dumps([[p.page, p.start, p.end] for p in doc.pages]),
+            "verdict_sentences": json.dumps(list(facts.verdict_sentences)),
+            "raw_text": doc.raw_text,
+            "text": doc.text,
+            "ingested_at": time.time(),
+        }
+        names = [name for name, _ in schema.DOCUMENT_COLUMNS]
+        c.execute(
+            f"INSERT INTO documents ({', '.join(map(quote, names))}) VALUES ({','.join('?' * len(names))})",
+            [row[n] for n in names],
+        )
+        ids: dict[str, int] = {}
+        for person in facts.people:
+            pid = ids[person.name] = self._person_id(person.name)
+            c.execute(
+                "INSERT OR REPLACE INTO doc_people VALUES (?,?,?,?)",
+                (doc_id, pid, json.dumps(person.honours), len(person.mentions)),
+            )
+            c.executemany(
+                "INSERT INTO aliases VALUES (?,?,?,?)",
+                [(pid, doc_id, alias, name_key(alias)) for alias in sorted(set(person.aliases))],
+            )
+            c.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?)",
+                [(doc_id, pid, m.text, m.start, m.end) for m in person.mentions],
+            )
+        for kind in schema.generic_kinds():
+            rows = kind.facts_of(facts)
+            if not rows:
+                continue
+            values = []
+            for fact in rows:
+                out: list[Any] = [doc_id]
+                for column in kind.columns:
+                    value = getattr(fact, column.name)
+                    if column.name == kind.person_column:
+                        value = ids.get(value) or self._person_id(value)
+                    elif column.type == JSON:
+                        value = json.dumps(value, default=_plain)
+                    out.append(value)
+                values.append(out)
+            c.executemany(self._insert_sql(kind), values)
+
+
+def _plain(value: Any) -> Any:
+    """json.dumps fallback: dataclasses inside a JSON column (a list of mentions) as dicts."""
+    if hasattr(value, "__dataclass_fields__"):
+        return to_dict(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a JSON column")
