@@ -97,14 +97,12 @@ def test_spaceless_text_layer_fails_with_the_reason():
         load_path(FIXTURES / "pdf_spaceless.pdf")
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 def test_scanned_page_is_read_by_ocr():
     text = load_path(FIXTURES / "pdf_scan.pdf").text
     assert "Ashby Parish Council" in text
     assert "meeting closed" in text
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 def test_a_scanned_page_among_typed_pages_is_read_by_ocr():
     pages = load_path(FIXTURES / "pdf_mixed_scan.pdf").pages
     assert pages is not None and len(pages) == 2
@@ -132,7 +130,6 @@ def test_metadata_the_file_carries():
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["date"])
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_pdftotext_fallback_reads_each_page():
     pages = pdf._pdftotext((FIXTURES / "pdf_furniture.pdf").read_bytes())
     assert pages is not None and len(pages) == 4
@@ -162,7 +159,6 @@ def test_unreadable_text_layers_are_named():
     assert unreadable([prose + " https://www.example.gov.uk/council/meetings/2024/minutes-of-the-meeting"]) is None
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_unreadable_layout_text_falls_back_to_pdftotext(monkeypatch):
     # the layout reader's words run together (as pdfminer read the browser-printed files)
     real = pdf.read_layout

@@ -49,7 +49,6 @@ def _edge_lines(path: Path) -> list[set[str]]:
     return [e for e in edges if e]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_lines_repeating_at_the_top_or_bottom_of_most_pages_appear_at_most_once(path):
     edges = _edge_lines(path)
