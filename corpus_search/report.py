@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from html import escape
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 

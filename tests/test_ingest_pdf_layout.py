@@ -14,7 +14,7 @@ from corpus_search.ingest.pdf_quality import (
     NOT_WORDS_MSG,
     unreadable,
 )
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 
 def _lines(text: str) -> list[str]:

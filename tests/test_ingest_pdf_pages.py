@@ -12,7 +12,7 @@ from corpus_search.clean import clean
 from corpus_search.ingest.pages import PAGE_BREAK, clean_pages, page_at
 from corpus_search.models import Source
 from corpus_search.pipeline import prepare
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 # pieces of page text, boilerplate the cleaner removes included, joined into a page
 page_text = st.lists(

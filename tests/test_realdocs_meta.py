@@ -8,7 +8,7 @@ import pytest
 
 from corpus_search import clean, metadata
 from corpus_search.ingest import load_path
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 REAL = FIXTURES / "realdocs"
 

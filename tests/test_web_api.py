@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from corpus_search.cli import app as cli_app
 from corpus_search.config import Settings
 from corpus_search.web.app import create_app
-from tests.conftest import ROOT, SEED_IDS
+from tests.paths import ROOT, SEED_IDS
 
 runner = CliRunner()
 
@@ -100,13 +100,13 @@ def test_classify_one_line_out_per_line_in(client):
     ("/api/search?q=%22unbalanced", 'malformed query: unbalanced quote (")'),
     ("/api/search?q=", "empty query: give some words to search for"),
     ("/api/search", "give a query: /api/search?q=WORDS"),
-    ("/api/search?q=council&type=poem", "unknown --type 'poem': use press_release, minutes, news or other"),
+    ("/api/search?q=council&type=poem", "unknown --type 'poem': use press_release, news, minutes, agenda, report, letter, other"),
     ("/api/search?q=council&since=2016-13", "bad date '2016-13': month must be 01–12"),
     ("/api/search?q=council&limit=ten", "limit must be a whole number, not 'ten'"),
     ("/api/search?q=council&limit=-1", "limit must be zero or more"),
     ("/api/search?q=council&sort=random", "--sort must be relevance or date"),
     ("/api/search?q=council&all=perhaps", "all must be true or false, not 'perhaps'"),
-    ("/api/report?kind=gossip", "unknown --kind 'gossip': use all, people, roles, dates, money, judgements, documents, sentences"),
+    ("/api/report?kind=gossip", "unknown --kind 'gossip': use all, people, roles, dates, money, judgements, sentences, documents"),
     ("/api/who?name=", "give a name: /api/who?name=NAME"),
 ])
 def test_bad_options_are_400_with_one_line(client, url, message):

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from typer.testing import CliRunner
 
 from corpus_search.cli import app as cli_app
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from tests.web_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
 STATUTORY = re.compile(r"statutory direction", re.IGNORECASE)

@@ -14,7 +14,7 @@ from corpus_search.cli import app as cli_app
 from corpus_search.config import Settings
 from corpus_search.web.app import CSP, create_app
 from corpus_search.web.server import check_bind, is_local
-from tests.conftest import FIXTURES
+from tests.paths import FIXTURES
 
 HOSTILE_TITLE = '<script>alert("title")</script> "><img src=x onerror=alert(1)>'
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
@@ -95,8 +95,9 @@ def test_hostile_query_is_escaped(hostile):
 ])
 def test_files_never_leave_the_ingest_root(hostile, url):
     client, _ = hostile
-    # Both symlinks are documents of the index: it is the file serving that refuses them.
-    assert client.get("/api/documents/link.txt").status_code == 200
+    # A link out of the root is never ingested; a file swapped for such a link after its ingest is a
+    # document of the index, and it is the file serving that refuses it.
+    assert client.get("/api/documents/link.txt").status_code == 404
     assert client.get("/api/documents/swapped.txt").status_code == 200
     response = client.get(url)
     assert response.status_code == 404, url
@@ -181,9 +182,9 @@ def test_pages_do_not_import_framework_for_cli(tmp_path):
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.paths import ROOT
 
-    code = ("import sys\nfrom corpus_search import cli, queries, index\n"
+    code = ("import sys\nfrom corpus_search import cli, queries, search\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'jinja2', 'uvicorn') or m.startswith('corpus_search.web')))")
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip() == "[]", done.stderr

@@ -17,7 +17,8 @@ def names_for(store: Any) -> NamesFor:
         if words not in cache:
             try:
                 pid = resolve_person(store, words)
-                cache[words] = [r[0] for r in store.rows("SELECT name FROM people WHERE id = ?", (pid,))]
+                name = store.person_name(pid)
+                cache[words] = [name] if name else []
             except (Ambiguous, UnknownPerson):
                 cache[words] = []
         return cache[words]
