@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from html import escape
 from collections.abc import Iterable, Iterator
+from html import escape
 from typing import Any, TextIO
 
 from corpus_search import kinds
