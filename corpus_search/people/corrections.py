@@ -206,31 +206,23 @@ def correct(settings: Any, action: str, **fields: Any) -> Correction:
 
     settings (Settings): the index home. RETURNS (Correction): the correction recorded.
     """
-    from corpus_search.store import Store
+    from corpus_search.queries import open_store
 
     path = path_in(settings.index_dir)
-    if not settings.db_path.exists():
-        from corpus_search.errors import IndexNotFound
-
-        raise IndexNotFound(settings.index_dir)
-    correction = record(path, action, **fields)
-    with Store(settings.db_path) as store:
+    with open_store(settings) as store:  # raises IndexNotFound before anything is recorded
+        correction = record(path, action, **fields)
         store.reconcile_people(load(path))
     return correction
 
 
 def people_list(settings: Any) -> list[dict[str, Any]]:
     """Every person in the index: canonical name, the documents and the names they were given."""
-    from corpus_search.report import fact_rows
-    from corpus_search.store import Store
+    from corpus_search import kinds
+    from corpus_search.queries import open_store
 
-    if not settings.db_path.exists():
-        from corpus_search.errors import IndexNotFound
-
-        raise IndexNotFound(settings.index_dir)
     people: dict[str, dict[str, Any]] = {}
-    with Store(settings.db_path) as store:
-        for row in fact_rows(store, ["people"]):
+    with open_store(settings) as store:
+        for row in store.fact_rows([kinds.by_plural("people")]):
             entry = people.setdefault(row["name"], {"name": row["name"], "documents": 0, "aliases": set()})
             entry["documents"] += 1
             entry["aliases"].update(m["text"] for m in row["mentions"])
