@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import click
 import typer
 
-from corpus_search.config import INDEX_ENV, Settings
+from corpus_search.config import DB_ENV, INDEX_ENV, Settings
 from corpus_search.errors import CorpusSearchError
 
 if TYPE_CHECKING:
@@ -47,6 +47,14 @@ def main(
             "--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"
         ),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar=DB_ENV,
+            help="Facts store: postgresql://user@host:port/db for a PostgreSQL server. Default: the SQLite file "
+            "in the index home.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -55,7 +63,7 @@ def main(
 
     Example: corpus-search ingest corpus/ && corpus-search search "statutory direction"
     """
-    State.settings = Settings.from_env(index)
+    State.settings = Settings.from_env(index, db_url=db)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -31,7 +31,7 @@ from corpus_search.config import Settings
 from corpus_search.errors import IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
-from corpus_search.store import FactStore, open_store
+from corpus_search.store import FactStore, drop_store, open_store
 
 ProgressFn = Callable[[int, int, str], None]
 Item = tuple[Source, bytes | LoadError]  # a file to process: its bytes, or why they could not be read
@@ -402,9 +402,8 @@ def ingest(
     with IngestLock(settings.lock_path), _Signals() as signals:
         if rebuild:
             shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
-        store = open_store(settings.db_path, create=True)
+            drop_store(settings.db_path, settings.db_url)
+        store = open_store(settings.db_path, create=True, url=settings.db_url)
         writer = _index_open(settings)
         try:
             _reconcile(store, writer)
