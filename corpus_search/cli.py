@@ -231,6 +231,29 @@ def ingest(
         raise typer.Exit(code=130)
 
 
+@app.command()
+@handles_errors
+def reindex(
+    from_db: Annotated[bool, typer.Option("--from-db", help="Rebuild from the documents in the facts store.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Rebuild the local search index from the facts store (--db), without re-running the NLP.
+
+    Example: corpus-search --db postgresql://me@dbhost:5432/corpus reindex --from-db
+    """
+    from corpus_search.errors import UsageError
+    from corpus_search.pipeline import reindex_from_store
+
+    if not from_db:
+        raise UsageError("say where to rebuild the index from: `corpus-search reindex --from-db`")
+    with _Progress() as progress:
+        n = reindex_from_store(State.settings, progress=progress)
+    if as_json:
+        _emit_json({"indexed": n})
+    else:
+        typer.echo(f"indexed {n} documents from the facts store into {State.settings.whoosh_dir}")
+
+
 # ---- search ----------------------------------------------------------------------------
 @app.command()
 @handles_errors

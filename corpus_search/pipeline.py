@@ -59,6 +59,16 @@ def _index_write(writer: index.IndexWriter, items: Sequence[Processed], delete_i
     writer.write(rows, delete_ids=delete_ids)
 
 
+def _index_stored_fields(doc: dict[str, Any], people: list[str]) -> dict[str, Any]:
+    """The index fields of a document as the facts store keeps it (`reindex --from-db`)."""
+    return {"doc_id": doc["doc_id"], "root": doc["root"], "title": doc["title"], "text": doc["text"],
+            "doc_type": doc["doc_type"], "date": doc["date"], "sentiment": doc["sentiment"], "people": people}
+
+
+def _index_write_fields(writer: index.IndexWriter, rows: Sequence[dict[str, Any]]) -> None:
+    writer.write(rows)
+
+
 def _index_orphans(writer: index.IndexWriter, known: set[str]) -> set[str]:
     return writer.ids_not_in(known)
 
@@ -424,6 +434,34 @@ def ingest(
     return summary
 
 
+def reindex_from_store(settings: Settings, progress: ProgressFn | None = None) -> int:
+    """Build the local search index afresh from the facts store's documents and their people,
+    without running the NLP (an analyst searching a shared PostgreSQL corpus). RETURNS documents indexed."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with IngestLock(settings.lock_path):
+        store = open_store(settings.db_path, url=settings.db_url)
+        try:
+            total = store.totals()[0]
+            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
+            writer = _index_open(settings)
+            done, rows = 0, []
+            try:
+                for doc in store.documents():
+                    rows.append(_index_stored_fields(doc, store.people_in(doc["doc_id"])))
+                    done += 1
+                    if progress:
+                        progress(done, total, doc["doc_id"])
+                    if len(rows) >= COMMIT_DOCS:
+                        _index_write_fields(writer, rows)
+                        rows = []
+                _index_write_fields(writer, rows)
+            finally:
+                writer.close()
+        finally:
+            store.close()
+    return done
+
+
 def _reconcile(store: FactStore, writer: index.IndexWriter) -> None:
     """Drop index entries the store does not know: left by a run killed between the two writes."""
     orphans = _index_orphans(writer, set(store.known_documents()))
@@ -496,4 +534,5 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
 __all__ = [
     "Committer", "Plan", "Processor",
     "complete", "count_files", "ingest", "plan", "prepare", "process",
+    "reindex_from_store",
 ]

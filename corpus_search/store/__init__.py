@@ -42,5 +42,7 @@ def drop_store(db_path: Path, url: str | None = None) -> None:
         Path(str(db_path) + suffix).unlink(missing_ok=True)
 
 
-__all__ = ["SCHEMA_VERSION", "FactStore", "SQLiteStore", "Store", "StoreOutdated", "drop_store", "is_server_url", "open_store",
-           "page_of"]
+__all__ = [
+    "SCHEMA_VERSION", "FactStore", "SQLiteStore", "Store", "StoreOutdated",
+    "drop_store", "is_server_url", "open_store", "page_of",
+]

@@ -70,7 +70,7 @@ def ddl() -> str:
     return text
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple):
     """A result row readable by position and by column name, like sqlite3.Row."""
 
     names: tuple[str, ...] = ()
@@ -119,11 +119,11 @@ class Connection:
             cur = self.raw.execute("BEGIN")
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             return cur
-        return self.raw.execute(self._translate(sql), _values(params))  # type: ignore[arg-type]
+        return self.raw.execute(self._translate(sql), _values(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.raw.cursor() as cur:
-            cur.executemany(self._translate(sql), [_values(r) for r in rows])  # type: ignore[arg-type]
+            cur.executemany(self._translate(sql), [_values(r) for r in rows])
 
     def close(self) -> None:
         self.raw.close()
@@ -160,7 +160,7 @@ def connect(url: str, create: bool = False) -> Connection:
             with raw.transaction():
                 # Two first ingests at once must not both create the tables.
                 raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                raw.execute(ddl())  # type: ignore[arg-type]
+                raw.execute(ddl())
                 raw.execute(
                     "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO NOTHING", (SCHEMA_VERSION,)
                 )
@@ -200,7 +200,7 @@ def drop_all(url: str) -> None:
         with conn.raw.transaction():
             conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             for table in sorted(tables(conn)):
-                conn.raw.execute(f"DROP TABLE IF EXISTS {schema.quote(table)} CASCADE")  # type: ignore[arg-type]
+                conn.raw.execute(f"DROP TABLE IF EXISTS {schema.quote(table)} CASCADE")
     finally:
         conn.close()
 
