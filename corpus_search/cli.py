@@ -197,6 +197,10 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run the NLP on this Dask scheduler (tcp://host:8786), or on local:N worker processes."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
@@ -210,7 +214,7 @@ def ingest(
 
     from corpus_search.pipeline import ingest as run_ingest
 
-    settings = replace(State.settings, workers=workers, batch_size=batch_size)
+    settings = replace(State.settings, workers=workers, batch_size=batch_size, dask=dask)
     with _Progress() as progress:
         summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
     data = {

@@ -420,7 +420,12 @@ def ingest(
             todo = plan(roots, store)
             committer = Committer(store, writer, todo, summary, signals)
             try:
-                _run(todo, settings, committer, progress)
+                if settings.dask:
+                    from corpus_search.cluster import run_on_dask
+
+                    run_on_dask(todo, settings, committer, progress)
+                else:
+                    _run(todo, settings, committer, progress)
                 committer.remove_gone()
             except KeyboardInterrupt:
                 summary.interrupted = True

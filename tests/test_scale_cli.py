@@ -30,10 +30,11 @@ def _answers(*global_opts: str) -> dict[str, object]:
     return out
 
 
-def test_ingest_into_postgres_answers_as_the_local_run(built_index, pg_url, tmp_path):
+def test_ingest_on_dask_into_postgres_answers_as_the_local_run(built_index, pg_url, tmp_path):
     local_settings, _ = built_index
     home = tmp_path / "pg-home"
-    done = runner.invoke(app, ["--index", str(home), "--db", pg_url, "ingest", str(SEEDS), "--json"])
+    done = runner.invoke(app, ["--index", str(home), "--db", pg_url, "ingest", str(SEEDS), "--dask", "local:2",
+                               "--json"])
     assert done.exit_code == 0, done.output
     assert json.loads(done.stdout)["added"] > 0
     assert not (home / "facts.db").exists()  # the facts went to the server
