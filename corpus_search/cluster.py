@@ -100,7 +100,7 @@ def run_on_dask(
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         depth = 3 * workers + 2
         batch_of: dict[Any, list[Any]] = {}
-        pending = as_completed()
+        pending = as_completed(loop=client.loop)  # this client's loop, not a default client's
 
         def submit(batch: list[Any]) -> None:
             future = client.submit(process_on_worker, batch, pure=False)

@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from distributed import WorkerPlugin
 
 from corpus_search.config import Settings
 from corpus_search.pipeline import ingest
@@ -107,3 +108,39 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+class PoisonPlugin(WorkerPlugin):
+    """Makes any document whose path contains 'poison' kill the worker process processing it
+    (a stand-in for a parser that segfaults or a file that eats all memory)."""
+
+    name = "poison"
+
+    def setup(self, worker) -> None:
+        from corpus_search import pipeline
+
+        real = pipeline.prepare
+
+        def prepare(source, data):
+            if "poison" in source.path:
+                os._exit(9)
+            return real(source, data)
+
+        pipeline.prepare = prepare
+
+
+def test_a_document_that_kills_workers_twice_is_recorded_as_failed(cluster, tmp_path):
+    c, client = cluster
+    docs = many_documents(tmp_path / "docs", 4)
+    (docs / "poison.txt").write_text("Jane Roe was appointed Chief Executive of Exton Council.\n", encoding="utf-8")
+    client.register_plugin(PoisonPlugin(), name="poison")
+    try:
+        settings = Settings(index_dir=tmp_path / "home", dask=c.scheduler_address, batch_size=1)
+        summary = ingest([docs], settings)
+    finally:
+        client.unregister_worker_plugin("poison")
+        client.restart()
+    assert summary.added == 4
+    assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
+    assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
+    assert [f["doc_id"] for f in status(settings)["failed"]] == ["poison.txt"]
