@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import click
 import typer
 
-from corpus_search.config import INDEX_ENV, Settings
+from corpus_search.config import DB_ENV, INDEX_ENV, Settings
 from corpus_search.errors import CorpusSearchError
 
 if TYPE_CHECKING:
@@ -47,6 +47,14 @@ def main(
             "--index", envvar=INDEX_ENV, help="Index home (Whoosh index + facts database). Default: ./indexes"
         ),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar=DB_ENV,
+            help="Facts store: postgresql://user@host:port/db for a PostgreSQL server. Default: the SQLite file "
+            "in the index home.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -55,7 +63,7 @@ def main(
 
     Example: corpus-search ingest corpus/ && corpus-search search "statutory direction"
     """
-    State.settings = Settings.from_env(index)
+    State.settings = Settings.from_env(index, db_url=db)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,6 +197,10 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run the NLP on this Dask scheduler (tcp://host:8786), or on local:N worker processes."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     corrections_file: Annotated[Path | None, typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
 ) -> None:
@@ -203,7 +215,7 @@ def ingest(
 
     from corpus_search.pipeline import ingest as run_ingest
 
-    settings = replace(State.settings, workers=workers, batch_size=batch_size)
+    settings = replace(State.settings, workers=workers, batch_size=batch_size, dask=dask)
     if corrections_file is not None:
         from corpus_search.people.corrections import adopt
 
@@ -226,6 +238,29 @@ def ingest(
     if summary.interrupted:
         typer.echo("Interrupted: what was committed is searchable; run the same ingest again to finish.", err=True)
         raise typer.Exit(code=130)
+
+
+@app.command()
+@handles_errors
+def reindex(
+    from_db: Annotated[bool, typer.Option("--from-db", help="Rebuild from the documents in the facts store.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Rebuild the local search index from the facts store (--db), without re-running the NLP.
+
+    Example: corpus-search --db postgresql://me@dbhost:5432/corpus reindex --from-db
+    """
+    from corpus_search.errors import UsageError
+    from corpus_search.pipeline import reindex_from_store
+
+    if not from_db:
+        raise UsageError("say where to rebuild the index from: `corpus-search reindex --from-db`")
+    with _Progress() as progress:
+        n = reindex_from_store(State.settings, progress=progress)
+    if as_json:
+        _emit_json({"indexed": n})
+    else:
+        typer.echo(f"indexed {n} documents from the facts store into {State.settings.whoosh_dir}")
 
 
 # ---- search ----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.people import corrections
-from corpus_search.store import FactStore, open_store
+from corpus_search.store import FactStore, drop_store, open_store
 
 ProgressFn = Callable[[int, int, str], None]
 Item = tuple[Source, bytes | LoadError]  # a file to process: its bytes, or why they could not be read
@@ -53,6 +53,18 @@ def _index_open(settings: Settings) -> search.SearchIndex:
 def _index_write(writer: search.SearchIndex, items: Sequence[Processed], delete_ids: Sequence[str] = ()) -> None:
     rows = [search.index_row(i.document, i.facts) for i in items if i.document is not None and i.facts is not None]
     writer.write(rows, delete_ids=delete_ids)
+
+
+def _index_stored_fields(doc: dict[str, Any], people: list[str]) -> dict[str, Any]:
+    """The index fields of a document as the facts store keeps it (`reindex --from-db`)."""
+    pages = [[p["page"], p["start"], p["end"]] if isinstance(p, dict) else list(p) for p in doc.get("pages") or []]
+    return {"doc_id": doc["doc_id"], "root": doc["root"], "title": doc["title"], "text": doc["text"],
+            "doc_type": doc["doc_type"], "date": doc["date"], "organisation": doc.get("organisation"),
+            "sentiment": doc["sentiment"], "people": people, "pages": pages}
+
+
+def _index_write_fields(writer: search.SearchIndex, rows: Sequence[dict[str, Any]]) -> None:
+    writer.write(rows)
 
 
 def _index_orphans(writer: search.SearchIndex, known: set[str]) -> set[str]:
@@ -405,16 +417,20 @@ def ingest(
     with IngestLock(settings.lock_path), _Signals() as signals:
         if rebuild:
             shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
-        store = open_store(settings.db_path, create=True)
+            drop_store(settings.db_path, settings.db_url)
+        store = open_store(settings.db_path, create=True, url=settings.db_url)
         writer = _index_open(settings)
         try:
             _reconcile(store, writer)
             todo = plan(roots, store)
             committer = Committer(store, writer, todo, summary, signals)
             try:
-                _run(todo, settings, committer, progress)
+                if settings.dask:
+                    from corpus_search.cluster import run_on_dask
+
+                    run_on_dask(todo, settings, committer, progress)
+                else:
+                    _run(todo, settings, committer, progress)
                 committer.remove_gone()
                 # Identity across documents, over the whole store, with the user's corrections.
                 store.reconcile_people(corrections.load(corrections.path_in(settings.index_dir)))
@@ -428,6 +444,34 @@ def ingest(
             store.close()
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
+
+
+def reindex_from_store(settings: Settings, progress: ProgressFn | None = None) -> int:
+    """Build the local search index afresh from the facts store's documents and their people,
+    without running the NLP (an analyst searching a shared PostgreSQL corpus). RETURNS documents indexed."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with IngestLock(settings.lock_path):
+        store = open_store(settings.db_path, url=settings.db_url)
+        try:
+            total = store.totals()[0]
+            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
+            writer = _index_open(settings)
+            done, rows = 0, []
+            try:
+                for doc in store.documents():
+                    rows.append(_index_stored_fields(doc, store.people_in(doc["doc_id"])))
+                    done += 1
+                    if progress:
+                        progress(done, total, doc["doc_id"])
+                    if len(rows) >= COMMIT_DOCS:
+                        _index_write_fields(writer, rows)
+                        rows = []
+                _index_write_fields(writer, rows)
+            finally:
+                writer.close()
+        finally:
+            store.close()
+    return done
 
 
 def _reconcile(store: FactStore, writer: search.SearchIndex) -> None:
@@ -502,4 +546,5 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
 __all__ = [
     "Committer", "Plan", "Processor",
     "complete", "count_files", "ingest", "plan", "prepare", "process",
+    "reindex_from_store",
 ]

@@ -33,7 +33,7 @@ class UnknownPerson(NotFound):
 
 
 def open_store(settings: Settings) -> FactStore:
-    return store_at(settings.db_path)
+    return store_at(settings.db_path, url=settings.db_url)
 
 
 def resolve_person(store: FactStore, name: str) -> int:

@@ -58,3 +58,23 @@ def store(built_index):
     settings, _ = built_index
     with open_store(settings.db_path) as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """URL of a real PostgreSQL server started for this session (fails loudly if it cannot start)."""
+    from tests.pg import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """An empty database of its own on the session's PostgreSQL server."""
+    import re
+
+    from tests.pg import fresh_database
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower()
+    return fresh_database(pg_server, name)

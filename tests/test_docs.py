@@ -11,7 +11,8 @@ COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
 
 
 def test_commands_registered():
-    assert set(COMMANDS) == {"ingest", "search", "similar", "who", "report", "classify", "train", "evaluate", "show", "status", "serve"}
+    assert set(COMMANDS) == {"ingest", "search", "similar", "who", "report", "classify", "train", "evaluate", "show",
+                             "status", "serve", "reindex"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

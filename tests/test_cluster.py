@@ -1,0 +1,146 @@
+"""`ingest --dask` against real Dask schedulers and worker processes over TCP on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from distributed import WorkerPlugin
+
+from corpus_search.config import Settings
+from corpus_search.pipeline import ingest
+from corpus_search.queries import status, who
+from tests.paths import SEEDS
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as c, Client(c) as client:
+        yield c, client
+
+
+def many_documents(folder, n: int):
+    """`n` distinct text documents built from the seed texts (each with a line of its own)."""
+    seeds = sorted(p for p in SEEDS.iterdir() if p.suffix == ".txt")
+    folder.mkdir()
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"doc{i:03d}.txt").write_text(f"{text}\nReference number {i} of the series.\n", encoding="utf-8")
+    return folder
+
+
+def test_dask_ingest_matches_the_local_one_and_is_incremental(built_index, cluster, tmp_path):
+    local, local_summary = built_index
+    c, _ = cluster
+    settings = Settings(index_dir=tmp_path / "home", dask=c.scheduler_address)
+    summary = ingest([SEEDS], settings)
+    assert (summary.added, summary.failed, summary.words) == (local_summary.added, [], local_summary.words)
+    assert who(settings, "Ade Adetosoye") == who(local, "Ade Adetosoye")
+    drop = ("index", "index_bytes", "last_ingest")
+    assert {k: v for k, v in status(settings).items() if k not in drop} == {
+        k: v for k, v in status(local).items() if k not in drop}
+    again = ingest([SEEDS], settings)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, local_summary.added)
+
+
+def test_a_killed_worker_loses_nothing(cluster, tmp_path):
+    c, client = cluster
+    docs = many_documents(tmp_path / "docs", 40)
+    pids = list(client.run(os.getpid).values())
+    killed: list[int] = []
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if done == 4 and not killed:
+            os.kill(pids[0], signal.SIGKILL)  # the nanny starts a new worker; its tasks go elsewhere
+            killed.append(pids[0])
+
+    settings = Settings(index_dir=tmp_path / "home", dask=c.scheduler_address, batch_size=2)
+    summary = ingest([docs], settings, progress=progress)
+    assert killed
+    assert (summary.added, summary.failed) == (40, [])
+    assert status(settings)["documents"] == 40
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_a_scheduler_and_workers_started_as_commands(tmp_path):
+    """The `dask scheduler` / `dask worker` commands a newsroom would run, over TCP."""
+
+    bin_dir = os.path.dirname(sys.executable)
+    port = _free_port()
+    env = dict(os.environ)
+    procs = [subprocess.Popen([os.path.join(bin_dir, "dask"), "scheduler", "--host", "127.0.0.1", "--port",
+                               str(port), "--dashboard-address", ":0", "--no-show"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        address = f"tcp://127.0.0.1:{port}"
+        procs.append(subprocess.Popen([os.path.join(bin_dir, "dask"), "worker", address, "--nthreads", "1",
+                                       "--nworkers", "1", "--host", "127.0.0.1", "--no-dashboard"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+        settings = Settings(index_dir=tmp_path / "home", dask=address)
+        summary = ingest([SEEDS], settings)
+        assert summary.added == 5 and summary.failed == []
+        assert json.dumps(who(settings, "Ade Adetosoye"))
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        time.sleep(0)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PoisonPlugin(WorkerPlugin):
+    """Makes any document whose path contains 'poison' kill the worker process processing it
+    (a stand-in for a parser that segfaults or a file that eats all memory)."""
+
+    name = "poison"
+
+    def setup(self, worker) -> None:
+        from corpus_search import pipeline
+
+        real = pipeline.prepare
+
+        def prepare(source, data):
+            if "poison" in source.path:
+                os._exit(9)
+            return real(source, data)
+
+        pipeline.prepare = prepare
+
+
+def test_a_document_that_kills_workers_twice_is_recorded_as_failed(cluster, tmp_path):
+    c, client = cluster
+    docs = many_documents(tmp_path / "docs", 4)
+    (docs / "poison.txt").write_text("Jane Roe was appointed Chief Executive of Exton Council.\n", encoding="utf-8")
+    client.register_plugin(PoisonPlugin(), name="poison")
+    try:
+        settings = Settings(index_dir=tmp_path / "home", dask=c.scheduler_address, batch_size=1)
+        summary = ingest([docs], settings)
+    finally:
+        client.unregister_worker_plugin("poison")
+        client.restart()
+    assert summary.added == 4
+    assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
+    assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
+    assert [f["doc_id"] for f in status(settings)["failed"]] == ["poison.txt"]
