@@ -9,6 +9,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator
+from html import escape
 from typing import Any, TextIO
 
 from corpus_search import kinds
