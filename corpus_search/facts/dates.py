@@ -199,7 +199,7 @@ _SEASON_ANCHOR = re.compile(_trie([f for w in ("spring", "summer", "autumn", "wi
                                    for f in (w, w.title(), w.upper())]))
 _RELATIVE_ANCHOR = re.compile(_trie(["day", "week", "month", "year", "decade", "fortnight", "centur",
                                      "quarter", "term", "spring", "summer", "autumn", "winter", "tomorrow",
-                                     "Tomorrow", "tonight", "Tonight"] + _FULL_MONTHS))
+                                     "Tomorrow", "tonight", "Tonight", *_FULL_MONTHS]))
 
 # Words after which a 4-digit number is a label or a statute's year, never a year to report.
 _BLOCK_BEFORE = frozenset("""

@@ -407,7 +407,7 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
                 if value is None:
                     continue
                 value *= scale
-                if m.group("neg") == "(" and m.group("close") or m.group("neg") in ("-", "−"):
+                if (m.group("neg") == "(" and m.group("close")) or m.group("neg") in ("-", "−"):
                     value = -value
                 elif m.group("neg") == "(":
                     s += 1

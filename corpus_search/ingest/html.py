@@ -11,6 +11,7 @@ longer main text wins (see docs/html-extraction.md for the measurements).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -99,7 +100,7 @@ def furniture_token(token: str) -> bool:
         return True
     if any(w in WRAPPER_WORDS for w in words):
         return False
-    if any(pair in FURNITURE_PAIRS for pair in zip(words, words[1:])):
+    if any(pair in FURNITURE_PAIRS for pair in itertools.pairwise(words)):
         return True
     block = _words(token.split("__", 1)[0]) if "__" in token else words
     for word in (words[-1], block[-1] if block else ""):
@@ -244,7 +245,7 @@ def extract(html: str) -> LoadedText:
     for tag in soup.find_all(_is_furniture):
         if tag.decomposed or tag.name in ("html", "body", "main", "article"):
             continue
-        if _furniture_kind(tag) == "strong" and not holds_h1(tag) or not protected(tag):
+        if (_furniture_kind(tag) == "strong" and not holds_h1(tag)) or not protected(tag):
             tag.decompose()
     # Link lists (menus, A-Z directories, "latest news" columns) that carry no class hint.
     for tag in soup.find_all(_LINK_BLOCKS):

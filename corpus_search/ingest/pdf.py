@@ -171,7 +171,7 @@ def meta(pdf: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         info = pdf.get_metadata_dict()
-    except Exception:  # noqa: BLE001 - metadata is optional; a damaged info dictionary is ignored
+    except Exception:  # metadata is optional; a damaged info dictionary is ignored
         return out
     title = " ".join(str(info.get("Title") or "").split())
     if title:

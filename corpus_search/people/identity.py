@@ -309,7 +309,7 @@ def document_name(aliases: Iterable[str], fallback: str, keep_courtesy: bool = F
     best: tuple[tuple[int, ...], str] | None = None
     for alias in aliases:
         words = alias.replace(",", " ").split()
-        peer = next((w for w in words[:3] if fold(w) in _PEERS or keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE), None)
+        peer = next((w for w in words[:3] if fold(w) in _PEERS or (keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE)), None)
         while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
             words = words[1:]  # "Police Commissioner Andrew Colvin" → "Andrew Colvin"
         key_words = name_key(" ".join(words)).split()

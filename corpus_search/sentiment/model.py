@@ -242,7 +242,7 @@ def load_model(path: Path | str | None = None) -> SentimentModel:
             probe = model.predict_proba(["The council was praised for its improvement."])
             if probe.shape != (1, len(model.classes)) or not np.all(np.isfinite(probe)):
                 problem = "it gives no valid probabilities"
-        except Exception as exc:  # noqa: BLE001 - whatever a malformed file triggers, the answer is a refusal
+        except Exception as exc:  # whatever a malformed file triggers, the answer is a refusal
             problem = f"it cannot be used ({_why(exc)})"
     if problem is not None:
         raise ModelNotFound(f"sentiment model {path} is malformed: {problem}; retrain with `corpus-search train`")

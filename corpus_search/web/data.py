@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound, UsageError
+from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound
 
 SORTS = ("relevance", "date")
 

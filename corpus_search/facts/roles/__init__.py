@@ -108,7 +108,7 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         found: list[_Stated] = []
         post = _post_title(mention, text[line_start:start])
         if post:
-            found.append(post[1] and _extend_post(text, prev_end, mention, post[1]) or (post[0], None, None))
+            found.append((post[1] and _extend_post(text, prev_end, mention, post[1])) or (post[0], None, None))
         before_toks = _tokens(text[prev_end:start], prev_end)
         after_text = text[end:next_start]
         # Before a post title other than Councillor, the words before belong to that title's own

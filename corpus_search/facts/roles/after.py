@@ -74,7 +74,7 @@ def _verb_role(text: str, toks: list[_Tok], i: int) -> tuple[str, str | None, in
     start = j
     for k in range(j, min(len(toks), j + 7)):
         t = toks[k]
-        if not t.word or t.low in ROLE_STOP_WORDS and t.low not in _CONNECTORS:
+        if not t.word or (t.low in ROLE_STOP_WORDS and t.low not in _CONNECTORS):
             break
         if t.bare in ROLE_VERB_BODIES:
             words = text[toks[start].start : toks[k].end]

@@ -88,7 +88,7 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
     lower_words = 0
     while k < limit and k - j <= 14:
         t = toks[k]
-        if t.word and (t.cap or (t.low not in ROLE_STOP_WORDS and t.low.isalpha() or "'" in t.low)):
+        if t.word and (t.cap or ((t.low not in ROLE_STOP_WORDS and t.low.isalpha()) or "'" in t.low)):
             if not t.cap:
                 lower_words += 1
                 if lower_words > 6:
@@ -108,10 +108,9 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
         if t.low == "the" and k + 1 < limit and toks[k - 1].low in _CONNECTORS:
             k += 1
             continue
-        if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word:
-            if _comma_list_ahead(toks, k, limit):
-                k += 1
-                continue
+        if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word and _comma_list_ahead(toks, k, limit):
+            k += 1
+            continue
         break
     return ends
 
@@ -153,7 +152,7 @@ def _comma_list_ahead(toks: list[_Tok], k: int, limit: int) -> bool:
     i = k + 1
     while i < limit:
         t = toks[i]
-        if t.cap and t.word or t.text == "," and i + 1 < limit and toks[i + 1].cap:
+        if (t.cap and t.word) or (t.text == "," and i + 1 < limit and toks[i + 1].cap):
             i += 1
         elif t.low in _CONNECTORS:
             return i + 1 < limit and toks[i + 1].cap
@@ -181,12 +180,18 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
     k = j
     while k < limit and k - j < 5 and _is_name_word(toks[k]):
         k += 1
-    if k < limit and toks[k].possessive and toks[k].word and (k == j or toks[k].cap):
-        if toks[k].bare not in ROLE_NOUNS and toks[k].low not in ROLE_MODIFIERS:
-            if toks[j].cap:
-                org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
-            j = k + 1
-            anchored = True
+    if (
+        k < limit
+        and toks[k].possessive
+        and toks[k].word
+        and (k == j or toks[k].cap)
+        and toks[k].bare not in ROLE_NOUNS
+        and toks[k].low not in ROLE_MODIFIERS
+    ):
+        if toks[j].cap:
+            org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
+        j = k + 1
+        anchored = True
     # Status words, modifiers, organisation words, then the role noun(s).
     status: str | None = None
     words: list[int] = []  # title tokens before and including the head
@@ -306,7 +311,7 @@ def _join(text: str, toks: list[_Tok], idxs: list[int]) -> str:
     """The text of the given tokens, as written where they are contiguous."""
     pieces: list[str] = []
     run_start = prev = idxs[0]
-    for x in idxs[1:] + [-1]:
+    for x in [*idxs[1:], -1]:
         if x != prev + 1:
             pieces.append(_span_text(text, toks, run_start, prev + 1))
             run_start = x
