@@ -232,8 +232,12 @@ _PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z0-9\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:-[^\S\n]*)?([A-Za-z]+)")
 _PHONE_BEFORE = re.compile(r"\d[^\S\n]$")
 _PHONE_AFTER = re.compile(r"[^\S\n]\d{3,}(?![\d,.])")
-_MAY_CONTEXT = frozenset("in by of until till since from before after during throughout end mid early late last next this".split())
-_SEASON_CONTEXT = frozenset("in by of until till since from before after during throughout the this last next over".split())
+_MAY_CONTEXT = frozenset(
+    "in by of until till since from before after during throughout end mid early late last next this".split()
+)
+_SEASON_CONTEXT = frozenset(
+    "in by of until till since from before after during throughout the this last next over".split()
+)
 
 
 # ---------------------------------------------------------------------------------------------

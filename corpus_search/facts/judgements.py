@@ -33,7 +33,10 @@ _AREA = re.compile(
     re.I,
 )
 # A grade someone hopes for or aims at has not been given.
-_ASPIRATION = re.compile(r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|achieve|become|would|could|expect)\w*\b[^.;]{0,40}$", re.I)
+_ASPIRATION = re.compile(
+    r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|achieve|become|would|could|expect)\w*\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _nearest_area(sentence: str, pos: int):  # type: ignore[no-untyped-def]

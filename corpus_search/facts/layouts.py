@@ -103,7 +103,9 @@ def _dash_line_candidates(text: str) -> list[_Candidate]:
 
 
 # "Neal Ship (NS)": a name and its initials in brackets, as attendance lists in minutes give them.
-_INITIALS_AFTER = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\((?P<ini>[{UP}]{{2,4}})\)")
+_INITIALS_AFTER = re.compile(
+    rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\((?P<ini>[{UP}]{{2,4}})\)"
+)
 
 
 def _initials_line_candidates(text: str) -> list[_Candidate]:

@@ -63,7 +63,28 @@ ARTICLE_SHARE = 0.5
 _CELLS = ("td", "th")
 _LINK_BLOCKS = ("ul", "ol", "table", "div", "td")
 _MIN_LINKS, _LINK_SHARE = 4, 0.8
-_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt", "div", "section", "article", "br", "table", "ul", "ol")
+_BLOCKS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "div",
+    "section",
+    "article",
+    "br",
+    "table",
+    "ul",
+    "ol",
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # Below this share of the page's paragraph text kept, trafilatura gets a say.
 FALLBACK_SHARE = 0.4
@@ -259,7 +280,13 @@ def extract(html: str) -> LoadedText:
                 tag.decompose()
     # The main article is the longest one: news pages also mark up teaser cards as <article>.
     articles = sorted(soup.find_all("article"), key=lambda a: len(a.get_text(" ", strip=True)), reverse=True)
-    root = (articles[0] if articles else None) or soup.find("main") or soup.select_one('[role="main"]') or soup.body or soup
+    root = (
+        (articles[0] if articles else None)
+        or soup.find("main")
+        or soup.select_one('[role="main"]')
+        or soup.body
+        or soup
+    )
     body = _page_text(root)
     if page_chars >= FALLBACK_MIN_CHARS and len(body) < FALLBACK_SHARE * page_chars:
         other = _trafilatura(html)

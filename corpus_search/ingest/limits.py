@@ -201,12 +201,16 @@ def check_docx(data: bytes, limits: Limits) -> None:
             raise LoadError(f"DOCX has too many parts ({len(infos):,}; the limit is {limits.max_zip_members:,})")
         total = sum(i.file_size for i in infos)
         if limits.max_zip_bytes and total > limits.max_zip_bytes:
-            raise LoadError(f"DOCX expands too much ({_size(total)} uncompressed; the limit is {_size(limits.max_zip_bytes)})")
+            raise LoadError(
+                f"DOCX expands too much ({_size(total)} uncompressed; the limit is {_size(limits.max_zip_bytes)})"
+            )
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         xml_size = sum(i.file_size for i in xml)
         packed = sum(i.compress_size for i in xml) or 1
         if limits.max_xml_bytes and xml_size > limits.max_xml_bytes:
-            raise LoadError(f"DOCX expands too much ({_size(xml_size)} of XML; the limit is {_size(limits.max_xml_bytes)})")
+            raise LoadError(
+                f"DOCX expands too much ({_size(xml_size)} of XML; the limit is {_size(limits.max_xml_bytes)})"
+            )
         if limits.max_ratio and xml_size > limits.ratio_floor and xml_size / packed > limits.max_ratio:
             raise LoadError(
                 f"DOCX expands too much (its XML grows {xml_size / packed:,.0f} times, to {_size(xml_size)})"

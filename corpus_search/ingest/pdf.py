@@ -95,7 +95,9 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
         count = textpage.count_chars()
         chars = textpage.get_text_range(0, count) if count > 0 else ""
         if len(chars) != count:  # characters outside the BMP: read them one by one
-            chars = "".join(chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000 else " " for i in range(count))
+            chars = "".join(
+                chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000 else " " for i in range(count)
+            )
         box = raw.FS_RECTF()
         ref = ctypes.byref(box)
         get_box = raw.FPDFText_GetLooseCharBox

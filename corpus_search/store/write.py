@@ -136,7 +136,8 @@ class Writer:
                     continue
                 for table in person_tables:
                     c.execute(
-                        f"UPDATE OR IGNORE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
+                        f"UPDATE OR IGNORE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?",
+                        (new, doc_id, pid),
                     )
                 c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
                 if not c.execute(

@@ -1,4 +1,5 @@
 """Reading one role phrase: [determiner] [possessor's] [status] [modifiers] ROLE NOUN [of|for COMPLEMENT] [at|in|with ORG]."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -67,7 +68,13 @@ def _org_run(toks: list[_Tok], j: int, limit: int) -> int:
             k += 1
         else:
             break
-    if last > j and last + 2 < limit and toks[last].text == "(" and toks[last + 2].text == ")" and toks[last + 1].text.isupper():
+    if (
+        last > j
+        and last + 2 < limit
+        and toks[last].text == "("
+        and toks[last + 2].text == ")"
+        and toks[last + 1].text.isupper()
+    ):
         last += 3  # "(CIPFA)"
     return last
 
@@ -108,7 +115,13 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
         if t.low == "the" and k + 1 < limit and toks[k - 1].low in _CONNECTORS:
             k += 1
             continue
-        if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word and _comma_list_ahead(toks, k, limit):
+        if (
+            t.text == ","
+            and k + 1 < limit
+            and toks[k + 1].cap
+            and toks[k + 1].word
+            and _comma_list_ahead(toks, k, limit)
+        ):
             k += 1
             continue
         break
@@ -297,7 +310,12 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             if o_end > o and toks[o].low not in TIME_WORDS:
                 yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end, head)
         # "leader of the Conservative group on the council": the body it sits on, named or not.
-        if end + 2 < limit and toks[end].low == "on" and toks[end + 1].low == "the" and toks[end + 2].bare in MEMBER_BODIES:
+        if (
+            end + 2 < limit
+            and toks[end].low == "on"
+            and toks[end + 1].low == "the"
+            and toks[end + 2].bare in MEMBER_BODIES
+        ):
             yield _Reading(title, role_org, status, end + 3, head)
         yield _Reading(title, role_org, status, end, head)
 
@@ -340,8 +358,17 @@ def _read_before(text: str, toks: list[_Tok], head_last: bool = False) -> tuple[
         if not t.word:
             continue
         prev = toks[i - 1] if i > 0 else None
-        if prev is not None and prev.word and (prev.low in ROLE_DETERMINERS or prev.low in STATUS_WORDS or prev.possessive
-                                               or _is_modifier(prev) or _is_noun(prev)):
+        if (
+            prev is not None
+            and prev.word
+            and (
+                prev.low in ROLE_DETERMINERS
+                or prev.low in STATUS_WORDS
+                or prev.possessive
+                or _is_modifier(prev)
+                or _is_noun(prev)
+            )
+        ):
             continue  # inside a phrase that starts further left
         reading = _first(_readings(text, toks, i, n, exact=True), lambda e: e == n)
         if reading is not None and (not head_last or reading.head == n - 1):
