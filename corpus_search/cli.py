@@ -238,7 +238,10 @@ def search(
     query: Annotated[
         str,
         typer.Argument(
-            help='Words (optional: more matches rank higher), "quoted phrases", AND / OR / NOT, -word, +word, title:word.'
+            help=(
+                'Words (optional: more matches rank higher), '
+                '"quoted phrases", AND / OR / NOT, -word, +word, title:word.'
+            )
         ),
     ],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
@@ -611,7 +614,10 @@ def evaluate(
 
 
 people_app = typer.Typer(
-    help="Corrections to people (merge, split, rename, reject, undo), kept in the index home and applied by every ingest.",
+    help=(
+        "Corrections to people (merge, split, rename, reject, undo), kept in the index home "
+        "and applied by every ingest."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(people_app, name="people")

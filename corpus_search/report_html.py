@@ -38,14 +38,17 @@ h1{margin:.2em 0}h2{margin:1.8em 0 .4em;border-bottom:1px solid #d8dee4}h3{margi
 nav a{margin-right:1em}a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:.4em 0 1em}
 td,th{border-bottom:1px solid #d8dee4;padding:3px 6px;vertical-align:top;text-align:left}
-th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
+th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}\
+th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 input.filter{padding:3px 6px;border:1px solid #d8dee4;border-radius:4px;width:20em}
 .muted{color:#656d76}.passage{scroll-margin-top:2em;margin:.2em 0;padding-left:.6em;border-left:3px solid transparent}
 .passage:target{background:#fff8c5}.passage.positive{border-color:#8fd19e}.passage.negative{border-color:#f1a9a0}
 svg .axis{stroke:#57606a}svg .tick,svg .row-line{stroke:#eaeef2}svg text{font-size:12px;fill:#57606a}
-svg .mark{fill:#0b5cad;stroke:#fff;stroke-width:1.5}svg .g-inadequate{fill:#c0392b}svg .g-requires-improvement{fill:#e67e22}
-svg .g-good{fill:#1a7f37}svg .g-outstanding{fill:#0a5e2a}svg .s-positive{fill:#1a7f37}svg .s-negative{fill:#c0392b}svg .s-neutral{fill:#8c959f}
+svg .mark{fill:#0b5cad;stroke:#fff;stroke-width:1.5}\
+svg .g-inadequate{fill:#c0392b}svg .g-requires-improvement{fill:#e67e22}
+svg .g-good{fill:#1a7f37}svg .g-outstanding{fill:#0a5e2a}\
+svg .s-positive{fill:#1a7f37}svg .s-negative{fill:#c0392b}svg .s-neutral{fill:#8c959f}
 details{margin:.3em 0 1em}summary{cursor:pointer;color:#656d76}
 """
 SCRIPT = """
@@ -57,7 +60,8 @@ document.querySelectorAll("table.facts").forEach(function (table) {
       table.querySelectorAll("th").forEach(function (h) { h.classList.remove("asc", "desc"); });
       th.classList.add(asc ? "asc" : "desc");
       var rows = Array.prototype.slice.call(body.rows);
-      var key = function (r) { var c = r.cells[col]; return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim(); };
+      var key = function (r) { var c = r.cells[col];\
+ return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim(); };
       var numeric = rows.every(function (r) { var k = key(r); return k === "" || !isNaN(Number(k)); });
       rows.sort(function (a, b) {
         var x = key(a), y = key(b);
@@ -214,7 +218,8 @@ def _grades_by_organisation(judgements: list[dict[str, Any]], passages: _Passage
         parts.append(f"<h3>{escape(org)}</h3><ul>")
         for j in sorted(items, key=lambda j: j.get("date") or ""):
             parts.append(
-                f'<li>{escape(j.get("date") or "undated")}: <a href="{escape(passages.href(j["doc_id"], j.get("start")))}">'
+                f'<li>{escape(j.get("date") or "undated")}: <a href="'
+                f'{escape(passages.href(j["doc_id"], j.get("start")))}">'
                 f"<b>{escape(j['grade'])}</b></a>{escape(' — ' + j['area']) if j.get('area') else ''} "
                 f'<span class="muted">{escape(j["doc_id"])}</span></li>'
             )

@@ -78,7 +78,8 @@ _LIST_ITEM = re.compile(
 # "Alex Whitcombe – Key Audit Partner, Grant Thornton UK LLP": a name opening a line, a dash and
 # a role phrase (officer lists in minutes). The role words are checked in _dash_line_candidates.
 _DASH_LINE = re.compile(
-    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})",
+    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
+    rf"[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})",
     re.MULTILINE,
 )
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")

@@ -296,7 +296,8 @@ def check_pdf(data: bytes, limits: Limits) -> None:
                 used = at - start - len(inflater.unconsumed_tail)
                 if limits.max_ratio and produced > limits.ratio_floor and produced > limits.max_ratio * used:
                     raise LoadError(
-                        f"PDF expands too much (a stream grows {produced / max(used, 1):,.0f} times, past {_size(produced)})"
+                        f"PDF expands too much (a stream grows {produced / max(used, 1):,.0f} times, "
+                        f"past {_size(produced)})"
                     )
         except zlib.error:
             pass  # not a Flate stream (an image, another filter): nothing to bound here

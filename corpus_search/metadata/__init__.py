@@ -23,7 +23,8 @@ _I = re.IGNORECASE
 _ORG_NAME = r"(?-i:[A-Z][\w'’]+)(?:[ -](?:and|upon|on|under|(?-i:[A-Z][\w'’]+))){0,3}"
 _ORG = re.compile(
     rf"\b(?:(?P<lb>London Borough of|Royal Borough of|Borough of)\s+(?P<n1>{_ORG_NAME}))"
-    rf"|(?P<n2>{_ORG_NAME})\s+(?P<kind>Metropolitan Borough Council|Borough Council|County Council|City Council|District Council|Council|(?-i:LBC|MBC|BC|CC|DC))\b",
+    rf"|(?P<n2>{_ORG_NAME})\s+(?P<kind>Metropolitan Borough Council|Borough Council|County Council|"
+    rf"City Council|District Council|Council|(?-i:LBC|MBC|BC|CC|DC))\b",
     re.I,
 )
 _NOT_ORG_NAMES = {

@@ -89,12 +89,19 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("minutes", r"\b(the meeting (closed|ended|finished)|meeting closed at)\b", 2.5),
         (
             "minutes",
-            r"\b(the committee|members|the council|councillors|cabinet) (considered|noted|agreed|received|resolved|asked|discussed)\b",
+            (
+                r"\b(the committee|members|the council|councillors|cabinet) (considered|"
+                r"noted|agreed|received|resolved|asked|discussed)\b"
+            ),
             1.5,
         ),
         (
             "minutes",
-            r"\b(approved|agreed|signed) (&|and) signed\b|\bsigned (by the chair(man)?|as a (true|correct) record)\b|\b(as a true record|signed as correct)\b",
+            (
+                r"\b(approved|agreed|signed) (&|and) signed\b|"
+                r"\bsigned (by the chair(man)?|as a (true|correct) record)\b|"
+                r"\b(as a true record|signed as correct)\b"
+            ),
             2.0,
         ),
         ("minutes", r"\b(pds|scrutiny|overview and scrutiny|cabinet) (committee|meeting)\b", 1.0),
@@ -106,7 +113,10 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("report", r"^\s*recommendations?\s*:?\s*$|\bit is recommended that\b|\brecommendations?\s*:", 2.0),
         (
             "report",
-            r"^\s*(report author|contact officer|background papers|financial implications|legal implications|risk implications)\b",
+            (
+                r"^\s*(report author|contact officer|background papers|financial implications|"
+                r"legal implications|risk implications)\b"
+            ),
             2.0,
         ),
         ("report", r"\b(this|the) report (sets out|provides|seeks|updates|summarises|is to)\b", 2.0),
@@ -135,7 +145,10 @@ TAIL_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     for kind, p, w in (
         (
             "report",
-            r"\b(?:cllr|councillor|county councillor|district councillor)\s*[A-Z][\w’'-]+(?:\s*[A-Z][\w’'-]+){0,2}[\s,]*(?:[A-Z][\w’'-]+\s*){0,3}council\W*$",
+            (
+                r"\b(?:cllr|councillor|county councillor|district councillor)\s*[A-Z][\w’'-]+(?:\s*[A-Z][\w’'-]+){0,2}"
+                r"[\s,]*(?:[A-Z][\w’'-]+\s*){0,3}council\W*$"
+            ),
             3.0,
         ),
     )

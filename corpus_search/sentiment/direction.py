@@ -272,7 +272,8 @@ BAD_UP = (
 NEGATORS = ("not", "no", "never", "n't", "without", "nor", "failed to", "fail to", "yet to")
 # A clause ends at these: a measure on the far side of one is not what the direction word applies to.
 CLAUSE_BREAK = re.compile(
-    r"[;:,()\u2013\u2014]| - |\b(?:but|while|whereas|although|though|which|because|as|after|since|despite|offsetting)\b",
+    r"[;:,()\u2013\u2014]| - |"
+    r"\b(?:but|while|whereas|although|though|which|because|as|after|since|despite|offsetting)\b",
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[a-z]+")

@@ -227,7 +227,8 @@ def load_model(path: Path | str | None = None) -> SentimentModel:
         raise ModelNotFound(f"cannot read sentiment model {path} ({exc.strerror or type(exc).__name__})") from exc
     if hashlib.sha256(data).hexdigest() != expected:
         raise ModelNotFound(
-            f"sentiment model {path} does not match its checksum (changed since it was saved): refusing to load it; retrain with `corpus-search train`"
+            f"sentiment model {path} does not match its checksum (changed since it was saved): "
+            f"refusing to load it; retrain with `corpus-search train`"
         )
     try:
         with np.load(path, allow_pickle=False) as npz:

@@ -1,4 +1,5 @@
-"""Reading one role phrase: [determiner] [possessor's] [status] [modifiers] ROLE NOUN [of|for COMPLEMENT] [at|in|with ORG]."""
+"""Reading one role phrase: [determiner] [possessor's] [status] [modifiers] ROLE NOUN \
+[of|for COMPLEMENT] [at|in|with ORG]."""
 
 from __future__ import annotations
 
