@@ -234,6 +234,7 @@ def correct(settings: Any, action: str, **fields: Any) -> Correction:
 
 def people_list(settings: Any) -> list[dict[str, Any]]:
     """Every person in the index: canonical name, the documents and the names they were given."""
+    from corpus_search import kinds
     from corpus_search.report import fact_rows
     from corpus_search.store import Store
 
@@ -243,7 +244,7 @@ def people_list(settings: Any) -> list[dict[str, Any]]:
         raise IndexNotFound(settings.index_dir)
     people: dict[str, dict[str, Any]] = {}
     with Store(settings.db_path) as store:
-        for row in fact_rows(store, ["people"]):
+        for row in fact_rows(store, [kinds.by_plural("people")]):
             entry = people.setdefault(row["name"], {"name": row["name"], "documents": 0, "aliases": set()})
             entry["documents"] += 1
             entry["aliases"].update(m["text"] for m in row["mentions"])
