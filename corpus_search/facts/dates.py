@@ -457,9 +457,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMention]:
         if m.group("year"):
             cands.append((2, m.start(), m.end(), m.group("year"), None))
         elif m.group("season"):
-            mod = m.group("mod")
+            season_mod = m.group("mod")
             prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
-            if mod or (prev and prev.group(1).lower() in _SEASON_CONTEXT):
+            if season_mod or (prev and prev.group(1).lower() in _SEASON_CONTEXT):
                 cands.append((1, m.start(), m.end(), None, None))
     for m in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 40, 25):
         cands.append((1, m.start(), m.end(), None, None))

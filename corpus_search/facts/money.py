@@ -203,8 +203,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = lo
     for m in _SENT_END.finditer(text, lo, start):
         left = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + 400))
-    return left, (m.start() if m else min(len(text), end + 400))
+    right = _SENT_END.search(text, end, min(len(text), end + 400))
+    return left, (right.start() if right else min(len(text), end + 400))
 
 
 def _purpose(text: str, start: int, end: int, starts: list[int]) -> str | None:

@@ -230,7 +230,7 @@ def check_html(data: bytes, limits: Limits) -> None:
     elements, measured by lxml's streaming parser (C speed, stops at the first breach)."""
     if not (limits.max_html_depth or limits.max_html_elements):
         return
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     parser = etree.HTMLPullParser(events=("start", "end"), huge_tree=True, recover=True)
     depth = count = 0

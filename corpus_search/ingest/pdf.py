@@ -87,7 +87,7 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
     """
     import ctypes
 
-    from pypdfium2 import raw  # type: ignore[import-untyped]
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
@@ -215,7 +215,7 @@ def tesseract() -> str | None:
 
 def _scanned(page: Any) -> bool:
     """True if an image covers SCAN_AREA of the page or more (a scan, not a logo)."""
-    from pypdfium2 import raw  # type: ignore[import-untyped]
+    from pypdfium2 import raw
 
     left, bottom, right, top = page.get_mediabox()
     area = max((right - left) * (top - bottom), 1.0)
