@@ -59,11 +59,18 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^(more|view all|see all)\b.{0,40}(>|›|»)$",
         r"^(view|see) all( [\w-]+){1,4}$",
         r"^(read|find out|see) more\b.{0,40}$",
-        r"^(skip to (main )?content|back to top|jump to navigation|main menu|toggle navigation|menu|search this site|site search)$",
+        (
+            r"^(skip to (main )?content|back to top|jump to navigation|main menu|"
+            r"toggle navigation|menu|search this site|site search)$"
+        ),
         r"^(home|news|council news|press releases?|latest news|news and media)(\s*[>›»/|]\s*[^>›»/|]{1,60})+$",
         r"^(latest|recent|top|all)(\s+[\w-]+){0,3}\s+news$",
         r"^issue\s*-\s*meetings$",
-        r"^(share|tweet|email|print)( on| via| to)?\s*(:)?\s*(facebook|twitter|x|linkedin|whatsapp|email|print|this)?(\s*[,|/]?\s*(facebook|twitter|x|linkedin|whatsapp|email|print|reddit))*$",
+        (
+            r"^(share|tweet|email|print)( on| via| to)?\s*(:)?\s*"
+            r"(facebook|twitter|x|linkedin|whatsapp|email|print|this)?"
+            r"(\s*[,|/]?\s*(facebook|twitter|x|linkedin|whatsapp|email|print|reddit))*$"
+        ),
         r"^share( this)?( page| article| story)?\s*:?.{0,80}(facebook|twitter|linkedin|whatsapp).{0,40}$",
         r"^.{0,200}\b(we use|this (site|website) uses) cookies\b.{0,300}$",
         r"^(accept|reject|manage)( all)?( cookies| settings)?$",
@@ -78,14 +85,23 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^(advertisement|advert|sponsored( content)?|supported by|(.{1,40} )?is sponsored by)$",
         r"^by:?\s+(?!the\b)[A-Z][\w.'’-]*(\s+(?:[A-Z][\w.'’-]*|de|van|von|da|and|&)){1,4}(,\s.{1,60})?$",
         r"^(by|from|source|credit|photo|image):$",
-        r"^(source|credit|picture|photograph):\s+(supplied|getty( images)?|pa( media| wire)?|reuters|ap|afp|alamy|shutterstock)\b.{0,40}$",
+        (
+            r"^(source|credit|picture|photograph):"
+            r"\s+(supplied|getty( images)?|pa( media| wire)?|reuters|ap|afp|alamy|shutterstock)\b.{0,40}$"
+        ),
         r"^a version of this (article|story) appears in print\b.{0,300}$",
         r"^(sign up|subscribe) (to|for) (our|the)\b.{0,40}\bnewsletters?\b.{0,120}$",
         r"^[\w ,&'’-]{1,40}\s(>|›|»)$",  # a breadcrumb item: "Councillors and committees >"
         r"^(pdf|docx?|xlsx?|odt|csv),\s*[\d.,]+\s*(kb|mb|bytes)(,\s*\d+\s+pages?)?$",  # GOV.UK attachment details
         r"^(having trouble viewing this (e-?mail|message)|view (it|this e-?mail) as a web ?page)\b.{0,80}$",
-        r"^(update your subscriptions|subscriber services|manage (your )?(preferences|subscriptions)|unsubscribe)\b.{0,240}$",
-        r"^(p ?a ?g ?e|page)\s*\|?\s*\d+( of \d+)?$|^\d+\s*\|\s*(p ?a ?g ?e|page)$",  # "P a g e | 1" (Word's page field)
+        (
+            r"^(update your subscriptions|subscriber services|manage (your )?(preferences|subscriptions)|"
+            r"unsubscribe)\b.{0,240}$"
+        ),
+        (
+            r"^(p ?a ?g ?e|page)\s*\|?\s*\d+( of \d+)?$|"
+            r"^\d+\s*\|\s*(p ?a ?g ?e|page)$"
+        ),  # "P a g e | 1" (Word's page field)
     )
 )
 

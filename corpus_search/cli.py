@@ -202,7 +202,10 @@ def ingest(
         typer.Option(help="Run the NLP on this Dask scheduler (tcp://host:8786), or on local:N worker processes."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    corrections_file: Annotated[Path | None, typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply.")] = None,
+    corrections_file: Annotated[
+        Path | None,
+        typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply."),
+    ] = None,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
 
@@ -267,19 +270,33 @@ def reindex(
 @app.command()
 @handles_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Words (optional: more matches rank higher), "quoted phrases", AND / OR / NOT, -word, +word, title:word.')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help=(
+                'Words (optional: more matches rank higher), '
+                '"quoted phrases", AND / OR / NOT, -word, +word, title:word.'
+            )
+        ),
+    ],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
-    doc_type: Annotated[str | None, typer.Option("--type", help="press_release, news, minutes, agenda, report, letter or other.")] = None,
+    doc_type: Annotated[
+        str | None, typer.Option("--type", help="press_release, news, minutes, agenda, report, letter or other.")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     sentiment: Annotated[str | None, typer.Option(help="positive, negative or neutral (the document's label).")] = None,
     person: Annotated[
         str | None, typer.Option(help="Only documents that mention this person (name, surname or alias).")
     ] = None,
-    org: Annotated[str | None, typer.Option(help="Only documents issued by this organisation (its words, e.g. Bromley).")] = None,
-    require_all: Annotated[bool, typer.Option("--all", help="Require every word (plain words are optional otherwise).")] = False,
+    org: Annotated[
+        str | None, typer.Option(help="Only documents issued by this organisation (its words, e.g. Bromley).")
+    ] = None,
+    require_all: Annotated[
+        bool, typer.Option("--all", help="Require every word (plain words are optional otherwise).")
+    ] = False,
     no_collapse: Annotated[bool, typer.Option("--no-collapse", help="List near-duplicates separately.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
@@ -304,7 +321,9 @@ def similar(
     doc_id: Annotated[str, typer.Argument(help="A document id as `search` prints it.")],
     limit: Annotated[int, typer.Option(min=0, help="How many results.")] = 10,
     no_collapse: Annotated[bool, typer.Option("--no-collapse", help="List near-duplicates separately.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON (the search shape, without facets).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print results as JSON (the search shape, without facets).")
+    ] = False,
 ) -> None:
     """The documents most like a given one (near-duplicates shown once).
 
@@ -517,10 +536,18 @@ def report(
 @app.command()
 @handles_errors
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on. Anything but loopback needs --token.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on. Anything but loopback needs --token.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8750,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the start page in a web browser.")] = False,
-    token: Annotated[str | None, typer.Option(envvar="CORPUS_SEARCH_TOKEN", help="Require this token on every request (Authorization: Bearer T, or ?token=T once in a browser).")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="CORPUS_SEARCH_TOKEN",
+            help="Require this token on every request (Authorization: Bearer T, or ?token=T once in a browser).",
+        ),
+    ] = None,
 ) -> None:
     """The web interface and HTTP API over the index home (read-only), until Ctrl-C.
 
@@ -622,7 +649,10 @@ def evaluate(
 
 
 people_app = typer.Typer(
-    help="Corrections to people (merge, split, rename, reject, undo), kept in the index home and applied by every ingest.",
+    help=(
+        "Corrections to people (merge, split, rename, reject, undo), kept in the index home "
+        "and applied by every ingest."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(people_app, name="people")
@@ -669,7 +699,9 @@ _JSON = Annotated[bool, typer.Option("--json", help="Print the correction as JSO
 
 @people_app.command("merge")
 @handles_errors
-def people_merge(names: Annotated[list[str], typer.Argument(help="Two or more names of one person.")], as_json: _JSON = False) -> None:
+def people_merge(
+    names: Annotated[list[str], typer.Argument(help="Two or more names of one person.")], as_json: _JSON = False
+) -> None:
     """Make the people with these names one person, named as the first.
 
     Example: corpus-search people merge "Roger Smith" "R J Smith"
@@ -707,7 +739,9 @@ def people_rename(
 
 @people_app.command("reject")
 @handles_errors
-def people_reject(name: Annotated[str, typer.Argument(help="The name that is not a person.")], as_json: _JSON = False) -> None:
+def people_reject(
+    name: Annotated[str, typer.Argument(help="The name that is not a person.")], as_json: _JSON = False
+) -> None:
     """Say that a name is not a person: it is dropped from every document.
 
     Example: corpus-search people reject "Xmas Bingo"
@@ -717,7 +751,10 @@ def people_reject(name: Annotated[str, typer.Argument(help="The name that is not
 
 @people_app.command("undo")
 @handles_errors
-def people_undo(correction_id: Annotated[str, typer.Argument(help="The id `people list --corrections` shows.")], as_json: _JSON = False) -> None:
+def people_undo(
+    correction_id: Annotated[str, typer.Argument(help="The id `people list --corrections` shows.")],
+    as_json: _JSON = False,
+) -> None:
     """Take back a correction (an undone reject returns at the next ingest of its documents).
 
     Example: corpus-search people undo c3

@@ -109,7 +109,7 @@ def sentence_spans(doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def
     flags = doc.to_array([SENT_START]).tolist()
     starts, ends = _token_offsets(doc)
     cuts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
-    bounds = cuts[1:] + [len(flags)]
+    bounds = [*cuts[1:], len(flags)]
     return [(starts[a], ends[b - 1]) for a, b in zip(cuts, bounds)]
 
 

@@ -38,14 +38,17 @@ h1{margin:.2em 0}h2{margin:1.8em 0 .4em;border-bottom:1px solid #d8dee4}h3{margi
 nav a{margin-right:1em}a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:.4em 0 1em}
 td,th{border-bottom:1px solid #d8dee4;padding:3px 6px;vertical-align:top;text-align:left}
-th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
+th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}\
+th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 input.filter{padding:3px 6px;border:1px solid #d8dee4;border-radius:4px;width:20em}
 .muted{color:#656d76}.passage{scroll-margin-top:2em;margin:.2em 0;padding-left:.6em;border-left:3px solid transparent}
 .passage:target{background:#fff8c5}.passage.positive{border-color:#8fd19e}.passage.negative{border-color:#f1a9a0}
 svg .axis{stroke:#57606a}svg .tick,svg .row-line{stroke:#eaeef2}svg text{font-size:12px;fill:#57606a}
-svg .mark{fill:#0b5cad;stroke:#fff;stroke-width:1.5}svg .g-inadequate{fill:#c0392b}svg .g-requires-improvement{fill:#e67e22}
-svg .g-good{fill:#1a7f37}svg .g-outstanding{fill:#0a5e2a}svg .s-positive{fill:#1a7f37}svg .s-negative{fill:#c0392b}svg .s-neutral{fill:#8c959f}
+svg .mark{fill:#0b5cad;stroke:#fff;stroke-width:1.5}\
+svg .g-inadequate{fill:#c0392b}svg .g-requires-improvement{fill:#e67e22}
+svg .g-good{fill:#1a7f37}svg .g-outstanding{fill:#0a5e2a}\
+svg .s-positive{fill:#1a7f37}svg .s-negative{fill:#c0392b}svg .s-neutral{fill:#8c959f}
 details{margin:.3em 0 1em}summary{cursor:pointer;color:#656d76}
 """
 SCRIPT = """
@@ -57,7 +60,8 @@ document.querySelectorAll("table.facts").forEach(function (table) {
       table.querySelectorAll("th").forEach(function (h) { h.classList.remove("asc", "desc"); });
       th.classList.add(asc ? "asc" : "desc");
       var rows = Array.prototype.slice.call(body.rows);
-      var key = function (r) { var c = r.cells[col]; return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim(); };
+      var key = function (r) { var c = r.cells[col];\
+ return c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim(); };
       var numeric = rows.every(function (r) { var k = key(r); return k === "" || !isNaN(Number(k)); });
       rows.sort(function (a, b) {
         var x = key(a), y = key(b);
@@ -112,7 +116,9 @@ class _Passages:
 
     def href(self, doc_id: str, start: int | None) -> str:
         if self.link_base:
-            return f"{self.link_base}/documents/{quote(doc_id, safe='/')}" + (f"#at-{start}" if start is not None else "")
+            return f"{self.link_base}/documents/{quote(doc_id, safe='/')}" + (
+                f"#at-{start}" if start is not None else ""
+            )
         if start is not None and doc_id in self.starts:
             k = bisect_right(self.starts[doc_id], start) - 1
             if k >= 0:
@@ -154,25 +160,46 @@ def _table(kind: str, items: list[dict[str, Any]], passages: _Passages) -> str:
 def _charts(by_kind: dict[str, list[dict[str, Any]]], passages: _Passages) -> list[str]:
     out: list[str] = []
     doc_date = {d["doc_id"]: d.get("date") for d in by_kind.get("document", [])}
-    grades = [charts.Point(x=j.get("date") or doc_date.get(j["doc_id"]) or "", row=j["grade"], cls="g-" + j["grade"].replace(" ", "-"),
-                           href=passages.href(j["doc_id"], j.get("start")),
-                           label=f"{j.get('date') or ''} {j['grade']}: {j.get('organisation') or ''} {j.get('area') or ''}".strip())
-              for j in by_kind.get("judgement", []) if j.get("grade") in GRADES]
+    grades = [
+        charts.Point(
+            x=j.get("date") or doc_date.get(j["doc_id"]) or "",
+            row=j["grade"],
+            cls="g-" + j["grade"].replace(" ", "-"),
+            href=passages.href(j["doc_id"], j.get("start")),
+            label=f"{j.get('date') or ''} {j['grade']}: {j.get('organisation') or ''} {j.get('area') or ''}".strip(),
+        )
+        for j in by_kind.get("judgement", [])
+        if j.get("grade") in GRADES
+    ]
     chart = charts.timeline(grades, GRADES, "Inspection grades over time")
     if chart:
         out.append(f"<h2>Inspection grades over time</h2>{chart}")
-    docs = [charts.Point(x=d.get("date") or "", row=d.get("sentiment") or "neutral", cls="s-" + (d.get("sentiment") or "neutral"),
-                         href="#" + passages.doc_anchor.get(d["doc_id"], ""), label=f"{d.get('date')}: {d.get('title')}")
-            for d in by_kind.get("document", [])]
+    docs = [
+        charts.Point(
+            x=d.get("date") or "",
+            row=d.get("sentiment") or "neutral",
+            cls="s-" + (d.get("sentiment") or "neutral"),
+            href="#" + passages.doc_anchor.get(d["doc_id"], ""),
+            label=f"{d.get('date')}: {d.get('title')}",
+        )
+        for d in by_kind.get("document", [])
+    ]
     chart = charts.timeline(docs, LABELS, "Documents by date and judgement sentiment")
     if chart:
         out.append(f"<h2>Documents over time, by judgement sentiment</h2>{chart}")
     money = by_kind.get("money", [])
     for currency in sorted({m.get("currency") or "" for m in money}):
-        points = [charts.Point(x=doc_date.get(m["doc_id"]) or "", value=m.get("value"), cls="money",
-                               href=passages.href(m["doc_id"], m.get("start")),
-                               label=f"{m['text']}" + (f" for {m['purpose']}" if m.get("purpose") else "") + f" ({m['doc_id']})")
-                  for m in money if (m.get("currency") or "") == currency]
+        points = [
+            charts.Point(
+                x=doc_date.get(m["doc_id"]) or "",
+                value=m.get("value"),
+                cls="money",
+                href=passages.href(m["doc_id"], m.get("start")),
+                label=f"{m['text']}" + (f" for {m['purpose']}" if m.get("purpose") else "") + f" ({m['doc_id']})",
+            )
+            for m in money
+            if (m.get("currency") or "") == currency
+        ]
         chart = charts.amounts(points, currency, f"Amounts of money ({currency}), one dot per item")
         if chart:
             out.append(f"<h2>Money ({escape(currency)}), item by item</h2><p class='muted'>Each amount on its own, "
@@ -190,9 +217,12 @@ def _grades_by_organisation(judgements: list[dict[str, Any]], passages: _Passage
     for org, items in sorted(orgs.items()):
         parts.append(f"<h3>{escape(org)}</h3><ul>")
         for j in sorted(items, key=lambda j: j.get("date") or ""):
-            parts.append(f'<li>{escape(j.get("date") or "undated")}: <a href="{escape(passages.href(j["doc_id"], j.get("start")))}">'
-                         f'<b>{escape(j["grade"])}</b></a>{escape(" — " + j["area"]) if j.get("area") else ""} '
-                         f'<span class="muted">{escape(j["doc_id"])}</span></li>')
+            parts.append(
+                f'<li>{escape(j.get("date") or "undated")}: <a href="'
+                f'{escape(passages.href(j["doc_id"], j.get("start")))}">'
+                f"<b>{escape(j['grade'])}</b></a>{escape(' — ' + j['area']) if j.get('area') else ''} "
+                f'<span class="muted">{escape(j["doc_id"])}</span></li>'
+            )
         parts.append("</ul>")
     return "\n".join(parts)
 
@@ -204,13 +234,17 @@ def _documents(doc_ids: list[str], by_kind: dict[str, list[dict[str, Any]]], pas
         d = meta.get(doc_id, {})
         sentences = passages.by_doc.get(doc_id, [])
         head = escape(d.get("title") or doc_id)
-        info = " · ".join(escape(x) for x in (doc_id, d.get("date") or "", d.get("doc_type") or "", d.get("sentiment") or "") if x)
+        info = " · ".join(
+            escape(x) for x in (doc_id, d.get("date") or "", d.get("doc_type") or "", d.get("sentiment") or "") if x
+        )
         parts.append(f'<section id="{passages.doc_anchor[doc_id]}"><h3>{head}</h3><p class="muted">{info}</p>')
         if sentences:
             parts.append(f"<details><summary>{len(sentences)} sentences</summary>")
             for s in sentences:
-                parts.append(f'<p class="passage {escape(s.get("label") or "")}" id="{passages.ids[(doc_id, s["start"])]}">'
-                             f'{escape(s["text"])} <span class="muted">[{escape(s.get("label") or "")}]</span></p>')
+                parts.append(
+                    f'<p class="passage {escape(s.get("label") or "")}" id="{passages.ids[(doc_id, s["start"])]}">'
+                    f'{escape(s["text"])} <span class="muted">[{escape(s.get("label") or "")}]</span></p>'
+                )
             parts.append("</details>")
         parts.append("</section>")
     return "\n".join(parts)

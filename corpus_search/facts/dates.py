@@ -199,7 +199,7 @@ _SEASON_ANCHOR = re.compile(_trie([f for w in ("spring", "summer", "autumn", "wi
                                    for f in (w, w.title(), w.upper())]))
 _RELATIVE_ANCHOR = re.compile(_trie(["day", "week", "month", "year", "decade", "fortnight", "centur",
                                      "quarter", "term", "spring", "summer", "autumn", "winter", "tomorrow",
-                                     "Tomorrow", "tonight", "Tonight"] + _FULL_MONTHS))
+                                     "Tomorrow", "tonight", "Tonight", *_FULL_MONTHS]))
 
 # Words after which a 4-digit number is a label or a statute's year, never a year to report.
 _BLOCK_BEFORE = frozenset("""
@@ -232,8 +232,12 @@ _PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z0-9\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*(?:-[^\S\n]*)?([A-Za-z]+)")
 _PHONE_BEFORE = re.compile(r"\d[^\S\n]$")
 _PHONE_AFTER = re.compile(r"[^\S\n]\d{3,}(?![\d,.])")
-_MAY_CONTEXT = frozenset("in by of until till since from before after during throughout end mid early late last next this".split())
-_SEASON_CONTEXT = frozenset("in by of until till since from before after during throughout the this last next over".split())
+_MAY_CONTEXT = frozenset(
+    "in by of until till since from before after during throughout end mid early late last next this".split()
+)
+_SEASON_CONTEXT = frozenset(
+    "in by of until till since from before after during throughout the this last next over".split()
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,9 +457,9 @@ def find_dates(text: str, doc_date: str | None = None) -> list[DateMention]:
         if m.group("year"):
             cands.append((2, m.start(), m.end(), m.group("year"), None))
         elif m.group("season"):
-            mod = m.group("mod")
+            season_mod = m.group("mod")
             prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
-            if mod or (prev and prev.group(1).lower() in _SEASON_CONTEXT):
+            if season_mod or (prev and prev.group(1).lower() in _SEASON_CONTEXT):
                 cands.append((1, m.start(), m.end(), None, None))
     for m in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 40, 25):
         cands.append((1, m.start(), m.end(), None, None))

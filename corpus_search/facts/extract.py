@@ -27,7 +27,9 @@ def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
             end -= 1
         if end - start < 2:
             continue
-        out.append(Sentence(text=text[start:end][:MAX_SENTENCE_CHARS], start=start, end=end, label="neutral", scores={}))
+        out.append(
+            Sentence(text=text[start:end][:MAX_SENTENCE_CHARS], start=start, end=end, label="neutral", scores={})
+        )
     return out
 
 

@@ -28,12 +28,17 @@ CONTEXTS = tuple(
 _AREA = re.compile(
     r"\b(children(?:’|')?s services|children(?:’|')?s social care|adult social care|safeguarding(?: children)? board|"
     r"leadership,? management (?:&|and) governance|children who need help and protection|"
-    r"children looked after(?: and achieving permanence)?|adoption(?: performance)?|care leavers|the local authority|the council|"
+    r"children looked after(?: and achieving permanence)?|adoption(?: performance)?|care leavers|"
+    r"the local authority|the council|"
     r"fostering(?: service)?|early help|send(?: services)?|the school|the home|the service)\b",
     re.I,
 )
 # A grade someone hopes for or aims at has not been given.
-_ASPIRATION = re.compile(r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|achieve|become|would|could|expect)\w*\b[^.;]{0,40}$", re.I)
+_ASPIRATION = re.compile(
+    r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|"
+    r"achieve|become|would|could|expect)\w*\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _nearest_area(sentence: str, pos: int):  # type: ignore[no-untyped-def]

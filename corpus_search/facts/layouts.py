@@ -57,7 +57,7 @@ def _is_byline(text: str, cand: _Candidate) -> bool:
 def _is_credit(text: str, cand: _Candidate) -> bool:
     prefix = _line_prefix(text, cand.start)
     tail = prefix[-20:]
-    return any(tail.endswith(p) or prefix.startswith(p) and len(prefix) < 40 for p in CREDIT_PREFIXES)
+    return any(tail.endswith(p) or (prefix.startswith(p) and len(prefix) < 40) for p in CREDIT_PREFIXES)
 
 
 def _list_candidates(text: str) -> list[_Candidate]:
@@ -103,7 +103,9 @@ def _dash_line_candidates(text: str) -> list[_Candidate]:
 
 
 # "Neal Ship (NS)": a name and its initials in brackets, as attendance lists in minutes give them.
-_INITIALS_AFTER = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\((?P<ini>[{UP}]{{2,4}})\)")
+_INITIALS_AFTER = re.compile(
+    rf"(?<![\w])(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\((?P<ini>[{UP}]{{2,4}})\)"
+)
 
 
 def _initials_line_candidates(text: str) -> list[_Candidate]:
@@ -111,7 +113,7 @@ def _initials_line_candidates(text: str) -> list[_Candidate]:
     for match in _INITIALS_AFTER.finditer(text):
         words = [w for w in match.group("name").split() if not _is_title_word(w)]
         initials = "".join(w[0] for w in words).upper()
-        if len(words) < 2 or initials != match.group("ini") and initials[0] + initials[-1] != match.group("ini"):
+        if len(words) < 2 or (initials != match.group("ini") and initials[0] + initials[-1] != match.group("ini")):
             continue
         if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip():
             continue  # an acronym spelled out in running text: "Rhondda Cynon Taff (RCT)"

@@ -203,8 +203,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = lo
     for m in _SENT_END.finditer(text, lo, start):
         left = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + 400))
-    return left, (m.start() if m else min(len(text), end + 400))
+    right = _SENT_END.search(text, end, min(len(text), end + 400))
+    return left, (right.start() if right else min(len(text), end + 400))
 
 
 def _purpose(text: str, start: int, end: int, starts: list[int]) -> str | None:
@@ -294,7 +294,11 @@ def _mentions(text: str) -> list[_Found]:
         end_value: Decimal | None = None
         if g("num") is not None:
             cur = _SYMBOLS[g("sym")] if g("sym") else g("code")
-            if g("num2") is not None and g("rsep").strip() not in ("and", "or") and not g("rsep").strip().startswith(("and", "or")):
+            if (
+                g("num2") is not None
+                and g("rsep").strip() not in ("and", "or")
+                and not g("rsep").strip().startswith(("and", "or"))
+            ):
                 # A range: each end takes the other's magnitude where it has none (`£2-3m`).
                 value = _amount(g("num"), g("mag") or g("mag2"))
                 end_value = _amount(g("num2"), g("mag2") or g("mag"))
@@ -364,7 +368,9 @@ _HEADING_LINE_MAX_WORDS = 14
 _PROSE_WORDS = 15
 _TABLE_MAX_LINES = 80
 # A cell amount: `132.69`, `3,997.00`, `(1,234)`, `-20.5`; integers only as a whole cell.
-_CELL_NUMBER = re.compile(r"(?<![\w.,/£$€:-])(?P<neg>[-−(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)")
+_CELL_NUMBER = re.compile(
+    r"(?<![\w.,/£$€:-])(?P<neg>[-−(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)"
+)
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -407,7 +413,7 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
                 if value is None:
                     continue
                 value *= scale
-                if m.group("neg") == "(" and m.group("close") or m.group("neg") in ("-", "−"):
+                if (m.group("neg") == "(" and m.group("close")) or m.group("neg") in ("-", "−"):
                     value = -value
                 elif m.group("neg") == "(":
                     s += 1

@@ -78,7 +78,9 @@ _LIST_ITEM = re.compile(
 # "Alex Whitcombe – Key Audit Partner, Grant Thornton UK LLP": a name opening a line, a dash and
 # a role phrase (officer lists in minutes). The role words are checked in _dash_line_candidates.
 _DASH_LINE = re.compile(
-    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})", re.MULTILINE
+    rf"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)"
+    rf"[ \t]+[–—-][ \t]+(?P<rest>[^\n]{{1,120}})",
+    re.MULTILINE,
 )
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\band\b|&)[ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*(?=\S)")
 _POSSESSIVE_WORD = re.compile(rf"^(?P<base>.+?)(?:[{_APOS}]s|(?<=s)[{_APOS}])$", re.IGNORECASE)
@@ -191,7 +193,7 @@ def _plausible(cand: _Candidate) -> bool:
     key = name_key(cand.name)
     if not key or key in NOT_PEOPLE_NAMES:
         return False
-    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or lower[0] in SURNAME_ONLY_WORDS and not cand.titled):
+    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled)):
         return False
     for w, written in zip(lower, words):
         if is_initial(written):

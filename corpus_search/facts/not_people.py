@@ -106,7 +106,9 @@ def speaks(text: str, end: int) -> bool:
     return bool(SPEECH_AFTER.match(text[end : end + 40]))
 
 
-_CONSTITUENCY_BEFORE = re.compile(r"\b(?:MP|MPs|MSP|MS|AM|MEP|MLA|Member\s+of\s+Parliament|member)\s+for\s+(?:the\s+)?$")
+_CONSTITUENCY_BEFORE = re.compile(
+    r"\b(?:MP|MPs|MSP|MS|AM|MEP|MLA|Member\s+of\s+Parliament|member)\s+for\s+(?:the\s+)?$"
+)
 _CONSTITUENCY_AFTER = re.compile(r"^\s+(?:MP|MSP|MEP|MLA)\b(?:\s+[A-Z]|,)")
 
 

@@ -103,9 +103,15 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
             continue
         if cand.extra.get("speaker") and evidence.other[name_key(cand.name)] and name_key(cand.name) not in surnames:
             continue  # "Microsoft said": tagged as a body elsewhere, and no one's surname
-        if (cand.source == "model" or cand.extra.get("initials")) and not cand.titled and name_key(cand.name) not in vouched and (
-            evidence.tagged_otherwise(cand.name) or is_item_heading(text, cand.start, cand.end)
-            or is_address_part(text, cand.start, cand.end, evidence)
+        if (
+            (cand.source == "model" or cand.extra.get("initials"))
+            and not cand.titled
+            and name_key(cand.name) not in vouched
+            and (
+                evidence.tagged_otherwise(cand.name)
+                or is_item_heading(text, cand.start, cand.end)
+                or is_address_part(text, cand.start, cand.end, evidence)
+            )
         ):
             continue
         if cand.source == "model" and not cand.titled and cand.name.isupper() and len(cand.name.split()) > 1:
@@ -330,7 +336,9 @@ def _bare_surnames(text: str, people: dict[str, Person], by_surname: dict[str, l
     taken = sorted((m.start, m.end) for p in people.values() for m in p.mentions)
     starts = [s for s, _ in taken]
     pattern = re.compile(
-        r"(?<![\w'’\-])(?:" + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) + rf")(?![\w\-]|[{_APOS}][A-Za-z]{{2}})"
+        r"(?<![\w'’\-])(?:"
+        + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
+        + rf")(?![\w\-]|[{_APOS}][A-Za-z]{{2}})"
     )
     for match in pattern.finditer(text):
         i = bisect.bisect_right(starts, match.start()) - 1

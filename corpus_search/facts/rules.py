@@ -28,7 +28,9 @@ def _read(name: str) -> dict[str, Any]:
     extra_path = Path(extra_dir) / name if extra_dir else None
     if extra_path is not None and extra_path.is_file():
         for key, entry in json.loads(extra_path.read_text(encoding="utf-8")).items():
-            base = entries.setdefault(key, {"kind": entry.get("kind", "words"), "value": [] if entry.get("kind") != "map" else {}})
+            base = entries.setdefault(
+                key, {"kind": entry.get("kind", "words"), "value": [] if entry.get("kind") != "map" else {}}
+            )
             if base["kind"] == "map":
                 base["value"] = {**base["value"], **entry["value"]}
             else:
@@ -99,7 +101,30 @@ ROLE_DETERMINERS = _words(_R, "role_determiners")
 # Words that end an apposition's role phrase ("X, chief executive of Y, said"): verbs and
 # clause words; punctuation ends one too.
 APPOSITION_ENDS = ROLE_STOP_WORDS - frozenset(
-    ["the", "a", "an", "and", "of", "for", "at", "in", "on", "over", "under", "up", "down", "out", "off", "per", "via", "to", "into", "by", "with", "from"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "over",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "per",
+        "via",
+        "to",
+        "into",
+        "by",
+        "with",
+        "from",
+    ]
 )
 TIME_WORDS = _words(_R, "time_words")
 PARTY_WORDS = _words(_R, "party_words")

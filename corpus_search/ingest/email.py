@@ -13,6 +13,7 @@ a pipeline that emits several documents from one file needs (`box.mbox#2`,
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from email import policy
@@ -74,10 +75,8 @@ def _message(msg: EmailMessage) -> Message:
         meta["title"] = subject
     date_header = msg.get("date")
     if date_header:
-        try:
+        with contextlib.suppress(TypeError, ValueError, IndexError):
             meta["date"] = parsedate_to_datetime(str(date_header)).date().isoformat()
-        except (TypeError, ValueError, IndexError):
-            pass
     senders = _names(str(msg.get("from", "") or ""))
     recipients = _names(str(msg.get("to", "") or "")) + _names(str(msg.get("cc", "") or ""))
     if senders:

@@ -11,6 +11,7 @@ longer main text wins (see docs/html-extraction.md for the measurements).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -62,7 +63,28 @@ ARTICLE_SHARE = 0.5
 _CELLS = ("td", "th")
 _LINK_BLOCKS = ("ul", "ol", "table", "div", "td")
 _MIN_LINKS, _LINK_SHARE = 4, 0.8
-_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt", "div", "section", "article", "br", "table", "ul", "ol")
+_BLOCKS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "div",
+    "section",
+    "article",
+    "br",
+    "table",
+    "ul",
+    "ol",
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # Below this share of the page's paragraph text kept, trafilatura gets a say.
 FALLBACK_SHARE = 0.4
@@ -99,7 +121,7 @@ def furniture_token(token: str) -> bool:
         return True
     if any(w in WRAPPER_WORDS for w in words):
         return False
-    if any(pair in FURNITURE_PAIRS for pair in zip(words, words[1:])):
+    if any(pair in FURNITURE_PAIRS for pair in itertools.pairwise(words)):
         return True
     block = _words(token.split("__", 1)[0]) if "__" in token else words
     for word in (words[-1], block[-1] if block else ""):
@@ -244,7 +266,7 @@ def extract(html: str) -> LoadedText:
     for tag in soup.find_all(_is_furniture):
         if tag.decomposed or tag.name in ("html", "body", "main", "article"):
             continue
-        if _furniture_kind(tag) == "strong" and not holds_h1(tag) or not protected(tag):
+        if (_furniture_kind(tag) == "strong" and not holds_h1(tag)) or not protected(tag):
             tag.decompose()
     # Link lists (menus, A-Z directories, "latest news" columns) that carry no class hint.
     for tag in soup.find_all(_LINK_BLOCKS):
@@ -258,7 +280,13 @@ def extract(html: str) -> LoadedText:
                 tag.decompose()
     # The main article is the longest one: news pages also mark up teaser cards as <article>.
     articles = sorted(soup.find_all("article"), key=lambda a: len(a.get_text(" ", strip=True)), reverse=True)
-    root = (articles[0] if articles else None) or soup.find("main") or soup.select_one('[role="main"]') or soup.body or soup
+    root = (
+        (articles[0] if articles else None)
+        or soup.find("main")
+        or soup.select_one('[role="main"]')
+        or soup.body
+        or soup
+    )
     body = _page_text(root)
     if page_chars >= FALLBACK_MIN_CHARS and len(body) < FALLBACK_SHARE * page_chars:
         other = _trafilatura(html)

@@ -37,7 +37,9 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)")
 _URL = re.compile(r"^https?://", re.I)
 # `Fri Mar 13 21:30:09 EST 2015` (C's asctime with a zone), which the text parser does not read.
-_ASCTIME = re.compile(r"^\s*(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\w*\s+(\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?\s+(\d{4})\s*$")
+_ASCTIME = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\w*\s+(\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?\s+(\d{4})\s*$"
+)
 _BYLINE = re.compile(r"^\s*by\s+", re.I)
 
 

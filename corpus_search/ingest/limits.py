@@ -201,12 +201,16 @@ def check_docx(data: bytes, limits: Limits) -> None:
             raise LoadError(f"DOCX has too many parts ({len(infos):,}; the limit is {limits.max_zip_members:,})")
         total = sum(i.file_size for i in infos)
         if limits.max_zip_bytes and total > limits.max_zip_bytes:
-            raise LoadError(f"DOCX expands too much ({_size(total)} uncompressed; the limit is {_size(limits.max_zip_bytes)})")
+            raise LoadError(
+                f"DOCX expands too much ({_size(total)} uncompressed; the limit is {_size(limits.max_zip_bytes)})"
+            )
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         xml_size = sum(i.file_size for i in xml)
         packed = sum(i.compress_size for i in xml) or 1
         if limits.max_xml_bytes and xml_size > limits.max_xml_bytes:
-            raise LoadError(f"DOCX expands too much ({_size(xml_size)} of XML; the limit is {_size(limits.max_xml_bytes)})")
+            raise LoadError(
+                f"DOCX expands too much ({_size(xml_size)} of XML; the limit is {_size(limits.max_xml_bytes)})"
+            )
         if limits.max_ratio and xml_size > limits.ratio_floor and xml_size / packed > limits.max_ratio:
             raise LoadError(
                 f"DOCX expands too much (its XML grows {xml_size / packed:,.0f} times, to {_size(xml_size)})"
@@ -226,7 +230,7 @@ def check_html(data: bytes, limits: Limits) -> None:
     elements, measured by lxml's streaming parser (C speed, stops at the first breach)."""
     if not (limits.max_html_depth or limits.max_html_elements):
         return
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     parser = etree.HTMLPullParser(events=("start", "end"), huge_tree=True, recover=True)
     depth = count = 0
@@ -292,7 +296,8 @@ def check_pdf(data: bytes, limits: Limits) -> None:
                 used = at - start - len(inflater.unconsumed_tail)
                 if limits.max_ratio and produced > limits.ratio_floor and produced > limits.max_ratio * used:
                     raise LoadError(
-                        f"PDF expands too much (a stream grows {produced / max(used, 1):,.0f} times, past {_size(produced)})"
+                        f"PDF expands too much (a stream grows {produced / max(used, 1):,.0f} times, "
+                        f"past {_size(produced)})"
                     )
         except zlib.error:
             pass  # not a Flate stream (an image, another filter): nothing to bound here

@@ -87,7 +87,7 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
     """
     import ctypes
 
-    from pypdfium2 import raw  # type: ignore[import-untyped]
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
@@ -95,7 +95,9 @@ def _page_runs(page: Any) -> list[pdf_layout.Run]:
         count = textpage.count_chars()
         chars = textpage.get_text_range(0, count) if count > 0 else ""
         if len(chars) != count:  # characters outside the BMP: read them one by one
-            chars = "".join(chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000 else " " for i in range(count))
+            chars = "".join(
+                chr(c) if 0 < (c := raw.FPDFText_GetUnicode(handle, i)) < 0x110000 else " " for i in range(count)
+            )
         box = raw.FS_RECTF()
         ref = ctypes.byref(box)
         get_box = raw.FPDFText_GetLooseCharBox
@@ -171,7 +173,7 @@ def meta(pdf: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         info = pdf.get_metadata_dict()
-    except Exception:  # noqa: BLE001 - metadata is optional; a damaged info dictionary is ignored
+    except Exception:  # metadata is optional; a damaged info dictionary is ignored
         return out
     title = " ".join(str(info.get("Title") or "").split())
     if title:
@@ -213,7 +215,7 @@ def tesseract() -> str | None:
 
 def _scanned(page: Any) -> bool:
     """True if an image covers SCAN_AREA of the page or more (a scan, not a logo)."""
-    from pypdfium2 import raw  # type: ignore[import-untyped]
+    from pypdfium2 import raw
 
     left, bottom, right, top = page.get_mediabox()
     area = max((right - left) * (top - bottom), 1.0)

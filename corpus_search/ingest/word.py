@@ -42,7 +42,11 @@ def load(data: bytes) -> LoadedText:
         if isinstance(item, Paragraph):
             text = " ".join(item.text.split())
             if text:
-                if title is None and item.style is not None and item.style.name.lower().startswith(("title", "heading")):
+                if (
+                    title is None
+                    and item.style is not None
+                    and item.style.name.lower().startswith(("title", "heading"))
+                ):
                     title = text
                 blocks.append(text)
         elif isinstance(item, Table):

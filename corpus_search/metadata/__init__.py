@@ -23,12 +23,63 @@ _I = re.IGNORECASE
 _ORG_NAME = r"(?-i:[A-Z][\w'’]+)(?:[ -](?:and|upon|on|under|(?-i:[A-Z][\w'’]+))){0,3}"
 _ORG = re.compile(
     rf"\b(?:(?P<lb>London Borough of|Royal Borough of|Borough of)\s+(?P<n1>{_ORG_NAME}))"
-    rf"|(?P<n2>{_ORG_NAME})\s+(?P<kind>Metropolitan Borough Council|Borough Council|County Council|City Council|District Council|Council|(?-i:LBC|MBC|BC|CC|DC))\b",
+    rf"|(?P<n2>{_ORG_NAME})\s+(?P<kind>Metropolitan Borough Council|Borough Council|County Council|"
+    rf"City Council|District Council|Council|(?-i:LBC|MBC|BC|CC|DC))\b",
     re.I,
 )
-_NOT_ORG_NAMES = {"The", "Full", "Town", "Parish", "County", "City", "Borough", "District", "Executive", "This", "Our", "Local", "Children", "Children’s", "Children's", "Health", "Care", "Leader", "Security", "Privy", "European", "Research", "Arts", "Social", "Safeguarding", "Grants", "Advisory", "Youth", "School", "Cabinet"}
+_NOT_ORG_NAMES = {
+    "The",
+    "Full",
+    "Town",
+    "Parish",
+    "County",
+    "City",
+    "Borough",
+    "District",
+    "Executive",
+    "This",
+    "Our",
+    "Local",
+    "Children",
+    "Children’s",
+    "Children's",
+    "Health",
+    "Care",
+    "Leader",
+    "Security",
+    "Privy",
+    "European",
+    "Research",
+    "Arts",
+    "Social",
+    "Safeguarding",
+    "Grants",
+    "Advisory",
+    "Youth",
+    "School",
+    "Cabinet",
+}
 # Lower-case forms of words that open a phrase before a council's name but are not part of it.
-_NOT_ORG_LOWER = {"former", "the", "leader", "chief", "executive", "member", "members", "deputy", "new", "our", "a", "an", "said", "says", "whole", "entire", "mayor", "and"}
+_NOT_ORG_LOWER = {
+    "former",
+    "the",
+    "leader",
+    "chief",
+    "executive",
+    "member",
+    "members",
+    "deputy",
+    "new",
+    "our",
+    "a",
+    "an",
+    "said",
+    "says",
+    "whole",
+    "entire",
+    "mayor",
+    "and",
+}
 _DOMAIN = re.compile(r"@([a-z][a-z-]+)\.gov\.uk\b|\bwww\.([a-z][a-z-]+)\.gov\.uk\b", _I)
 
 

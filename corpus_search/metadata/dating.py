@@ -35,11 +35,13 @@ _OTHER_MEETING = re.compile(
     _I,
 )
 _DATE_LINE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|issued|date|meeting(?: date)?|dated|held)\b\s*(?:on)?\s*:?\s*)?(?P<d>[^\n]{4,60})$",
+    r"^\s*(?:(?:published|posted|updated|issued|date|meeting(?: date)?|dated|held)\b\s*(?:on)?\s*:?\s*)?"
+    r"(?P<d>[^\n]{4,60})$",
     _I,
 )
 _LABELLED_DATE = re.compile(
-    r"\b(?:published|posted|issued|date of meeting|meeting date|meeting held|held|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})",
+    r"\b(?:published|posted|issued|date of meeting|meeting date|meeting held|"
+    r"held|meeting|date)\s*(?:on)?\s*:?\s*(?P<d>[^\n]{4,60})",
     _I,
 )
 

@@ -24,21 +24,36 @@ HEAD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, _I))
     for kind, p in (
         # "MINUTES OF THE ... MEETING", "Draft minutes", "Minutes of a meeting of the Cabinet held ..."
-        ("minutes", r"^\W*(?:(?:draft|unconfirmed|confirmed|approved|signed)\s+)?minutes\b(?!\s+of\s+(?:the\s+)?(?:previous|last)\b)"),
-        ("minutes", r"^(?!.*\b(?:approv|confirm|receiv|sign|agree|adopt)\w*\b).{0,80}\bminutes\s+of\s+(?:a|an|the)\b(?!\s+(?:previous|last)\b)"),
+        (
+            "minutes",
+            r"^\W*(?:(?:draft|unconfirmed|confirmed|approved|signed)\s+)?minutes\b(?!\s+of\s+(?:the\s+)?(?:previous|last)\b)",
+        ),
+        (
+            "minutes",
+            r"^(?!.*\b(?:approv|confirm|receiv|sign|agree|adopt)\w*\b).{0,80}\bminutes\s+of\s+(?:a|an|the)\b(?!\s+(?:previous|last)\b)",
+        ),
         ("minutes", r"^\W*(?:record|schedule)\s+of\s+(?:the\s+)?(?:decisions|proceedings)\b"),
         ("minutes", r"^\W*meeting:?\s+\d"),  # a moderngov issue page: "Meeting: 21/03/2017 - Committee (Item 78)"
         ("agenda", r"^\W*(?:(?:draft|supplementary|revised)\s+)?agenda\b(?!\s+(?:item|no\b|number))"),
         ("agenda", r"\bagenda\W*$"),
         ("agenda", r"\bnotice\s+of\s+(?:the\s+)?(?:\w+\s+){0,4}meeting\b"),
-        ("agenda", r"\b(?:are|is)\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend\b|\bsummoned\s+to\s+(?:a|the)\b"),
+        (
+            "agenda",
+            r"\b(?:are|is)\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend\b|\bsummoned\s+to\s+(?:a|the)\b",
+        ),
         ("agenda", r"\bmeeting\b.{0,160}\b(?:will|is\s+to|shall)\s+be\s+held\b"),
         ("report", r"^\W*(?:\w+\s+){0,3}report\s+(?:of|by|from|to)\b(?!\s+the\s+meeting)"),
         ("report", r"^\W*(?:[\w’'&,-]+\s+){0,6}report(?:\s+(?:\d{4}|[A-Z]{1,4}\d+|no\.?\s*\S+))?\W*$"),
         ("report", r"^\W*(?:purpose\s+of\s+(?:the\s+|this\s+)?report|executive\s+summary|briefing\s+(?:note|paper))\b"),
         ("report", r"^\W*(?:subject|title\s+of\s+report|report\s+title|report\s+author|wards?\s+affected)\s*:"),
-        ("letter", r"^\W*dear\s+(?:sir|madam|all|colleagues?|councillors?|members?|residents?|(?:mr|mrs|ms|miss|dr|cllr)\b|[A-Z][a-z]+\b)"),
-        ("press_release", r"\b(?:press|news|media)\s+release\b|^\W*for\s+immediate\s+release\b|^\W*press\s+(?:office|room)\W*$"),
+        (
+            "letter",
+            r"^\W*dear\s+(?:sir|madam|all|colleagues?|councillors?|members?|residents?|(?:mr|mrs|ms|miss|dr|cllr)\b|[A-Z][a-z]+\b)",
+        ),
+        (
+            "press_release",
+            r"\b(?:press|news|media)\s+release\b|^\W*for\s+immediate\s+release\b|^\W*press\s+(?:office|room)\W*$",
+        ),
         ("press_release", r"^\W*press\s+releases?\W*$"),
     )
 )
@@ -59,7 +74,11 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("press_release", r"\bpress (release|office|officer|team)\b", 2.0),
         ("press_release", r"\bfor (media|press) enquiries\b", 2.5),
         ("press_release", r"^\s*(media|press) (contact|enquiries)", 2.5),
-        ("press_release", r"\b(cllr|councillor|leader|mayor|cabinet member|portfolio holder)\b[^.\n]{0,80}\bsaid:", 1.0),
+        (
+            "press_release",
+            r"\b(cllr|councillor|leader|mayor|cabinet member|portfolio holder)\b[^.\n]{0,80}\bsaid:",
+            1.0,
+        ),
         ("press_release", r"\bembargo(ed)?\b", 2.0),
         ("minutes", r"\bminutes\b(?<!\d minutes)(?<!\d\sminutes)", 1.0),
         ("minutes", r"\bcommittee\b", 0.5),
@@ -68,8 +87,23 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("minutes", r"\b(apologies (for absence )?(were|had been) (received|given|submitted)|no apologies)\b", 2.5),
         ("minutes", r"\bproposed by\b[^\n]{0,80}\bseconded\b|\bseconded by\b", 2.0),
         ("minutes", r"\b(the meeting (closed|ended|finished)|meeting closed at)\b", 2.5),
-        ("minutes", r"\b(the committee|members|the council|councillors|cabinet) (considered|noted|agreed|received|resolved|asked|discussed)\b", 1.5),
-        ("minutes", r"\b(approved|agreed|signed) (&|and) signed\b|\bsigned (by the chair(man)?|as a (true|correct) record)\b|\b(as a true record|signed as correct)\b", 2.0),
+        (
+            "minutes",
+            (
+                r"\b(the committee|members|the council|councillors|cabinet) (considered|"
+                r"noted|agreed|received|resolved|asked|discussed)\b"
+            ),
+            1.5,
+        ),
+        (
+            "minutes",
+            (
+                r"\b(approved|agreed|signed) (&|and) signed\b|"
+                r"\bsigned (by the chair(man)?|as a (true|correct) record)\b|"
+                r"\b(as a true record|signed as correct)\b"
+            ),
+            2.0,
+        ),
         ("minutes", r"\b(pds|scrutiny|overview and scrutiny|cabinet) (committee|meeting)\b", 1.0),
         ("minutes", r"^\s*(statement by)", 1.5),
         ("agenda", r"^\s*(\d+[.)]?\s+)?to (receive|consider|approve|note|agree|discuss|confirm|resolve)\b", 1.5),
@@ -77,7 +111,14 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("agenda", r"\bagenda\b(?!\s+item)", 1.0),
         ("agenda", r"\b(summons|summoned)\b", 2.0),
         ("report", r"^\s*recommendations?\s*:?\s*$|\bit is recommended that\b|\brecommendations?\s*:", 2.0),
-        ("report", r"^\s*(report author|contact officer|background papers|financial implications|legal implications|risk implications)\b", 2.0),
+        (
+            "report",
+            (
+                r"^\s*(report author|contact officer|background papers|financial implications|"
+                r"legal implications|risk implications)\b"
+            ),
+            2.0,
+        ),
         ("report", r"\b(this|the) report (sets out|provides|seeks|updates|summarises|is to)\b", 2.0),
         ("letter", r"^\s*dear\s+\w", 2.0),
         ("news", r"^\s*(latest|public sector|local|breaking)?\s*news\s*$", 1.5),
@@ -102,7 +143,14 @@ TAIL_CHARS = 300
 TAIL_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     (kind, re.compile(p, _I), w)
     for kind, p, w in (
-        ("report", r"\b(?:cllr|councillor|county councillor|district councillor)\s*[A-Z][\w’'-]+(?:\s*[A-Z][\w’'-]+){0,2}[\s,]*(?:[A-Z][\w’'-]+\s*){0,3}council\W*$", 3.0),
+        (
+            "report",
+            (
+                r"\b(?:cllr|councillor|county councillor|district councillor)\s*[A-Z][\w’'-]+(?:\s*[A-Z][\w’'-]+){0,2}"
+                r"[\s,]*(?:[A-Z][\w’'-]+\s*){0,3}council\W*$"
+            ),
+            3.0,
+        ),
     )
 )
 THRESHOLD = 2.0

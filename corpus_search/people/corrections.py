@@ -73,8 +73,17 @@ class Correction:
             raise CorrectionError(f"unknown people correction {action!r} in {FILE_NAME}: use {', '.join(ACTIONS)}")
         names = tuple(data.get("names") or ([data["name"]] if data.get("name") else []))
         known = {"id", "action", "names", "name", "doc_id", "new", "target", "when", "who"}
-        return cls(str(data.get("id", "")), action, names, data.get("doc_id"), data.get("new"), data.get("target"),
-                   str(data.get("when", "")), str(data.get("who", "")), {k: v for k, v in data.items() if k not in known})
+        return cls(
+            str(data.get("id", "")),
+            action,
+            names,
+            data.get("doc_id"),
+            data.get("new"),
+            data.get("target"),
+            str(data.get("when", "")),
+            str(data.get("who", "")),
+            {k: v for k, v in data.items() if k not in known},
+        )
 
 
 # ---- the file ------------------------------------------------------------------------------
@@ -116,7 +125,9 @@ def record(path: Path, action: str, *, names: Iterable[str] = (), doc_id: str | 
     if action == "rename" and not (new and new.strip()):
         raise CorrectionError("people rename needs a new name")
     if action == "undo" and target not in {c.id for c in existing}:
-        raise CorrectionError(f"no people correction with id {target!r}: `corpus-search people list --corrections` shows them")
+        raise CorrectionError(
+            f"no people correction with id {target!r}: `corpus-search people list --corrections` shows them"
+        )
     number = 1 + max((int(c.id[1:]) for c in existing if c.id[1:].isdigit()), default=0)
     correction = Correction(f"c{number}", action, names, doc_id, new, target,
                             time.strftime("%Y-%m-%dT%H:%M:%S%z"), os.environ.get("USER", ""))
@@ -166,7 +177,9 @@ def _matches(identity: Identity, name: str) -> bool:
     return bool(key) and (name_key(identity.name) == key or any(name_key(n) == key for _, n in identity.appearances))
 
 
-def apply(identities: Iterable[Identity], corrections: Iterable[Correction]) -> tuple[list[Identity], set[tuple[str, str]]]:
+def apply(
+    identities: Iterable[Identity], corrections: Iterable[Correction]
+) -> tuple[list[Identity], set[tuple[str, str]]]:
     """Identities after the corrections, and the appearances (doc_id, name) rejected as not people."""
     people = list(identities)
     rejected: set[tuple[str, str]] = set()

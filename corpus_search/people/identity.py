@@ -34,7 +34,25 @@ _MALE = frozenset({"mr", "sir", "lord", "baron"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
 # Words of a role that every member of a council shares: no evidence that two names are one person.
 _WEAK_ROLE_WORDS = frozenset(
-    ["councillor", "cllr", "county", "district", "parish", "town", "city", "borough", "community", "member", "members", "of", "for", "the", "and", "mr", "mrs"]
+    [
+        "councillor",
+        "cllr",
+        "county",
+        "district",
+        "parish",
+        "town",
+        "city",
+        "borough",
+        "community",
+        "member",
+        "members",
+        "of",
+        "for",
+        "the",
+        "and",
+        "mr",
+        "mrs",
+    ]
 )
 
 
@@ -258,7 +276,11 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
         for root in by_surname_roots.get(pg.key.split()[-1], []):
             idxs = components[root]
             merged = merged_groups[root]
-            if any(_fits(pg.key, groups[i].key) for i in idxs) and _strong_evidence(pg, merged) and not _conflict(pg, merged):
+            if (
+                any(_fits(pg.key, groups[i].key) for i in idxs)
+                and _strong_evidence(pg, merged)
+                and not _conflict(pg, merged)
+            ):
                 fits.append(root)
         if len(fits) == 1:
             union.join(p, fits[0])
@@ -309,7 +331,10 @@ def document_name(aliases: Iterable[str], fallback: str, keep_courtesy: bool = F
     best: tuple[tuple[int, ...], str] | None = None
     for alias in aliases:
         words = alias.replace(",", " ").split()
-        peer = next((w for w in words[:3] if fold(w) in _PEERS or keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE), None)
+        peer = next(
+            (w for w in words[:3] if fold(w) in _PEERS or (keep_courtesy and fold(w).rstrip(".") in _MALE | _FEMALE)),
+            None,
+        )
         while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS:
             words = words[1:]  # "Police Commissioner Andrew Colvin" → "Andrew Colvin"
         key_words = name_key(" ".join(words)).split()

@@ -92,7 +92,7 @@ def words_of(text: str) -> list[str]:
     return [m.group() for m in _TOKEN.finditer(text)]
 
 
-class SearchTokenizer(Tokenizer):  # type: ignore[misc]
+class SearchTokenizer(Tokenizer):
     """Whoosh tokenizer over _TOKEN; emits final terms (normalised, stop words out, stemmed)."""
 
     def __eq__(self, other: object) -> bool:

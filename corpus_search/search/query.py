@@ -114,7 +114,7 @@ def _check_boolean(tokens: list[str], query: str) -> None:
     if not words or words[0] in ("AND", "OR") or words[-1] in OPERATORS:
         raise UsageError(f"malformed query: {query!r} starts or ends with an operator")
     for a, b in itertools.pairwise(tokens):
-        if a in ("AND", "OR") and b in ("AND", "OR", ")") or a == "(" and b in ("AND", "OR"):
+        if (a in ("AND", "OR") and b in ("AND", "OR", ")")) or (a == "(" and b in ("AND", "OR")):
             raise UsageError(f"malformed query: {a} {b} in {query!r}")
 
 

@@ -97,7 +97,7 @@ class Segments:
         from corpus_search.search.matchsets import segment_docs
 
         mask = np.zeros(self.size, dtype=bool)
-        for (reader, base), (leaf, _b) in zip(self.leaves, self.searcher.leaf_searchers()):
+        for (_reader, base), (leaf, _b) in zip(self.leaves, self.searcher.leaf_searchers()):
             docs = segment_docs(q, leaf)
             if docs:
                 mask[np.fromiter(docs, dtype=np.int64) + base] = True
@@ -233,7 +233,7 @@ def _name_candidates(words: list[str]) -> list[str]:
     if 2 <= len(clean) <= 4:
         out.append(" ".join(clean))
     run: list[str] = []
-    for w in clean + [""]:
+    for w in [*clean, ""]:
         if w[:1].isupper() and normalise_word(w) not in STOP:
             run.append(w)
             continue

@@ -30,7 +30,9 @@ def similar(ix: Any, doc_id: str, *, text_for: TextsFor, limit: int, collapse: b
         weight = {t: c * searcher.idf("body", t) for t, c in counts.items() if ("body", t) in searcher.reader()}
         best = sorted(weight, key=lambda t: (-weight[t], t))[:SIMILAR_TERMS]
         if not best:
-            return SearchResult(query=doc_id, total=0, results=[], facets={}, message="the document has no words to compare")
+            return SearchResult(
+                query=doc_id, total=0, results=[], facets={}, message="the document has no words to compare"
+            )
         parsed = Parsed(tree=Group([Clause(Words(t, analysed=True)) for t in best]), explicit=False, plain=[])
         scored = score_plain(seg, parsed, None)
         options = SearchOptions(limit=limit, collapse=collapse)

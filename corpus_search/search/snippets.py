@@ -52,7 +52,7 @@ def build(text: str, query_terms: set[str], passages: int = 2) -> tuple[str, int
     chosen: list[tuple[int, int]] = []
     seen_texts: set[str] = set()
     best_offset = None
-    for _, start, end, first, last in scored:
+    for _, start, end, first, _last in scored:
         if any(start < e and s < end for s, e in chosen):
             continue
         # what the passage quotes: its matches and a few words around them

@@ -55,7 +55,7 @@ def _project_storage() -> Any:
     from whoosh.filedb.filestore import FileStorage
     from whoosh.filedb.structfile import BufferFile, StructFile
 
-    class ViewBuffer(BufferFile):  # type: ignore[misc]
+    class ViewBuffer(BufferFile):
         def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
             self._buf = buf
             self._name = name
@@ -64,7 +64,7 @@ def _project_storage() -> Any:
             self.is_real = False
             self.is_closed = False
 
-    class MappedSegment(StructFile):  # type: ignore[misc]
+    class MappedSegment(StructFile):
         def __init__(self, fileobj: Any, name: str) -> None:
             super().__init__(fileobj, name=name)
             self._map = mmap.mmap(fileobj.fileno(), 0, access=mmap.ACCESS_READ)
@@ -72,7 +72,7 @@ def _project_storage() -> Any:
         def subset(self, offset: int, length: int, name: str | None = None) -> Any:
             return ViewBuffer(memoryview(self._map)[offset : offset + length], name=name)
 
-    class ProjectStorage(FileStorage):  # type: ignore[misc]
+    class ProjectStorage(FileStorage):
         def open_file(self, name: str, **kwargs: Any) -> Any:
             if name.endswith(".seg"):
                 return MappedSegment(open(self._fpath(name), "rb"), name)

@@ -23,7 +23,9 @@ _NO_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Small words that do not stop a line counting as capitalised ("Report of the Director").
-_FUNCTION = frozenset(["a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "or", "&", "vs"])
+_FUNCTION = frozenset(
+    ["a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "or", "&", "vs"]
+)
 
 
 def nothing_to_judge(text: str) -> bool:

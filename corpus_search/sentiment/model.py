@@ -56,7 +56,12 @@ class Featuriser:
         if direction:
             from corpus_search.sentiment.direction import Direction
 
-            self.direction = Direction(tuple(direction["up"]), tuple(direction["down"]), tuple(direction["good_up"]), tuple(direction["bad_up"]))
+            self.direction = Direction(
+                tuple(direction["up"]),
+                tuple(direction["down"]),
+                tuple(direction["good_up"]),
+                tuple(direction["bad_up"]),
+            )
 
     def _counts(self, clean: list[str]):  # type: ignore[no-untyped-def]
         """Word and character n-gram counts of already normalised texts."""
@@ -146,7 +151,9 @@ class SentimentModel:
         """
         from corpus_search.sentiment.abstain import ABSTAIN_SCORES, nothing_to_judge
 
-        out: list[tuple[str, dict[str, float]]] = [("neutral", {"positive": 0.0, "negative": 0.0, "neutral": 1.0})] * len(texts)
+        out: list[tuple[str, dict[str, float]]] = [
+            ("neutral", {"positive": 0.0, "negative": 0.0, "neutral": 1.0})
+        ] * len(texts)
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if not idx:
             return list(out)
@@ -210,20 +217,27 @@ def load_model(path: Path | str | None = None) -> SentimentModel:
     if not path.exists():
         raise ModelNotFound(f"no sentiment model at {path}: reinstall corpus-search or run `corpus-search train`")
     if not sidecar.exists():
-        raise ModelNotFound(f"sentiment model {path} has no .sha256 beside it: refusing to load it; retrain with `corpus-search train`")
+        raise ModelNotFound(
+            f"sentiment model {path} has no .sha256 beside it: refusing to load it; retrain with `corpus-search train`"
+        )
     try:
         data = path.read_bytes()
         expected = sidecar.read_text(encoding="utf-8", errors="replace").strip()
     except OSError as exc:
         raise ModelNotFound(f"cannot read sentiment model {path} ({exc.strerror or type(exc).__name__})") from exc
     if hashlib.sha256(data).hexdigest() != expected:
-        raise ModelNotFound(f"sentiment model {path} does not match its checksum (changed since it was saved): refusing to load it; retrain with `corpus-search train`")
+        raise ModelNotFound(
+            f"sentiment model {path} does not match its checksum (changed since it was saved): "
+            f"refusing to load it; retrain with `corpus-search train`"
+        )
     try:
         with np.load(path, allow_pickle=False) as npz:
             meta = json.loads(str(npz["meta"]))
             arrays = {k: npz[k] for k in npz.files if k != "meta"}
     except Exception as exc:  # BadZipFile, zlib.error, EOFError, KeyError, JSON errors: all mean "not ours"
-        raise ModelNotFound(f"sentiment model {path} is not a valid model file ({_why(exc)}): retrain with `corpus-search train`") from exc
+        raise ModelNotFound(
+            f"sentiment model {path} is not a valid model file ({_why(exc)}): retrain with `corpus-search train`"
+        ) from exc
     problem = _model_problem(meta, arrays)
     if problem is None:
         try:
@@ -242,7 +256,7 @@ def load_model(path: Path | str | None = None) -> SentimentModel:
             probe = model.predict_proba(["The council was praised for its improvement."])
             if probe.shape != (1, len(model.classes)) or not np.all(np.isfinite(probe)):
                 problem = "it gives no valid probabilities"
-        except Exception as exc:  # noqa: BLE001 - whatever a malformed file triggers, the answer is a refusal
+        except Exception as exc:  # whatever a malformed file triggers, the answer is a refusal
             problem = f"it cannot be used ({_why(exc)})"
     if problem is not None:
         raise ModelNotFound(f"sentiment model {path} is malformed: {problem}; retrain with `corpus-search train`")
@@ -272,11 +286,21 @@ def _model_problem(meta: Any, arrays: dict[str, np.ndarray]) -> str | None:
         return "n_features is not a whole number between 1 and 2**24"
     for key in ("word_ngrams", "char_ngrams"):
         pair = features.get(key)
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, int) and 0 <= v <= 10 for v in pair) and pair[0] <= pair[1]):
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(v, int) and 0 <= v <= 10 for v in pair)
+            and pair[0] <= pair[1]
+        ):
             return f"{key} is not a pair of n-gram sizes"
     if features["word_ngrams"][0] < 1:
         return "word_ngrams must start at 1 or more"
-    if not (isinstance(classes, list) and classes and all(isinstance(c, str) for c in classes) and set(classes) <= set(LABELS)):
+    if not (
+        isinstance(classes, list)
+        and classes
+        and all(isinstance(c, str) for c in classes)
+        and set(classes) <= set(LABELS)
+    ):
         return f"classes must be some of {', '.join(LABELS)}"
     if len(set(classes)) != len(classes):
         return "classes repeat"
@@ -305,8 +329,12 @@ def _model_problem(meta: Any, arrays: dict[str, np.ndarray]) -> str | None:
     lex = features.get("lexicon")
     if lex is not None and not (
         isinstance(lex, dict)
-        and all(isinstance(lex.get(key, []), list) and all(isinstance(w, str) for w in lex.get(key, [])) for key in ("positive", "negative", "procedural"))
-        and "positive" in lex and "negative" in lex
+        and all(
+            isinstance(lex.get(key, []), list) and all(isinstance(w, str) for w in lex.get(key, []))
+            for key in ("positive", "negative", "procedural")
+        )
+        and "positive" in lex
+        and "negative" in lex
     ):
         return "its lexicon is not lists of words"
     return None

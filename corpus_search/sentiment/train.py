@@ -67,13 +67,22 @@ def _fit_svm(x, y, c: float = 0.5):  # type: ignore[no-untyped-def]
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
 
-    clf = CalibratedClassifierCV(LinearSVC(C=c, class_weight="balanced", random_state=SEED), method="sigmoid", cv=3, ensemble=False)
+    clf = CalibratedClassifierCV(
+        LinearSVC(C=c, class_weight="balanced", random_state=SEED), method="sigmoid", cv=3, ensemble=False
+    )
     clf.fit(x, y)
     inner = clf.calibrated_classifiers_[0]
     base = inner.estimator
     a = np.array([cal.a_ for cal in inner.calibrators])
     b = np.array([cal.b_ for cal in inner.calibrators])
-    return {"coef": base.coef_, "intercept": base.intercept_, "classes": clf.classes_, "link": "sigmoid", "calib_a": a, "calib_b": b}
+    return {
+        "coef": base.coef_,
+        "intercept": base.intercept_,
+        "classes": clf.classes_,
+        "link": "sigmoid",
+        "calib_a": a,
+        "calib_b": b,
+    }
 
 
 def _with_lexicon(weight: float) -> dict[str, Any]:
@@ -92,7 +101,10 @@ def _with_direction(weight: float, direction_weight: float) -> dict[str, Any]:
 # within 0.01 of them in earlier comparisons (docs/sentiment-model.md) and takes ten times as long to fit.
 CANDIDATES: dict[str, tuple[dict[str, Any], Callable[..., dict[str, Any]]]] = {
     "linear-svm word+char+lexicon+direction (calibrated)": (_with_direction(0.5, 1.0), _fit_svm),
-    "linear-svm word+char+lexicon+direction, C=0.25 (calibrated)": (_with_direction(0.5, 1.0), partial(_fit_svm, c=0.25)),
+    "linear-svm word+char+lexicon+direction, C=0.25 (calibrated)": (
+        _with_direction(0.5, 1.0),
+        partial(_fit_svm, c=0.25),
+    ),
     "linear-svm word+char+lexicon (calibrated)": (_with_lexicon(0.5), _fit_svm),
     "linear-svm word+char (calibrated)": (DEFAULT_FEATURES, _fit_svm),
 }
@@ -146,7 +158,12 @@ def train_best(
     comparison: list[dict[str, Any]] = []
     for name in CANDIDATES:
         scores = cross_validate(texts, labels, name, folds)
-        row: dict[str, Any] = {"name": name, "macro_f1": round(float(np.mean(scores)), 4), "std": round(float(np.std(scores)), 4), "folds": folds}
+        row: dict[str, Any] = {
+            "name": name,
+            "macro_f1": round(float(np.mean(scores)), 4),
+            "std": round(float(np.std(scores)), 4),
+            "folds": folds,
+        }
         comparison.append(row)
         if on_result is not None:
             on_result(row)
@@ -168,7 +185,15 @@ def evaluate(model: SentimentModel, texts: list[str], labels: list[str]) -> dict
         "n": len(texts),
         "accuracy": round(float(np.mean([a == b for a, b in zip(labels, pred)])), 4),
         "macro_f1": round(macro_f1(labels, pred), 4),
-        "per_class": {c: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(support[i])} for i, c in enumerate(classes)},
+        "per_class": {
+            c: {
+                "precision": round(float(p[i]), 4),
+                "recall": round(float(r[i]), 4),
+                "f1": round(float(f[i]), 4),
+                "support": int(support[i]),
+            }
+            for i, c in enumerate(classes)
+        },
         "confusion": {"labels": classes, "matrix": matrix.tolist()},
     }
 

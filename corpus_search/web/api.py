@@ -109,7 +109,9 @@ async def search(request: Request) -> Response:
 
 async def similar(request: Request) -> Response:
     doc_id = request.path_params["doc_id"]
-    return await _answer(lambda: data.similar(_settings(request), doc_id, int_param(request.query_params, "limit", 10, MAX_LIMIT)))
+    return await _answer(
+        lambda: data.similar(_settings(request), doc_id, int_param(request.query_params, "limit", 10, MAX_LIMIT))
+    )
 
 
 async def who(request: Request) -> Response:

@@ -121,8 +121,11 @@ class TokenGate:
             response = RedirectResponse(str(target.path) + (f"?{rest}" if rest else ""), status_code=303)
             response.set_cookie(COOKIE, self.token or "", httponly=True, samesite="strict", path="/")
         elif scope["path"].startswith("/api/"):
-            response = JSONResponse({"error": "this server needs a token: send Authorization: Bearer TOKEN"}, status_code=401,
-                                    headers={"WWW-Authenticate": "Bearer"})
+            response = JSONResponse(
+                {"error": "this server needs a token: send Authorization: Bearer TOKEN"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         else:
             response = PlainTextResponse("This server needs a token: open it once with ?token=TOKEN.", status_code=401,
                                          headers={"WWW-Authenticate": "Bearer"})

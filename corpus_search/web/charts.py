@@ -117,7 +117,10 @@ def timeline(points: list[Point], rows: list[str], title: str) -> Markup | None:
         y = TOP + ROW * i + ROW / 2
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>')
         text = row if len(row) <= 34 else row[:33] + "…"
-        out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">{escape(text)}<title>{escape(row)}</title></text>')
+        out.append(
+            f'<text class="row-label" x="{LEFT - 8}" y="{y + 4}" text-anchor="end">'
+            f'{escape(text)}<title>{escape(row)}</title></text>'
+        )
     out += _x_axis(lo, hi, scale, axis_y)
     for p, x in dated:
         out.append(_mark(p, LEFT + (x - lo) * scale, TOP + ROW * rows.index(p.row) + ROW / 2))
@@ -157,7 +160,10 @@ def amounts(points: list[Point], currency: str, title: str) -> Markup | None:
     for power in range(vlo, vhi + 1, step):
         y = y_of(power)
         out.append(f'<line class="row-line" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
-        out.append(f'<text class="row-label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(_money_label(10.0 ** power, currency))}</text>')
+        out.append(
+            f'<text class="row-label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">'
+            f'{escape(_money_label(10.0**power, currency))}</text>'
+        )
     out += _x_axis(lo, hi, scale, TOP + plot_h)
     for (p, x), log in zip(usable, logs):
         out.append(_mark(p, LEFT + (x - lo) * scale, y_of(log)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound, UsageError
+from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound
 
 SORTS = ("relevance", "date")
 
@@ -139,7 +139,9 @@ def classify(settings: Settings, lines: list[str]) -> list[dict[str, Any]]:
         model = _MODELS[key] = load_for_index(settings.index_dir)
     if not lines:
         return []
-    return [{"text": text, "label": label, "scores": scores} for text, (label, scores) in zip(lines, model.predict(lines))]
+    return [
+        {"text": text, "label": label, "scores": scores} for text, (label, scores) in zip(lines, model.predict(lines))
+    ]
 
 
 # ---- original files ----------------------------------------------------------------------
@@ -183,6 +185,10 @@ def documents(settings: Settings) -> Iterator[dict[str, Any]]:
 def index_version(settings: Settings) -> str:
     """Changes whenever an ingest commits: a cache key for aggregates over the whole index."""
     try:
-        return str(settings.db_path.stat().st_mtime_ns) + ":" + str((settings.index_dir / "facts.db-wal").stat().st_mtime_ns)
+        return (
+            str(settings.db_path.stat().st_mtime_ns)
+            + ":"
+            + str((settings.index_dir / "facts.db-wal").stat().st_mtime_ns)
+        )
     except OSError:
         return str(settings.db_path.stat().st_mtime_ns) if settings.db_path.exists() else ""

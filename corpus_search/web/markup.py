@@ -34,7 +34,11 @@ def _spans(facts: dict[str, list[dict[str, Any]]]) -> list[tuple[int, int, str, 
     for m in facts.get("money", []):
         raw.append((m["start"], m["end"], "money", _money_value(m), None))
     for j in facts.get("judgement", []):
-        title = j["grade"] + (f" ({j['area']})" if j.get("area") else "") + (f", {j['organisation']}" if j.get("organisation") else "")
+        title = (
+            j["grade"]
+            + (f" ({j['area']})" if j.get("area") else "")
+            + (f", {j['organisation']}" if j.get("organisation") else "")
+        )
         href = "/organisations/" + quote(j["organisation"], safe="") if j.get("organisation") else None
         raw.append((j["start"], j["end"], "judgement", title, href))
     for d in facts.get("date", []):
@@ -53,7 +57,12 @@ def render(text: str, facts: dict[str, list[dict[str, Any]]], pages: list[dict[s
     """The text as HTML: sentences, inline facts, anchors at fact starts and page markers."""
     spans = _spans(facts)
     sentences = sorted((s["start"], s["end"], s.get("label") or "neutral") for s in facts.get("sentence", []))
-    anchors = {r["start"] for kind in ("role", "person", "money", "judgement", "date") for r in facts.get(kind, []) if "start" in r}
+    anchors = {
+        r["start"]
+        for kind in ("role", "person", "money", "judgement", "date")
+        for r in facts.get(kind, [])
+        if "start" in r
+    }
     for p in facts.get("person", []):
         anchors.update(m["start"] for m in p.get("mentions", []))
     page_at = {p["start"]: p["page"] for p in (pages or [])}

@@ -59,7 +59,9 @@ def _build(settings: Settings) -> _Index:
         if key is None and row["doc_id"] in issuer:
             key, via = issuer[row["doc_id"]], "issuer"
         if key:
-            ix.grades[key].append(row | {"via": via, "date": row.get("date") or docs.get(row["doc_id"], {}).get("date")})
+            ix.grades[key].append(
+                row | {"via": via, "date": row.get("date") or docs.get(row["doc_id"], {}).get("date")}
+            )
     for row in data.report_rows(settings, "roles"):
         key = ix.name(row.get("organisation"))
         if key:
@@ -128,12 +130,41 @@ def organisation(settings: Settings, name: str) -> dict[str, Any]:
     return {
         "name": _display(ix, key),
         "variants": sorted(ix.names[key]),
-        "documents": [{"doc_id": d["doc_id"], "title": d["title"], "date": d["date"], "doc_type": d["doc_type"],
-                       "sentiment": d["sentiment"], "sentiment_scores": d["sentiment_scores"]} for d in docs],
-        "grades": [{"grade": g["grade"], "area": g["area"], "date": g["date"], "doc_id": g["doc_id"], "start": g["start"],
-                    "text": g["text"], "via": g["via"]} for g in sorted(ix.grades[key], key=by_date)],
-        "money": [{"year": m["year"], "date": m["date"], "doc_id": m["doc_id"], "text": m["text"], "value": m["value"],
-                   "currency": m["currency"], "purpose": m["purpose"], "start": m["start"]}
-                  for m in sorted(ix.money[key], key=by_date)],
+        "documents": [
+            {
+                "doc_id": d["doc_id"],
+                "title": d["title"],
+                "date": d["date"],
+                "doc_type": d["doc_type"],
+                "sentiment": d["sentiment"],
+                "sentiment_scores": d["sentiment_scores"],
+            }
+            for d in docs
+        ],
+        "grades": [
+            {
+                "grade": g["grade"],
+                "area": g["area"],
+                "date": g["date"],
+                "doc_id": g["doc_id"],
+                "start": g["start"],
+                "text": g["text"],
+                "via": g["via"],
+            }
+            for g in sorted(ix.grades[key], key=by_date)
+        ],
+        "money": [
+            {
+                "year": m["year"],
+                "date": m["date"],
+                "doc_id": m["doc_id"],
+                "text": m["text"],
+                "value": m["value"],
+                "currency": m["currency"],
+                "purpose": m["purpose"],
+                "start": m["start"],
+            }
+            for m in sorted(ix.money[key], key=by_date)
+        ],
         "people": [{"name": person, "roles": roles} for person, roles in sorted(people.items())],
     }

@@ -24,7 +24,9 @@ from corpus_search.web import charts, data, markup, organisations
 from corpus_search.web.api import search_options
 from corpus_search.web.app import HERE, http_status
 
-ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+ENV = Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True)
+)
 ENV.filters["q"] = lambda value: quote(str(value), safe="")
 GRADE_ROWS = list(organisations.GRADES)
 SENTIMENT_ROWS = ["positive", "neutral", "negative"]
@@ -159,8 +161,15 @@ async def person_page(request: Request) -> Response:
             rows.append(row)
         href = f"/documents/{quote(role['doc_id'], safe='/')}" + (f"#at-{start}" if start is not None else "")
         role["href"] = href
-        points.append(charts.Point(x=role["date"] or "", row=row, href=href, cls=f"st-{role['status'] or 'none'}",
-                                   label=f"{role['date'] or 'undated'}: {row}" + (f" ({role['status']})" if role["status"] else "")))
+        points.append(
+            charts.Point(
+                x=role["date"] or "",
+                row=row,
+                href=href,
+                cls=f"st-{role['status'] or 'none'}",
+                label=f"{role['date'] or 'undated'}: {row}" + (f" ({role['status']})" if role["status"] else ""),
+            )
+        )
     chart = charts.timeline(points, rows, f"Roles of {person['name']} over time")
     return render(request, "person.html", person=person, chart=chart)
 
@@ -231,12 +240,18 @@ async def file_page(request: Request) -> Response:
         return _error(request, exc)
     suffix = original.path.suffix.lower()
     # HTML originals are shown as their source: served as HTML they would run on our origin.
-    media = "text/plain; charset=utf-8" if suffix in _AS_TEXT else (mimetypes.guess_type(original.name)[0] or "application/octet-stream")
+    media = (
+        "text/plain; charset=utf-8"
+        if suffix in _AS_TEXT
+        else (mimetypes.guess_type(original.name)[0] or "application/octet-stream")
+    )
     headers = {}
     if suffix == ".pdf":
         # Chromium's PDF viewer does not open under a sandboxing policy; a PDF's own scripts run
         # inside the viewer, never on this origin.
-        headers["content-security-policy"] = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src data:"
+        headers["content-security-policy"] = (
+            "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src data:"
+        )
     return FileResponse(original.path, media_type=media, content_disposition_type="inline", filename=original.name,
                         headers=headers)
 

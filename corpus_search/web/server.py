@@ -27,7 +27,9 @@ def check_bind(host: str, token: str | None) -> str | None:
     if token is not None and len(token) < 8:
         raise UsageError("the token must be at least 8 characters")
     if not is_local(host) and token is None:
-        raise UsageError(f"--host {host} is reachable from other machines: give --token T (or set {TOKEN_ENV}) to serve there")
+        raise UsageError(
+            f"--host {host} is reachable from other machines: give --token T (or set {TOKEN_ENV}) to serve there"
+        )
     return token
 
 
@@ -41,7 +43,9 @@ def check_port(host: str, port: int) -> None:
         try:
             probe.bind((host.strip("[]"), port))
         except OSError as exc:
-            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): is another server there? give --port") from None
+            raise UsageError(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}): is another server there? give --port"
+            ) from None
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8750, token: str | None = None,

@@ -73,7 +73,12 @@ def _same_role(a: _Found, b: _Found) -> bool:
     two organisations. A former post beside a current or new one of the same title is another
     post when only one of them names its organisation ("appointed as Director of Housing …
     former director of housing at Ravensholt Borough Council")."""
-    if (a.status == "former") != (b.status == "former") and a.status and b.status and (a.org is None) != (b.org is None):
+    if (
+        (a.status == "former") != (b.status == "former")
+        and a.status
+        and b.status
+        and (a.org is None) != (b.org is None)
+    ):
         return False
     ca, cb = _core(a.title), _core(b.title)
     if not ca or not cb or not (ca <= cb or cb <= ca):
@@ -100,7 +105,9 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
     for idx, (start, end, who) in enumerate(mentions):
         mention = Mention(text[start:end], start, end)
         k = sentence_of(start)
-        s_start, s_end = (sentences[k].start, sentences[k].end) if k >= 0 else (max(0, start - 200), min(len(text), end + 200))
+        s_start, s_end = (
+            (sentences[k].start, sentences[k].end) if k >= 0 else (max(0, start - 200), min(len(text), end + 200))
+        )
         prev_end = max([m[1] for m in mentions[max(0, idx - 3) : idx] if m[1] <= start] + [s_start])
         nxt = bisect.bisect_left(m_starts, end)
         next_start = min(mentions[nxt][0] if nxt < len(mentions) else s_end, s_end)
@@ -108,7 +115,7 @@ def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: 
         found: list[_Stated] = []
         post = _post_title(mention, text[line_start:start])
         if post:
-            found.append(post[1] and _extend_post(text, prev_end, mention, post[1]) or (post[0], None, None))
+            found.append((post[1] and _extend_post(text, prev_end, mention, post[1])) or (post[0], None, None))
         before_toks = _tokens(text[prev_end:start], prev_end)
         after_text = text[end:next_start]
         # Before a post title other than Councillor, the words before belong to that title's own
@@ -157,7 +164,9 @@ def _display_title(title: str) -> str:
     """'CHAIR' → 'Chair', 'PARISH CLERK' → 'Parish Clerk': a heading's capitals are not the title."""
     letters = [c for c in title if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
-        return " ".join(w if w.lower() in ("of", "for", "and", "the") else w.capitalize() for w in title.lower().split())
+        return " ".join(
+            w if w.lower() in ("of", "for", "and", "the") else w.capitalize() for w in title.lower().split()
+        )
     return title
 
 

@@ -37,14 +37,18 @@ from corpus_search.facts.rules import (
 from corpus_search.models import Mention
 from corpus_search.names import fold
 
-_COUNCILLOR_LIST = re.compile(r"^[ \t]*(?:[A-Za-z ]{0,30}:[ \t]*)?(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)\b[^;:!?\n]{0,300}$")
+_COUNCILLOR_LIST = re.compile(
+    r"^[ \t]*(?:[A-Za-z ]{0,30}:[ \t]*)?(?:Councillors|COUNCILLORS|Cllrs\.?|CLLRS\.?)\b[^;:!?\n]{0,300}$"
+)
 _CUES = tuple((re.compile(pattern, re.IGNORECASE), status) for pattern, status in PREDICATE_CUES)
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSOR_AFTER = re.compile(r"[’']s?\b")
 # After "ROLE, NAME": the apposition closes ("Leader of the Council, Cllr X, said").
 _APPOSITION_CLOSE = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:[,;:)–—.]|$|(?:said|says|added|told)\b)")
 _WHERE = re.compile(r",?\s*where\s+(?:he|she|they)\s+", re.IGNORECASE)
-_ORG_BEFORE_WHERE = re.compile(r"(?:the\s+)?((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|&)\s+)?){0,6}[A-Z][\w'’\-]*)\s*,?\s*$")
+_ORG_BEFORE_WHERE = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|&)\s+)?){0,6}[A-Z][\w'’\-]*)\s*,?\s*$"
+)
 
 
 def _predicate(text: str, start: int, end: int) -> tuple[_Reading, str | None] | None:
@@ -74,7 +78,7 @@ def _verb_role(text: str, toks: list[_Tok], i: int) -> tuple[str, str | None, in
     start = j
     for k in range(j, min(len(toks), j + 7)):
         t = toks[k]
-        if not t.word or t.low in ROLE_STOP_WORDS and t.low not in _CONNECTORS:
+        if not t.word or (t.low in ROLE_STOP_WORDS and t.low not in _CONNECTORS):
             break
         if t.bare in ROLE_VERB_BODIES:
             words = text[toks[start].start : toks[k].end]
@@ -94,12 +98,30 @@ def _passive_role(text: str, toks: list[_Tok]) -> str | None:
         return None
     role = ROLE_VERBS_PASSIVE[toks[-2].low]
     k = n - 3
-    while k >= 0 and toks[k].low in ("is", "was", "are", "were", "be", "been", "has", "have", "will", "which", "that", ","):
+    while k >= 0 and toks[k].low in (
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "will",
+        "which",
+        "that",
+        ",",
+    ):
         k -= 1
     if k < 0 or toks[k].bare not in ROLE_VERB_BODIES:
         return None
     end = k
-    while k > 0 and k > end - 6 and toks[k - 1].word and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS):
+    while (
+        k > 0
+        and k > end - 6
+        and toks[k - 1].word
+        and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS)
+    ):
         k -= 1
     if toks[k].low in _CONNECTORS:
         return None
@@ -278,7 +300,12 @@ def _comma_org(toks: list[_Tok], i: int, n: int) -> str | None:
     o_end = _org_run(toks, o, n)
     if o_end <= o or toks[o_end - 1].bare not in ORG_WORDS:
         return None
-    if o_end < n and toks[o_end].text not in _CLOSERS and toks[o_end].text != "/" and toks[o_end].low not in APPOSITION_ENDS:
+    if (
+        o_end < n
+        and toks[o_end].text not in _CLOSERS
+        and toks[o_end].text != "/"
+        and toks[o_end].low not in APPOSITION_ENDS
+    ):
         return None
     return " ".join(t.text for t in toks[o:o_end]) if all(
         toks[k + 1].start - toks[k].end <= 1 for k in range(o, o_end - 1)) else None

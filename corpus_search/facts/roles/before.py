@@ -99,12 +99,30 @@ def _passive_role(text: str, toks: list[_Tok]) -> str | None:
         return None
     role = ROLE_VERBS_PASSIVE[toks[-2].low]
     k = n - 3
-    while k >= 0 and toks[k].low in ("is", "was", "are", "were", "be", "been", "has", "have", "will", "which", "that", ","):
+    while k >= 0 and toks[k].low in (
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "will",
+        "which",
+        "that",
+        ",",
+    ):
         k -= 1
     if k < 0 or toks[k].bare not in ROLE_VERB_BODIES:
         return None
     end = k
-    while k > 0 and k > end - 6 and toks[k - 1].word and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS):
+    while (
+        k > 0
+        and k > end - 6
+        and toks[k - 1].word
+        and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS)
+    ):
         k -= 1
     if toks[k].low in _CONNECTORS:
         return None

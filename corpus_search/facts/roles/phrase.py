@@ -1,4 +1,6 @@
-"""Reading one role phrase: [determiner] [possessor's] [status] [modifiers] ROLE NOUN [of|for COMPLEMENT] [at|in|with ORG]."""
+"""Reading one role phrase: [determiner] [possessor's] [status] [modifiers] ROLE NOUN \
+[of|for COMPLEMENT] [at|in|with ORG]."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -67,7 +69,13 @@ def _org_run(toks: list[_Tok], j: int, limit: int) -> int:
             k += 1
         else:
             break
-    if last > j and last + 2 < limit and toks[last].text == "(" and toks[last + 2].text == ")" and toks[last + 1].text.isupper():
+    if (
+        last > j
+        and last + 2 < limit
+        and toks[last].text == "("
+        and toks[last + 2].text == ")"
+        and toks[last + 1].text.isupper()
+    ):
         last += 3  # "(CIPFA)"
     return last
 
@@ -88,7 +96,7 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
     lower_words = 0
     while k < limit and k - j <= 14:
         t = toks[k]
-        if t.word and (t.cap or (t.low not in ROLE_STOP_WORDS and t.low.isalpha() or "'" in t.low)):
+        if t.word and (t.cap or ((t.low not in ROLE_STOP_WORDS and t.low.isalpha()) or "'" in t.low)):
             if not t.cap:
                 lower_words += 1
                 if lower_words > 6:
@@ -108,10 +116,15 @@ def _complements(text: str, toks: list[_Tok], j: int, limit: int) -> list[int]:
         if t.low == "the" and k + 1 < limit and toks[k - 1].low in _CONNECTORS:
             k += 1
             continue
-        if t.text == "," and k + 1 < limit and toks[k + 1].cap and toks[k + 1].word:
-            if _comma_list_ahead(toks, k, limit):
-                k += 1
-                continue
+        if (
+            t.text == ","
+            and k + 1 < limit
+            and toks[k + 1].cap
+            and toks[k + 1].word
+            and _comma_list_ahead(toks, k, limit)
+        ):
+            k += 1
+            continue
         break
     return ends
 
@@ -153,7 +166,7 @@ def _comma_list_ahead(toks: list[_Tok], k: int, limit: int) -> bool:
     i = k + 1
     while i < limit:
         t = toks[i]
-        if t.cap and t.word or t.text == "," and i + 1 < limit and toks[i + 1].cap:
+        if (t.cap and t.word) or (t.text == "," and i + 1 < limit and toks[i + 1].cap):
             i += 1
         elif t.low in _CONNECTORS:
             return i + 1 < limit and toks[i + 1].cap
@@ -181,12 +194,18 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
     k = j
     while k < limit and k - j < 5 and _is_name_word(toks[k]):
         k += 1
-    if k < limit and toks[k].possessive and toks[k].word and (k == j or toks[k].cap):
-        if toks[k].bare not in ROLE_NOUNS and toks[k].low not in ROLE_MODIFIERS:
-            if toks[j].cap:
-                org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
-            j = k + 1
-            anchored = True
+    if (
+        k < limit
+        and toks[k].possessive
+        and toks[k].word
+        and (k == j or toks[k].cap)
+        and toks[k].bare not in ROLE_NOUNS
+        and toks[k].low not in ROLE_MODIFIERS
+    ):
+        if toks[j].cap:
+            org = _POSSESSIVE_END.sub("", text[toks[j].start : toks[k].end])
+        j = k + 1
+        anchored = True
     # Status words, modifiers, organisation words, then the role noun(s).
     status: str | None = None
     words: list[int] = []  # title tokens before and including the head
@@ -292,7 +311,12 @@ def _readings(text: str, toks: list[_Tok], i: int, limit: int, *, exact: bool = 
             if o_end > o and toks[o].low not in TIME_WORDS:
                 yield _Reading(title, role_org or _span_text(text, toks, o, o_end), status, o_end, head)
         # "leader of the Conservative group on the council": the body it sits on, named or not.
-        if end + 2 < limit and toks[end].low == "on" and toks[end + 1].low == "the" and toks[end + 2].bare in MEMBER_BODIES:
+        if (
+            end + 2 < limit
+            and toks[end].low == "on"
+            and toks[end + 1].low == "the"
+            and toks[end + 2].bare in MEMBER_BODIES
+        ):
             yield _Reading(title, role_org, status, end + 3, head)
         yield _Reading(title, role_org, status, end, head)
 
@@ -306,7 +330,7 @@ def _join(text: str, toks: list[_Tok], idxs: list[int]) -> str:
     """The text of the given tokens, as written where they are contiguous."""
     pieces: list[str] = []
     run_start = prev = idxs[0]
-    for x in idxs[1:] + [-1]:
+    for x in [*idxs[1:], -1]:
         if x != prev + 1:
             pieces.append(_span_text(text, toks, run_start, prev + 1))
             run_start = x
@@ -335,8 +359,17 @@ def _read_before(text: str, toks: list[_Tok], head_last: bool = False) -> tuple[
         if not t.word:
             continue
         prev = toks[i - 1] if i > 0 else None
-        if prev is not None and prev.word and (prev.low in ROLE_DETERMINERS or prev.low in STATUS_WORDS or prev.possessive
-                                               or _is_modifier(prev) or _is_noun(prev)):
+        if (
+            prev is not None
+            and prev.word
+            and (
+                prev.low in ROLE_DETERMINERS
+                or prev.low in STATUS_WORDS
+                or prev.possessive
+                or _is_modifier(prev)
+                or _is_noun(prev)
+            )
+        ):
             continue  # inside a phrase that starts further left
         reading = _first(_readings(text, toks, i, n, exact=True), lambda e: e == n)
         if reading is not None and (not head_last or reading.head == n - 1):
