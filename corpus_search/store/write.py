@@ -135,12 +135,16 @@ class Writer:
                 if new == pid:
                     continue
                 for table in ("aliases", "mentions", roles):
-                    c.execute(f"UPDATE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid))
+                    c.execute(
+                        f"UPDATE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
+                    )
                 # doc_people has one row per (document, person): keep the canonical person's if it has one.
                 if c.execute("SELECT 1 FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, new)).fetchone():
                     c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
                 else:
-                    c.execute("UPDATE doc_people SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid))
+                    c.execute(
+                        "UPDATE doc_people SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
+                    )
                 if not c.execute(
                     "SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)
                 ).fetchone():
