@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The document types, declared once (CONTRACT.md): metadata decides among them, search filters on them.
+DOC_TYPES = ("press_release", "news", "minutes", "agenda", "report", "letter", "other")
+
 
 @dataclass(slots=True)
 class Source:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from corpus_search.models import DOC_TYPES
+
 _I = re.IGNORECASE | re.MULTILINE
-DOC_TYPES = ("press_release", "news", "minutes", "agenda", "report", "letter", "other")
 
 # Heading cues, looked for line by line in the first HEAD_LINES lines of the text.
 HEAD_LINES = 10

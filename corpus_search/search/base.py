@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from corpus_search.errors import UsageError
-from corpus_search.models import SearchResult
+from corpus_search.models import DOC_TYPES, SearchResult
 
-DOC_TYPES = ("press_release", "news", "minutes", "agenda", "report", "letter", "other")
 SENTIMENTS = ("positive", "negative", "neutral")
 
 TextsFor = Callable[[list[str]], dict[str, str]]  # doc ids → cleaned texts (the facts store)
