@@ -84,8 +84,6 @@ def test_fuzzed_who_and_show_never_crash(home: Path, name: str, as_json: bool) -
         _no_crash(result, (0, 1, 2))
 
 
-@pytest.mark.xfail(strict=False, reason="search on an index home with no documents yet: the search engineer's "
-                   "empty-index searches (issue 16)")
 def test_searching_an_index_with_no_documents_answers(tmp_path: Path) -> None:
     root = tmp_path / "docs"
     root.mkdir()
