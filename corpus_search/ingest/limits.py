@@ -262,7 +262,7 @@ _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 def check_pdf(data: bytes, limits: Limits) -> None:
     """Refuse a PDF with more page objects than max_pdf_pages, one of whose Flate streams
     inflates more than max_ratio times past ratio_floor (a decompression bomb), or whose Flate
-    streams together inflate past max_pdf_inflated, before pdfminer reads it.
+    streams together inflate past max_pdf_inflated, before the PDF reader opens it.
 
     Streams are inflated here in 64 KB steps and the output thrown away, so the check itself
     holds little memory and stops as soon as a limit is passed.
@@ -323,7 +323,7 @@ class time_limit:  # a context manager, named like contextlib's
 
     Uses SIGALRM, so it only works in a process's main thread (elsewhere, and with seconds 0,
     the block runs unbounded): no extra process per file, no restructuring of the pipeline. It
-    interrupts Python code (pdfminer, bs4, python-docx are Python); a single long call into C
+    interrupts Python code (bs4, python-docx and our PDF layout code are Python); a single long call into C
     is interrupted when it returns, which is why the structural checks come first.
 
     The alarm repeats until the block has ended: an exception raised where Python ignores it

@@ -31,7 +31,6 @@ from corpus_search.facts.rules import (
     ROLE_STOP_WORDS,
     ROLE_VERB_BODIES,
     ROLE_VERBS,
-    ROLE_VERBS_PASSIVE,
     TIME_WORDS,
 )
 from corpus_search.models import Mention
@@ -89,46 +88,6 @@ def _verb_role(text: str, toks: list[_Tok], i: int) -> tuple[str, str | None, in
                 return f"{text[toks[start].start : toks[k - 1].end]} portfolio holder", status, k + 1
             return f"{ROLE_VERBS[verb]} of the {words}", status, k + 1
     return None
-
-
-def _passive_role(text: str, toks: list[_Tok]) -> str | None:
-    """'… the overview and scrutiny committee, which is chaired by' (toks end at 'by')."""
-    n = len(toks)
-    if n < 3 or toks[-1].low != "by" or toks[-2].low not in ROLE_VERBS_PASSIVE:
-        return None
-    role = ROLE_VERBS_PASSIVE[toks[-2].low]
-    k = n - 3
-    while k >= 0 and toks[k].low in (
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "will",
-        "which",
-        "that",
-        ",",
-    ):
-        k -= 1
-    if k < 0 or toks[k].bare not in ROLE_VERB_BODIES:
-        return None
-    end = k
-    while (
-        k > 0
-        and k > end - 6
-        and toks[k - 1].word
-        and (toks[k - 1].low in _CONNECTORS or toks[k - 1].low not in ROLE_STOP_WORDS)
-    ):
-        k -= 1
-    if toks[k].low in _CONNECTORS:
-        return None
-    if k > 0 and toks[k - 1].low != "the" and not toks[k].cap:
-        return None  # "the" opens a body noun phrase; without it this is not one
-    return f"{role} of the {text[toks[k].start : toks[end].end]}"
-
 
 
 def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, before_toks: list[_Tok]) -> list[_Stated]:
@@ -231,7 +190,6 @@ def _read_after(text: str, mention: Mention, seg_end: int, sentence_end: int, be
     return found
 
 
-
 def _parens(text: str, toks: list[_Tok], i: int, found: list[_Stated]) -> int:
     """Roles in one or more brackets from token i: '(Chair)', '(Leader of the Council) (Chair)',
     '(Deputy Leader and Cabinet Member for Finance)'; a party or ward part gives none. Returns
@@ -271,7 +229,6 @@ def _line_org(text: str, toks: list[_Tok], i: int, mention: Mention) -> str | No
     if o_end == limit and o < limit and not text[toks[o_end - 1].end : line_end].strip():
         return _span_text(text, toks, o, o_end)
     return None
-
 
 
 _SEAT_AFTER = re.compile(r"\s+for\s+((?:the\s+)?[A-Z][\w'’\-]*(?:(?:\s+and\s+|\s+|-)[A-Z][\w'’\-]*){0,5})")

@@ -90,8 +90,6 @@ def _extend_post(text: str, before_start: int, mention: Mention, words: int) -> 
     return _with_status(res[0], None)
 
 
-# "Present: Councillors A. Barrett (Chair), K. Osei …": every name in the list is a councillor.
-
 def _passive_role(text: str, toks: list[_Tok]) -> str | None:
     """'… the overview and scrutiny committee, which is chaired by' (toks end at 'by')."""
     n = len(toks)
