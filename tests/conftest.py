@@ -13,7 +13,7 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-from tests.paths import FIXTURES, ROOT, SEED_IDS, SEEDS  # noqa: F401 - still importable from here until every test moves
+from tests.paths import SEEDS
 
 
 @pytest.fixture(scope="session")
