@@ -139,7 +139,9 @@ def test_a_document_that_kills_workers_twice_is_recorded_as_failed(cluster, tmp_
         summary = ingest([docs], settings)
     finally:
         client.unregister_worker_plugin("poison")
-        client.restart()
+        # Fresh workers, without the patched prepare; each loads spaCy again, which on a loaded
+        # machine can take longer than distributed's default 120 s wait.
+        client.restart(timeout=600)
     assert summary.added == 4
     assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
     assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
