@@ -59,6 +59,28 @@ class Writer:
             c.execute("ROLLBACK")
             raise
 
+    def repoint(self, moves: Iterable[tuple[str, str, str, str]]) -> None:
+        """Documents found again under another root: (old doc_id, new doc_id, root, path) each.
+        Their facts stay; only where they are from changes (a moved or renamed folder)."""
+        c = self.conn
+        tables = ("failures", *schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds()))
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for old, new, root, path in moves:
+                if new != old:
+                    self._delete(new)
+                    c.execute("DELETE FROM failures WHERE doc_id = ?", (new,))
+                    for table in tables:
+                        c.execute(f"UPDATE {quote(table)} SET doc_id = ? WHERE doc_id = ?", (new, old))
+                    c.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?", (new, old))
+                c.execute(
+                    "UPDATE documents SET doc_id = ?, root = ?, path = ? WHERE doc_id = ?", (new, root, path, old)
+                )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
