@@ -191,6 +191,9 @@ def explain(exc: BaseException, settings: Settings, committed: int | None = None
         if "readonly database" in text or "unable to open database file" in text:
             return DiskProblem(f"cannot write the facts database {db} (read-only or permission denied){kept}: "
                                "let this user write the index home, or give --index DIR")
+        if "disk I/O error" in text and _size_limited():  # SQLite's word for EFBIG
+            return DiskProblem(f"the facts database {db} reached the size limit this process may write "
+                               f"(ulimit -f){kept}: raise the limit and {again}")
         if "disk I/O error" in text:
             return DiskProblem(f"the disk holding {db} reported an input/output error{kept}: check the disk and "
                                f"{again}")
@@ -199,6 +202,13 @@ def explain(exc: BaseException, settings: Settings, committed: int | None = None
         return DiskProblem(f"the facts database {db} is damaged ({text}): move it aside and run "
                            "`corpus-search ingest --rebuild PATH...` to build it again from the documents")
     return None
+
+
+def _size_limited() -> bool:
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
 
 
 __all__ = [

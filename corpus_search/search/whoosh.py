@@ -84,9 +84,15 @@ def _schema() -> Any:
 
 
 def exists(index_dir: Path) -> bool:
+    """Whether an index is there; one whose table of contents cannot be read is (open_ix says it is damaged)."""
     from whoosh import index
 
-    return index_dir.is_dir() and index.exists_in(str(index_dir))
+    if not index_dir.is_dir():
+        return False
+    try:
+        return bool(index.exists_in(str(index_dir)))
+    except Exception:
+        return any(index_dir.glob("*.toc"))
 
 
 def _storage(index_dir: Path) -> Any:

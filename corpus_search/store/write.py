@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -42,7 +43,7 @@ class Writer:
             self._drop_orphan_people()
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
@@ -56,7 +57,7 @@ class Writer:
             self._drop_orphan_people()
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
 
     def repoint(self, moves: Iterable[tuple[str, str, str, str]]) -> None:
@@ -78,7 +79,7 @@ class Writer:
                 )
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
 
     def set_meta(self, key: str, value: str) -> None:
@@ -174,7 +175,7 @@ class Writer:
                     c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
             self._drop_orphan_people()
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
         c.execute("COMMIT")
 
@@ -247,6 +248,13 @@ class Writer:
                     out.append(value)
                 values.append(out)
             c.executemany(self._insert_sql(kind), values)
+
+
+def _rollback(conn: Any) -> None:
+    """Undo the open transaction, if there still is one: SQLite has already rolled back by itself
+    after some errors (a full disk), and a second ROLLBACK would hide the error that matters."""
+    with contextlib.suppress(Exception):  # the caller re-raises the original error
+        conn.execute("ROLLBACK")
 
 
 def _plain(value: Any) -> Any:
