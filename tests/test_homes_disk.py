@@ -260,3 +260,19 @@ def test_a_damaged_facts_db_is_one_line_for_every_reader(home, tmp_path):
     for args in READERS:
         line = one_line_error(cli(where, *args))
         assert "damaged" in line and "--rebuild" in line, (args, line)
+
+
+def test_a_rebuild_that_fills_the_disk_leaves_the_old_index(tmp_path):
+    docs = tmp_path / "docs"
+    many(docs, 150)
+    with mounted(tmp_path / "small", "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs") as disk:
+        where = disk / "home"
+        done = cli(where, "ingest", str(SEEDS), "--json")
+        assert done.returncode == 0, done.stderr
+        before = answer(cli(where, "status", "--json"))
+        line = one_line_error(cli(where, "ingest", str(docs), "--rebuild"))
+        assert "is full" in line, line
+        assert answer(cli(where, "status", "--json")) == before
+        assert sorted(p.name for p in where.iterdir() if ".rebuild-" in p.name) == []
+        found = cli(where, "search", "statutory direction", "--json")
+        assert found.returncode == 0 and json.loads(found.stdout)["total"] >= 2

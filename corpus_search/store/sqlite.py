@@ -74,30 +74,48 @@ def replace_database(source: Path, target: Path) -> None:
     Readers that have `target` open keep reading their snapshot until they finish (WAL), and the
     next reader sees the new content whole: SQLite's backup copies the pages under the target's
     write lock and commits once. Renaming the new file over the old one would not do: the old
-    file's -wal and -shm would be left beside the new one. A target that is missing or not a
-    database (the rebuild of a damaged home) is replaced by renaming."""
+    file's -wal and -shm would be left beside the new one. Only a target that is missing or not a
+    database at all (the rebuild of a damaged home) is replaced by renaming; any other failure
+    (a full disk) is raised with the target untouched."""
+    if not _readable_database(target):
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        src = sqlite3.connect(str(source), isolation_level=None)
+        try:
+            src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            src.close()
+        os.replace(source, target)
+        for suffix in ("-wal", "-shm"):
+            Path(str(source) + suffix).unlink(missing_ok=True)
+        return
     src = sqlite3.connect(str(source), isolation_level=None)
     try:
-        src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dst = sqlite3.connect(str(target), isolation_level=None, timeout=60)
         try:
-            if not target.exists():
-                raise sqlite3.DatabaseError("no database to copy into")
-            dst = sqlite3.connect(str(target), isolation_level=None, timeout=60)
-            try:
-                dst.execute("PRAGMA journal_mode=WAL")
-                src.backup(dst)
-            finally:
-                dst.close()
-        except sqlite3.DatabaseError:
-            src.close()
-            for suffix in ("-wal", "-shm"):
-                Path(str(target) + suffix).unlink(missing_ok=True)
-            os.replace(source, target)
-            return
+            src.backup(dst)
+        finally:
+            dst.close()
     finally:
         src.close()
     for suffix in ("", "-wal", "-shm"):
         Path(str(source) + suffix).unlink(missing_ok=True)
+
+
+def _readable_database(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=60)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "not a database" not in str(exc):
+            raise  # locked, full, unreadable: not ours to replace by renaming
+        return False
+    return True
 
 
 class SQLiteStore(Reader, Writer):
