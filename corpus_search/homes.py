@@ -18,6 +18,7 @@ leftovers of killed runs, and what a failing disk means to the user.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import shutil
 import sqlite3
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError
+from corpus_search.errors import CorpusSearchError, IndexBusy
 from corpus_search.store import is_server_url
 
 
@@ -127,6 +128,35 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(done == 0)
 
 
+# ---- the one writer ------------------------------------------------------------------------
+@dataclass
+class IngestLock:
+    """The one writer of an index home: an exclusive flock on `ingest.lock`; a second ingest is
+    refused with the holder's pid (IndexBusy)."""
+
+    path: Path
+    fd: int | None = None
+
+    def __enter__(self) -> IngestLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(self.fd, 64, 0).decode(errors="replace").strip() or "unknown process"
+            os.close(self.fd)
+            raise IndexBusy(self.path.parent, holder) from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"pid {os.getpid()}".encode(), 0)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+
+
 # ---- writing at all ------------------------------------------------------------------------
 def check_writable(settings: Settings) -> None:
     """Refuse, in one line, an ingest into an index home this process cannot write."""
@@ -212,6 +242,6 @@ def _size_limited() -> bool:
 
 
 __all__ = [
-    "DiskProblem", "Target", "beside", "check_writable", "clean_leftovers", "discard", "explain",
+    "DiskProblem", "IngestLock", "Target", "beside", "check_writable", "clean_leftovers", "discard", "explain",
     "leftovers", "live", "swap", "swap_dir",
 ]

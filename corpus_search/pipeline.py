@@ -14,8 +14,6 @@ Ctrl-C and SIGTERM commit what is finished and stop; the summary counts only wha
 """
 from __future__ import annotations
 
-import fcntl
-import os
 import signal
 import sqlite3
 import threading
@@ -28,11 +26,13 @@ from typing import Any
 
 from corpus_search import clean, homes, kinds, metadata, search
 from corpus_search.config import Settings
-from corpus_search.errors import CorpusSearchError, IndexBusy, LoadError
+from corpus_search.errors import LoadError
+from corpus_search.homes import IngestLock
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.people import corrections
+from corpus_search.repair import fill_missing, reindex_from_store, restore_index, stored_fields
 from corpus_search.roots import RootMoves
 from corpus_search.store import FactStore, drop_store, is_server_url, open_store
 
@@ -54,14 +54,6 @@ def _index_open(whoosh_dir: Path) -> search.SearchIndex:
 def _index_write(writer: search.SearchIndex, items: Sequence[Processed], delete_ids: Sequence[str] = ()) -> None:
     rows = [search.index_row(i.document, i.facts) for i in items if i.document is not None and i.facts is not None]
     writer.write(rows, delete_ids=delete_ids)
-
-
-def _index_stored_fields(doc: dict[str, Any], people: list[str]) -> dict[str, Any]:
-    """The index fields of a document as the facts store keeps it (`reindex --from-db`)."""
-    pages = [[p["page"], p["start"], p["end"]] if isinstance(p, dict) else list(p) for p in doc.get("pages") or []]
-    return {"doc_id": doc["doc_id"], "root": doc["root"], "title": doc["title"], "text": doc["text"],
-            "doc_type": doc["doc_type"], "date": doc["date"], "organisation": doc.get("organisation"),
-            "sentiment": doc["sentiment"], "people": people, "pages": pages}
 
 
 def _index_write_fields(
@@ -223,32 +215,6 @@ def process(batch: Sequence[Item], processor: Processor, model: Any) -> list[Pro
     return complete(items, processor(docs) if docs else [], model)
 
 
-# ---- locking ---------------------------------------------------------------------------
-@dataclass
-class IngestLock:
-    path: Path
-    fd: int | None = None
-
-    def __enter__(self) -> IngestLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(self.fd, 64, 0).decode(errors="replace").strip() or "unknown process"
-            os.close(self.fd)
-            raise IndexBusy(self.path.parent, holder) from None
-        os.ftruncate(self.fd, 0)
-        os.pwrite(self.fd, f"pid {os.getpid()}".encode(), 0)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-
-
 # ---- plan ------------------------------------------------------------------------------
 def count_files(roots: list[Path]) -> int:
     from corpus_search.ingest import _walk
@@ -402,7 +368,7 @@ class Committer:
             for old, new, root, _ in renamed:
                 doc = self.store.document(old)
                 if doc is not None:
-                    rows.append(_index_stored_fields(dict(doc, doc_id=new, root=root), self.store.people_in(old)))
+                    rows.append(stored_fields(dict(doc, doc_id=new, root=root), self.store.people_in(old)))
             if renamed:
                 _index_write_fields(self.writer, rows, delete_ids=[m[0] for m in renamed])
             self.store.repoint(part)
@@ -499,12 +465,12 @@ def _ingest_into(
     store = open_store(target.db_path, create=True, url=settings.db_url)
     try:
         if not target.rebuilding:
-            summary.reindexed += _restore_index(store, target.whoosh_dir, settings)
+            summary.reindexed += restore_index(store, settings)
         writer = _index_open(target.whoosh_dir)
         try:
             _reconcile(store, writer)
             if not target.rebuilding:
-                summary.reindexed += _fill_missing(store, writer)
+                summary.reindexed += fill_missing(store, writer)
             todo = plan(roots, store)
             committer = Committer(store, writer, todo, summary, signals)
             try:
@@ -543,80 +509,6 @@ def _abandon(target: homes.Target, settings: Settings, summary: IngestSummary) -
     fresh = IngestSummary(interrupted=True, rebuild_abandoned=True)
     for f in fields(IngestSummary):
         setattr(summary, f.name, getattr(fresh, f.name))
-
-
-def _fill_index(store: FactStore, writer: search.SearchIndex, doc_ids: set[str] | None = None,
-                progress: ProgressFn | None = None) -> int:
-    """Write the store's documents (all, or `doc_ids`) to the index, without NLP. RETURNS how many."""
-    total = store.totals()[0] if doc_ids is None else len(doc_ids)
-    done, rows = 0, []
-    for doc in store.documents():
-        if doc_ids is not None and doc["doc_id"] not in doc_ids:
-            continue
-        rows.append(_index_stored_fields(doc, store.people_in(doc["doc_id"])))
-        done += 1
-        if progress:
-            progress(done, total, doc["doc_id"])
-        if len(rows) >= COMMIT_DOCS:
-            _index_write_fields(writer, rows)
-            rows = []
-    _index_write_fields(writer, rows)
-    return done
-
-
-def _restore_index(store: FactStore, whoosh_dir: Path, settings: Settings) -> int:
-    """A search index that is missing, damaged or of an older format, beside a facts store that has
-    documents, is built again from the store (beside, then swapped in). RETURNS documents indexed."""
-    if not store.totals()[0]:
-        return 0
-    try:
-        search.verify(whoosh_dir)
-        return 0
-    except CorpusSearchError:
-        pass
-    new = homes.beside(settings).whoosh_dir
-    homes.remove(new)
-    writer = _index_open(new)
-    try:
-        done = _fill_index(store, writer)
-    finally:
-        writer.close()
-    homes.swap_dir(new, whoosh_dir)
-    return done
-
-
-def _fill_missing(store: FactStore, writer: search.SearchIndex) -> int:
-    """Documents the store has and the index lacks (a damaged or replaced index) are indexed again
-    from the store; RETURNS how many. Cheap when they agree: one count on each side."""
-    if writer.count() == store.totals()[0]:
-        return 0
-    lacking = set(store.known_documents()) - writer.doc_ids()
-    return _fill_index(store, writer, lacking) if lacking else 0
-
-
-def reindex_from_store(settings: Settings, progress: ProgressFn | None = None) -> int:
-    """Build the local search index afresh from the facts store's documents and their people,
-    without running the NLP (an analyst searching a shared PostgreSQL corpus). The new index is
-    built beside the old one and swapped in, so searches keep working. RETURNS documents indexed."""
-    homes.check_writable(settings)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with IngestLock(settings.lock_path):
-        homes.clean_leftovers(settings)
-        store = open_store(settings.db_path, url=settings.db_url)
-        new = homes.beside(settings).whoosh_dir
-        try:
-            writer = _index_open(new)
-            try:
-                done = _fill_index(store, writer, progress=progress)
-            finally:
-                writer.close()
-            homes.swap_dir(new, settings.whoosh_dir)
-        except BaseException:
-            homes.remove(new)
-            raise
-        finally:
-            store.close()
-    return done
 
 
 def _reconcile(store: FactStore, writer: search.SearchIndex) -> None:
@@ -689,7 +581,7 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
 
 
 __all__ = [
-    "Committer", "Plan", "Processor",
+    "Committer", "IngestLock", "Plan", "Processor",
     "complete", "count_files", "ingest", "plan", "prepare", "process",
     "reindex_from_store",
 ]
