@@ -194,6 +194,10 @@ class IngestSummary:
     words: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    moved: int = 0  # documents found again under a moved or renamed root: re-pointed, not re-processed
+    reindexed: int = 0  # documents written to the search index again from the facts store (no NLP)
+    missing_roots: list[dict[str, Any]] = field(default_factory=list)  # recorded roots that no longer exist
+    rebuild_abandoned: bool = False  # an interrupted --rebuild: the old index was left as it was
 
 
 def to_dict(obj: Any) -> Any:

@@ -14,26 +14,27 @@ Ctrl-C and SIGTERM commit what is finished and stop; the summary counts only wha
 """
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
 import signal
+import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from corpus_search import clean, kinds, metadata, search
+from corpus_search import clean, homes, kinds, metadata, search
 from corpus_search.config import Settings
-from corpus_search.errors import IndexBusy, LoadError
+from corpus_search.errors import LoadError
+from corpus_search.homes import IngestLock
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.people import corrections
-from corpus_search.store import FactStore, drop_store, open_store
+from corpus_search.repair import fill_missing, reindex_from_store, restore_index, stored_fields
+from corpus_search.roots import RootMoves
+from corpus_search.store import FactStore, drop_store, is_server_url, open_store
 
 ProgressFn = Callable[[int, int, str], None]
 Item = tuple[Source, bytes | LoadError]  # a file to process: its bytes, or why they could not be read
@@ -46,8 +47,8 @@ INPROCESS_MAX_FILES = 200  # smaller ingests run the model in this process (see 
 
 # ---- the search index: every call this module makes to it ---------------------------------
 # (kept together so that moving the index behind another interface touches only this block)
-def _index_open(settings: Settings) -> search.SearchIndex:
-    return search.IndexWriter(settings.whoosh_dir, procs=1)
+def _index_open(whoosh_dir: Path) -> search.SearchIndex:
+    return search.IndexWriter(whoosh_dir, procs=1)
 
 
 def _index_write(writer: search.SearchIndex, items: Sequence[Processed], delete_ids: Sequence[str] = ()) -> None:
@@ -55,16 +56,10 @@ def _index_write(writer: search.SearchIndex, items: Sequence[Processed], delete_
     writer.write(rows, delete_ids=delete_ids)
 
 
-def _index_stored_fields(doc: dict[str, Any], people: list[str]) -> dict[str, Any]:
-    """The index fields of a document as the facts store keeps it (`reindex --from-db`)."""
-    pages = [[p["page"], p["start"], p["end"]] if isinstance(p, dict) else list(p) for p in doc.get("pages") or []]
-    return {"doc_id": doc["doc_id"], "root": doc["root"], "title": doc["title"], "text": doc["text"],
-            "doc_type": doc["doc_type"], "date": doc["date"], "organisation": doc.get("organisation"),
-            "sentiment": doc["sentiment"], "people": people, "pages": pages}
-
-
-def _index_write_fields(writer: search.SearchIndex, rows: Sequence[dict[str, Any]]) -> None:
-    writer.write(rows)
+def _index_write_fields(
+    writer: search.SearchIndex, rows: Sequence[dict[str, Any]], delete_ids: Sequence[str] = ()
+) -> None:
+    writer.write(rows, delete_ids=delete_ids)
 
 
 def _index_orphans(writer: search.SearchIndex, known: set[str]) -> set[str]:
@@ -220,32 +215,6 @@ def process(batch: Sequence[Item], processor: Processor, model: Any) -> list[Pro
     return complete(items, processor(docs) if docs else [], model)
 
 
-# ---- locking ---------------------------------------------------------------------------
-@dataclass
-class IngestLock:
-    path: Path
-    fd: int | None = None
-
-    def __enter__(self) -> IngestLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(self.fd, 64, 0).decode(errors="replace").strip() or "unknown process"
-            os.close(self.fd)
-            raise IndexBusy(self.path.parent, holder) from None
-        os.ftruncate(self.fd, 0)
-        os.pwrite(self.fd, f"pid {os.getpid()}".encode(), 0)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-
-
 # ---- plan ------------------------------------------------------------------------------
 def count_files(roots: list[Path]) -> int:
     from corpus_search.ingest import _walk
@@ -266,29 +235,45 @@ class Plan:
     total: int  # supported files under the roots
     unchanged: int = 0
     seen: set[str] = field(default_factory=set)
+    moves: RootMoves = field(default_factory=lambda: RootMoves(set(), {}, {}))
 
     def todo(self, on_unchanged: Callable[[Source], None] | None = None) -> Iterator[Item]:
+        """New or changed files with their bytes; unchanged ones are counted (and re-pointed when
+        they were recorded under another root), and a new file holding a document of a root that
+        no longer exists takes that document over (roots.py) instead of being processed."""
         for source, data in iter_sources(self.roots):
             self.seen.add(source.doc_id)
             stored = self.known.get(source.doc_id)
-            if stored and stored[0] == source.content_hash and not isinstance(data, LoadError):
+            if not isinstance(data, LoadError):
+                if stored and stored[0] == source.content_hash:
+                    self.moves.same_id(source, stored[1])
+                elif stored or not self.moves.adopt(source):
+                    self.moves.claim(source.doc_id)
+                    yield source, data
+                    continue
                 self.unchanged += 1
                 if on_unchanged:
                     on_unchanged(source)
                 continue
+            self.moves.claim(source.doc_id)
             yield source, data
 
     def existed(self, doc_id: str) -> bool:
         return doc_id in self.known
 
     def removed(self, store: FactStore) -> tuple[list[str], list[str]]:
-        """(documents, failed files) recorded under these roots whose files were not seen."""
+        """(documents, failed files) recorded under these roots whose files were not seen, and
+        what is left of the roots that moved here (their files are gone)."""
         docs, failures = store.ids_under_roots([str(r) for r in self.roots])
-        return [d for d in docs if d not in self.seen], [f for f in failures if f not in self.seen]
+        gone_docs, gone_failures = store.ids_under_roots(sorted(self.moves.moved_from))
+        return ([d for d in docs if d not in self.seen] + gone_docs,
+                [f for f in failures if f not in self.seen] + gone_failures)
 
 
 def plan(roots: list[Path], store: FactStore) -> Plan:
-    return Plan(roots=roots, known=store.known_documents(), total=count_files(roots))
+    known = store.known_documents()
+    moves = RootMoves.plan(known, store.roots(), [str(r) for r in roots])
+    return Plan(roots=roots, known=known, total=count_files(roots), moves=moves)
 
 
 # ---- commit ----------------------------------------------------------------------------
@@ -352,11 +337,14 @@ class Committer:
             self.commit()
 
     def commit(self) -> None:
-        """Write what is pending: the index first, then the store."""
-        if not self.pending:
+        """Write what is pending: the index first, then the store; documents of moved roots first."""
+        moves = self.plan.moves.take()
+        if not self.pending and not moves:
             return
         self.signals.committing = True
         try:
+            if moves:
+                self._move(moves)
             failed_ids = [item.source.doc_id for item in self.pending if item.error is not None]
             _index_write(self.writer, self.pending, delete_ids=failed_ids)
             self.store.save_batch(self.pending)
@@ -370,6 +358,22 @@ class Committer:
             raise
         self.signals.after_commit()
 
+    def _move(self, moves: list[tuple[str, str, str, str]]) -> None:
+        """Re-point documents found under a moved root: a new id is written to the index from
+        the store (no NLP) and the old one dropped; then the store follows."""
+        for i in range(0, len(moves), COMMIT_DOCS):
+            part = moves[i : i + COMMIT_DOCS]
+            renamed = [m for m in part if m[0] != m[1]]
+            rows = []
+            for old, new, root, _ in renamed:
+                doc = self.store.document(old)
+                if doc is not None:
+                    rows.append(stored_fields(dict(doc, doc_id=new, root=root), self.store.people_in(old)))
+            if renamed:
+                _index_write_fields(self.writer, rows, delete_ids=[m[0] for m in renamed])
+            self.store.repoint(part)
+            self.summary.moved += len(part)
+
     def _count(self, items: list[Processed]) -> None:
         for item in items:
             if item.error is not None:
@@ -382,15 +386,23 @@ class Committer:
             else:
                 self.summary.added += 1
 
-    def remove_gone(self) -> None:
+    def remove_gone(self, prune: bool = False) -> None:
+        """Drop what is gone from the roots of this ingest; with `prune`, also everything recorded
+        under roots that no longer exist."""
         gone, gone_failures = self.plan.removed(self.store)
+        if prune:
+            from corpus_search.roots import missing
+
+            stale = [r["root"] for r in missing(self.store.roots())]
+            more, more_failures = self.store.ids_under_roots(stale)
+            gone, gone_failures = sorted(set(gone) | set(more)), sorted(set(gone_failures) | set(more_failures))
         self.signals.committing = True
         try:
             if gone:
                 _index_write(self.writer, [], delete_ids=gone)
             if gone or gone_failures:
                 self.store.delete_documents(gone + gone_failures)
-            self.summary.removed = len(gone)
+            self.summary.removed += len(gone)
         except BaseException:
             self.signals.committing = False
             raise
@@ -403,25 +415,62 @@ def ingest(
     settings: Settings,
     *,
     rebuild: bool = False,
+    prune: bool = False,
     progress: ProgressFn | None = None,
 ) -> IngestSummary:
     """Bring the index home up to date with the files under `paths`.
 
+    rebuild: build a new index beside the old one and swap it in at the end (homes.py); prune:
+    drop the documents of recorded roots that no longer exist (`paths` may then be empty).
     RETURNS (IngestSummary): what was committed: counts, failures, words and seconds;
-    `interrupted` if stopped by Ctrl-C or SIGTERM (what was finished by then is committed).
+    `interrupted` if stopped by Ctrl-C or SIGTERM (what was finished by then is committed; an
+    interrupted rebuild is abandoned and the old index left as it was: `rebuild_abandoned`).
+    Raises homes.DiskProblem (one line) when the disk refuses: full, read-only, permission, damage.
     """
     started = time.perf_counter()
     roots = check_roots(paths)
     summary = IngestSummary()
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with IngestLock(settings.lock_path), _Signals() as signals:
-        if rebuild:
-            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
-            drop_store(settings.db_path, settings.db_url)
-        store = open_store(settings.db_path, create=True, url=settings.db_url)
-        writer = _index_open(settings)
+    homes.check_writable(settings)
+    try:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        with IngestLock(settings.lock_path), _Signals() as signals:
+            homes.clean_leftovers(settings)
+            target = homes.beside(settings) if rebuild else homes.live(settings)
+            try:
+                _ingest_into(target, roots, settings, summary, signals, prune, progress)
+            except KeyboardInterrupt:  # before or after the part that commits what is finished
+                summary.interrupted = True
+                if target.rebuilding:
+                    _abandon(target, settings, summary)
+            except BaseException:
+                if target.rebuilding:
+                    homes.discard(target, settings)
+                raise
+    except (OSError, sqlite3.DatabaseError) as exc:
+        explained = homes.explain(exc, settings, committed=summary.added + summary.updated)
+        if explained is None:
+            raise
+        raise explained from exc
+    summary.seconds = round(time.perf_counter() - started, 2)
+    return summary
+
+
+def _ingest_into(
+    target: homes.Target, roots: list[Path], settings: Settings, summary: IngestSummary,
+    signals: _Signals, prune: bool, progress: ProgressFn | None,
+) -> None:
+    server = is_server_url(settings.db_url)
+    if target.rebuilding and server:
+        drop_store(settings.db_path, settings.db_url)  # a shared server store is emptied, not built beside
+    store = open_store(target.db_path, create=True, url=settings.db_url)
+    try:
+        if not target.rebuilding:
+            summary.reindexed += restore_index(store, settings)
+        writer = _index_open(target.whoosh_dir)
         try:
             _reconcile(store, writer)
+            if not target.rebuilding:
+                summary.reindexed += fill_missing(store, writer)
             todo = plan(roots, store)
             committer = Committer(store, writer, todo, summary, signals)
             try:
@@ -431,7 +480,7 @@ def ingest(
                     run_on_dask(todo, settings, committer, progress)
                 else:
                     _run(todo, settings, committer, progress)
-                committer.remove_gone()
+                committer.remove_gone(prune=prune)
                 # Identity across documents, over the whole store, with the user's corrections.
                 store.reconcile_people(corrections.load(corrections.path_in(settings.index_dir)))
             except KeyboardInterrupt:
@@ -439,39 +488,27 @@ def ingest(
                 committer.commit()
             summary.unchanged = todo.unchanged
             store.set_meta("last_ingest", time.strftime("%Y-%m-%dT%H:%M:%S"))
+            from corpus_search.roots import missing
+
+            summary.missing_roots = missing(store.roots())
         finally:
             writer.close()
-            store.close()
-    summary.seconds = round(time.perf_counter() - started, 2)
-    return summary
+    finally:
+        store.close()
+    if target.rebuilding:
+        if summary.interrupted:
+            _abandon(target, settings, summary)
+        else:
+            homes.swap(target, settings, store=not server)
 
 
-def reindex_from_store(settings: Settings, progress: ProgressFn | None = None) -> int:
-    """Build the local search index afresh from the facts store's documents and their people,
-    without running the NLP (an analyst searching a shared PostgreSQL corpus). RETURNS documents indexed."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with IngestLock(settings.lock_path):
-        store = open_store(settings.db_path, url=settings.db_url)
-        try:
-            total = store.totals()[0]
-            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
-            writer = _index_open(settings)
-            done, rows = 0, []
-            try:
-                for doc in store.documents():
-                    rows.append(_index_stored_fields(doc, store.people_in(doc["doc_id"])))
-                    done += 1
-                    if progress:
-                        progress(done, total, doc["doc_id"])
-                    if len(rows) >= COMMIT_DOCS:
-                        _index_write_fields(writer, rows)
-                        rows = []
-                _index_write_fields(writer, rows)
-            finally:
-                writer.close()
-        finally:
-            store.close()
-    return done
+def _abandon(target: homes.Target, settings: Settings, summary: IngestSummary) -> None:
+    """An interrupted rebuild: thrown away, the live index untouched. The summary says so, not what
+    the new index held, since none of it reached the live one."""
+    homes.discard(target, settings)
+    fresh = IngestSummary(interrupted=True, rebuild_abandoned=True)
+    for f in fields(IngestSummary):
+        setattr(summary, f.name, getattr(fresh, f.name))
 
 
 def _reconcile(store: FactStore, writer: search.SearchIndex) -> None:
@@ -544,7 +581,7 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
 
 
 __all__ = [
-    "Committer", "Plan", "Processor",
+    "Committer", "IngestLock", "Plan", "Processor",
     "complete", "count_files", "ingest", "plan", "prepare", "process",
     "reindex_from_store",
 ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from corpus_search import kinds
+from corpus_search import kinds, roots
 from corpus_search.config import Settings
-from corpus_search.errors import NotFound
+from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound
 from corpus_search.models import SearchResult
 from corpus_search.names import fold, name_key
-from corpus_search.store import FactStore
+from corpus_search.store import FactStore, is_server_url
 from corpus_search.store import open_store as store_at
 
 
@@ -32,8 +32,46 @@ class UnknownPerson(NotFound):
         self.payload = {"candidates": [], "suggestions": suggestions}
 
 
+class FactsMissing(IndexNotFound):
+    def __init__(self, db_path: Path) -> None:
+        CorpusSearchError.__init__(
+            self,
+            f"the facts database {db_path} is missing, though the search index is there: the facts cannot be "
+            "rebuilt from the search index, so run `corpus-search ingest --rebuild PATH...` over the same folders",
+        )
+
+
 def open_store(settings: Settings) -> FactStore:
-    return store_at(settings.db_path, url=settings.db_url)
+    """The facts store for reading; a missing facts.db beside a search index says what to run."""
+    try:
+        return store_at(settings.db_path, url=settings.db_url)
+    except IndexNotFound:
+        from corpus_search import search as engine
+
+        if not is_server_url(settings.db_url) and engine.exists(settings.whoosh_dir):
+            raise FactsMissing(settings.db_path) from None
+        raise
+
+
+class SearchIndexMissing(IndexNotFound):
+    def __init__(self, whoosh_dir: Path) -> None:
+        CorpusSearchError.__init__(
+            self,
+            f"the search index {whoosh_dir} is missing, though the facts database is there: run "
+            "`corpus-search reindex --from-db` (or any `corpus-search ingest`) to rebuild it from the facts",
+        )
+
+
+def open_search_index(settings: Settings) -> Any:
+    """The search index for reading; a missing whoosh/ beside a facts store says what to run."""
+    from corpus_search import search as engine
+
+    try:
+        return engine.open_index(settings.whoosh_dir)
+    except IndexNotFound:
+        if is_server_url(settings.db_url) or settings.db_path.exists():
+            raise SearchIndexMissing(settings.whoosh_dir) from None
+        raise
 
 
 def resolve_person(store: FactStore, name: str) -> int:
@@ -136,6 +174,7 @@ def status(settings: Settings) -> dict[str, Any]:
         total = store.totals()
         failures = store.failures()
         last = store.meta("last_ingest")
+        recorded = store.roots()
     size = sum(p.stat().st_size for p in settings.index_dir.rglob("*") if p.is_file())
     model = model_path_for(settings.index_dir)
     return {
@@ -148,6 +187,7 @@ def status(settings: Settings) -> dict[str, Any]:
         "failed": failures,
         "index_bytes": size,
         "last_ingest": last,
+        "roots": [dict(r, exists=roots.exists(r["root"])) for r in recorded],
         "sentiment_model": f"user-trained ({model})" if model.parent == settings.index_dir else "default (packaged)",
     }
 
@@ -169,7 +209,7 @@ def search(
 
     opts = engine.SearchOptions(**options)
     opts.check()
-    index = engine.open_index(settings.whoosh_dir)
+    index = open_search_index(settings)
     with open_store(settings) as store:
         if person:
             opts = replace(opts, people=people_matching(store, [person]))
@@ -178,9 +218,8 @@ def search(
 
 def similar(settings: Settings, doc_id: str, *, limit: int = 10, collapse: bool = True) -> SearchResult:
     """`corpus-search similar`: the documents most like `doc_id`."""
-    from corpus_search import search as engine
 
-    index = engine.open_index(settings.whoosh_dir)
+    index = open_search_index(settings)
     with open_store(settings) as store:
         return index.similar(doc_id, text_for=store.texts, limit=limit, collapse=collapse)
 

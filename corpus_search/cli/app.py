@@ -94,6 +94,12 @@ def handles_errors(command: F) -> F:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(code=130) from None
         except Exception as exc:
+            from corpus_search.homes import explain  # a failing disk or a damaged file is not a bug
+
+            explained = explain(exc, State.settings)
+            if explained is not None:
+                typer.echo(f"Error: {one_line(str(explained))}", err=True)
+                raise typer.Exit(code=explained.exit_code) from None
             raise typer.Exit(code=report_bug(exc)) from None
 
     return wrapper  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from corpus_search.cli.app import State, app, emit_json, handles_errors
+from corpus_search.cli.app import State, app, emit_json, handles_errors, safe_text
 
 
 # ---- ingest ----------------------------------------------------------------------------
@@ -56,7 +56,12 @@ class _Progress:
 def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default: corpus/).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="NLP worker processes, each loading the model once.")] = 1,
-    rebuild: Annotated[bool, typer.Option(help="Drop the index and facts, and start afresh.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option(help="Build the index and facts afresh, beside the old ones (searches go on), then swap.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option(help="Drop the documents of recorded roots that no longer exist (no PATHS: only that).")
+    ] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=1024, help="Documents per NLP batch.")] = 32,
     dask: Annotated[
         str | None,
@@ -85,23 +90,48 @@ def ingest(
 
         adopt(corrections_file, settings.index_dir)
     with _Progress() as progress:
-        summary = run_ingest(paths or [Path("corpus")], settings, rebuild=rebuild, progress=progress)
+        default = [] if prune else [Path("corpus")]
+        summary = run_ingest(paths or default, settings, rebuild=rebuild, prune=prune, progress=progress)
     data = {
         "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged,
         "removed": summary.removed, "failed": summary.failed, "words": summary.words, "seconds": summary.seconds,
+        "moved": summary.moved, "reindexed": summary.reindexed, "missing_roots": summary.missing_roots,
     }
+    if summary.interrupted:
+        data["interrupted"] = True
+    if summary.rebuild_abandoned:
+        data["rebuild"] = "abandoned"
     if as_json:
-        emit_json(data | ({"interrupted": True} if summary.interrupted else {}))
+        emit_json(data)
     else:
         typer.echo(
             f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
             f"removed {summary.removed}, failed {len(summary.failed)}; {summary.words} words in {summary.seconds:.1f}s"
         )
         for item in summary.failed:
-            typer.echo(f"  failed: {item['path']}: {item['reason']}")
+            typer.echo(f"  failed: {safe_text(item['path'])}: {item['reason']}")
+    _notes(summary)
     if summary.interrupted:
-        typer.echo("Interrupted: what was committed is searchable; run the same ingest again to finish.", err=True)
+        if summary.rebuild_abandoned:
+            typer.echo("Interrupted: the rebuild was abandoned and the index is as it was before; "
+                       "run `corpus-search ingest --rebuild` again to rebuild it.", err=True)
+        else:
+            typer.echo("Interrupted: what was committed is searchable; run the same ingest again to finish.",
+                       err=True)
         raise typer.Exit(code=130)
+
+
+def _notes(summary: Any) -> None:
+    """What the ingest repaired or found stale, on standard error (one line each)."""
+    if summary.moved:
+        typer.echo(f"{summary.moved} documents were found under a new folder and re-pointed there "
+                   "(not processed again).", err=True)
+    if summary.reindexed:
+        typer.echo(f"the search index lacked {summary.reindexed} documents of the facts store: "
+                   "indexed them again from the store.", err=True)
+    for root in summary.missing_roots:
+        typer.echo(safe_text(f"root {root['root']} no longer exists ({root['documents']} documents kept): "
+                             "`corpus-search ingest --prune` drops them."), err=True)
 
 
 @app.command()

@@ -125,6 +125,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
     typer.echo("by year: " + ", ".join(f"{k} {v}" for k, v in data["by_year"].items()))
     typer.echo("facts: " + ", ".join(f"{k} {v}" for k, v in data["facts"].items()))
     typer.echo(f"sentiment model: {data['sentiment_model']}")
+    for r in data["roots"]:
+        state = "" if r["exists"] else " — MISSING: `corpus-search ingest --prune` drops its documents"
+        typer.echo(safe_text(f"root {r['root']}: {r['documents']} documents, {r['failed']} failed{state}"))
     for f in data["failed"]:
         typer.echo(f"failed: {f['path']}: {f['reason']}")
 

@@ -30,6 +30,7 @@ __all__ = [
     "exists",
     "index_row",
     "open_index",
+    "verify",
 ]
 
 
@@ -38,6 +39,14 @@ def exists(index_dir: Path) -> bool:
     from corpus_search.search import whoosh
 
     return whoosh.exists(index_dir)
+
+
+def verify(index_dir: Path) -> int:
+    """Read the index's tables once: RETURNS live documents; raises IndexNotFound, IndexOutdated,
+    or IndexDamaged (files that fail to read back) with the command that repairs it."""
+    from corpus_search.search import whoosh
+
+    return whoosh.verify(index_dir)
 
 
 def open_index(index_dir: Path, create: bool = False, procs: int = 1) -> SearchIndex:

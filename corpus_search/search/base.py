@@ -56,6 +56,9 @@ class SearchIndex(Protocol):
 
     def doc_ids(self) -> set[str]: ...
 
+    def count(self) -> int:
+        """Live documents."""
+
     def ids_not_in(self, known: set[str]) -> set[str]:
         """Live documents whose id is not in `known` (left by an interrupted ingest)."""
 

@@ -31,6 +31,18 @@ MAX_TERMS = 100
 MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
 
 
+class IndexDamaged(CorpusSearchError):
+    def __init__(self, where: object, exc: BaseException) -> None:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+        super().__init__(f"the search index in {where} cannot be read ({detail}): run `corpus-search reindex "
+                         "--from-db` (or any `corpus-search ingest`) to rebuild it from the facts store")
+
+
+# What a damaged index file raises from inside Whoosh (a truncated or overwritten segment, table
+# of contents or posting block); a file gone is a swap by `ingest --rebuild` (retried once).
+DAMAGE = (EOFError, ValueError, IndexError, KeyError, TypeError, AttributeError, OSError, MemoryError)
+
+
 class IndexOutdated(CorpusSearchError):
     def __init__(self, where: object) -> None:
         super().__init__(f"the search index in {where} was written by an older corpus-search: "
@@ -72,9 +84,15 @@ def _schema() -> Any:
 
 
 def exists(index_dir: Path) -> bool:
+    """Whether an index is there; one whose table of contents cannot be read is (open_ix says it is damaged)."""
     from whoosh import index
 
-    return index_dir.is_dir() and index.exists_in(str(index_dir))
+    if not index_dir.is_dir():
+        return False
+    try:
+        return bool(index.exists_in(str(index_dir)))
+    except Exception:
+        return any(index_dir.glob("*.toc"))
 
 
 def _storage(index_dir: Path) -> Any:
@@ -93,7 +111,14 @@ def _check_format(index_dir: Path) -> None:
 def open_ix(index_dir: Path, create: bool = False) -> Any:
     if exists(index_dir):
         _check_format(index_dir)
-        return _storage(index_dir).open_index()
+        try:
+            return _storage(index_dir).open_index()
+        except FileNotFoundError:
+            if not exists(index_dir):
+                raise IndexNotFound(index_dir.parent) from None
+            return _storage(index_dir).open_index()  # swapped while we listed it: once more
+        except Exception as exc:
+            raise IndexDamaged(index_dir.parent, exc) from exc
     if not create:
         raise IndexNotFound(index_dir.parent)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -212,8 +237,30 @@ class WhooshIndex:
             candidates = {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("doc_id")} - known
             return {d for d in candidates if searcher.document_number(doc_id=d) is not None}
 
+    def count(self) -> int:
+        """Live documents."""
+        return int(self._ix.doc_count())
+
     def close(self) -> None:
         self._ix.close()
+
+    def _reading(self, run: Any) -> Any:
+        """Run a read; an index swapped in by `ingest --rebuild` between opening and reading is
+        opened again (once); a damaged one is one line saying how to rebuild it."""
+        for attempt in (1, 2):
+            try:
+                return run()
+            except CorpusSearchError:
+                raise
+            except FileNotFoundError as exc:
+                if attempt == 2:
+                    raise IndexDamaged(self.index_dir.parent, exc) from exc
+                self._ix = open_ix(self.index_dir)
+            except DAMAGE as exc:
+                if not _damaged(self.index_dir):
+                    raise
+                raise IndexDamaged(self.index_dir.parent, exc) from exc
+        raise AssertionError("unreachable")
 
     # ---- reading ------------------------------------------------------------------------
     def search(self, query: str, options: SearchOptions, *, text_for: TextsFor,
@@ -222,7 +269,9 @@ class WhooshIndex:
 
         options.check()
         parsed = parse(query, require_all=options.require_all)
-        return ranking.run(self._ix, query, parsed, options, text_for=text_for, names_for=names_for)
+        return self._reading(
+            lambda: ranking.run(self._ix, query, parsed, options, text_for=text_for, names_for=names_for)
+        )
 
     def facets(self, query: str, options: SearchOptions) -> dict[str, dict[str, int]]:
         from dataclasses import replace
@@ -232,7 +281,39 @@ class WhooshIndex:
     def similar(self, doc_id: str, *, text_for: TextsFor, limit: int = 10, collapse: bool = True) -> SearchResult:
         from corpus_search.search.similar import similar
 
-        return similar(self._ix, doc_id, text_for=text_for, limit=limit, collapse=collapse)
+        return self._reading(lambda: similar(self._ix, doc_id, text_for=text_for, limit=limit, collapse=collapse))
+
+
+def verify(index_dir: Path) -> int:
+    """Open the index and read every segment's table of ids; RETURNS live documents, or raises
+    IndexNotFound, IndexOutdated or IndexDamaged."""
+    if not exists(index_dir):
+        raise IndexNotFound(index_dir.parent)
+    ix = open_ix(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            for _ in searcher.lexicon("doc_id"):
+                pass
+            count = int(searcher.doc_count())
+            for _n, _ in zip(range(3), searcher.all_stored_fields()):
+                pass
+            return count
+    except CorpusSearchError:
+        raise
+    except Exception as exc:
+        raise IndexDamaged(index_dir.parent, exc) from exc
+    finally:
+        ix.close()
+
+
+def _damaged(index_dir: Path) -> bool:
+    """Whether an error while reading came from the index's files (they fail to read back)
+    rather than from a bug in a query path."""
+    try:
+        verify(index_dir)
+    except CorpusSearchError:
+        return True
+    return False
 
 
 def _term(field: str, text: str) -> Any:
@@ -301,6 +382,7 @@ def is_simple(tree: Group) -> bool:
 
 __all__ = [
     "Clause",
+    "IndexDamaged",
     "UsageError",
     "WhooshIndex",
     "compile_node",
@@ -308,5 +390,6 @@ __all__ = [
     "is_simple",
     "open_ix",
     "person_key",
+    "verify",
     "whoosh_patches",
 ]

@@ -72,10 +72,20 @@ class Reader:
 
     def ids_under_roots(self, roots: Sequence[str]) -> tuple[list[str], list[str]]:
         """(document ids, failed-file ids) recorded from these roots."""
+        if not roots:
+            return [], []
         marks = ",".join("?" * len(roots))
         docs = self._column(f"SELECT doc_id FROM documents WHERE root IN ({marks})", roots)
         failed = self._column(f"SELECT doc_id FROM failures WHERE root IN ({marks})", roots)
         return docs, failed
+
+    def roots(self) -> list[dict[str, Any]]:
+        """Every root recorded, with how many documents and failed files it holds, by root."""
+        out: dict[str, dict[str, Any]] = {}
+        for table, key in (("documents", "documents"), ("failures", "failed")):
+            for root, n in self.conn.execute(f"SELECT root, COUNT(*) FROM {table} GROUP BY root"):
+                out.setdefault(root, {"root": root, "documents": 0, "failed": 0})[key] = int(n)
+        return [out[r] for r in sorted(out)]
 
     # ---- documents --------------------------------------------------------------------------
     def texts(self, doc_ids: list[str]) -> dict[str, str]:

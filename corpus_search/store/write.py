@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -42,7 +43,7 @@ class Writer:
             self._drop_orphan_people()
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
@@ -56,7 +57,29 @@ class Writer:
             self._drop_orphan_people()
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
+            raise
+
+    def repoint(self, moves: Iterable[tuple[str, str, str, str]]) -> None:
+        """Documents found again under another root: (old doc_id, new doc_id, root, path) each.
+        Their facts stay; only where they are from changes (a moved or renamed folder)."""
+        c = self.conn
+        tables = ("failures", *schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds()))
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for old, new, root, path in moves:
+                if new != old:
+                    self._delete(new)
+                    c.execute("DELETE FROM failures WHERE doc_id = ?", (new,))
+                    for table in tables:
+                        c.execute(f"UPDATE {quote(table)} SET doc_id = ? WHERE doc_id = ?", (new, old))
+                    c.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?", (new, old))
+                c.execute(
+                    "UPDATE documents SET doc_id = ?, root = ?, path = ? WHERE doc_id = ?", (new, root, path, old)
+                )
+            c.execute("COMMIT")
+        except BaseException:
+            _rollback(c)
             raise
 
     def set_meta(self, key: str, value: str) -> None:
@@ -152,7 +175,7 @@ class Writer:
                     c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
             self._drop_orphan_people()
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
         c.execute("COMMIT")
 
@@ -225,6 +248,13 @@ class Writer:
                     out.append(value)
                 values.append(out)
             c.executemany(self._insert_sql(kind), values)
+
+
+def _rollback(conn: Any) -> None:
+    """Undo the open transaction, if there still is one: SQLite has already rolled back by itself
+    after some errors (a full disk), and a second ROLLBACK would hide the error that matters."""
+    with contextlib.suppress(Exception):  # the caller re-raises the original error
+        conn.execute("ROLLBACK")
 
 
 def _plain(value: Any) -> Any:
