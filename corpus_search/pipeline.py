@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import signal
 import threading
 import time
@@ -416,7 +415,7 @@ def ingest(
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     with IngestLock(settings.lock_path), _Signals() as signals:
         if rebuild:
-            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
+            search.remove_index(settings.whoosh_dir)
             drop_store(settings.db_path, settings.db_url)
         store = open_store(settings.db_path, create=True, url=settings.db_url)
         writer = _index_open(settings)
@@ -454,7 +453,7 @@ def reindex_from_store(settings: Settings, progress: ProgressFn | None = None) -
         store = open_store(settings.db_path, url=settings.db_url)
         try:
             total = store.totals()[0]
-            shutil.rmtree(settings.whoosh_dir, ignore_errors=True)
+            search.remove_index(settings.whoosh_dir)
             writer = _index_open(settings)
             done, rows = 0, []
             try:
