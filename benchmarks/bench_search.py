@@ -1,11 +1,14 @@
 #!/usr/bin/env python
 """Search latency at scale: our search, bare Whoosh with an OR query, and tantivy, in one run.
 
-Needs a home built by `python benchmarks/search_corpus.py DIR 100000` (DIR/index: the index
-home; DIR/tantivy: a tantivy index of the same documents).
+Needs homes built by `python benchmarks/search_corpus.py DIR 100000` (DIR/index: the index
+home, Whoosh engine; DIR/tantivy: a bare tantivy index of the same documents) and
+`python benchmarks/search_corpus.py DIR 100000 --engine-home` (DIR/index-tantivy: the same
+documents in our tantivy engine, sharing DIR/index's facts store).
 
   ours      corpus_search.search: open the index, parse, rank (optional words), collapse,
             facets, snippets from the facts store, as `corpus-search search` does in-process
+  ours_tantivy  the same through our tantivy engine (`ingest --engine tantivy`)
   whoosh    bare Whoosh: MultifieldParser(title, body) with OrGroup, searcher.search(limit=10)
             with default settings (no facets, no snippets), index opened per query
   tantivy   tantivy's parse_query over title and body (OR), top 10, index opened once
@@ -14,7 +17,7 @@ home; DIR/tantivy: a tantivy index of the same documents).
 Queries: 2-5 word keyword queries and 15-25 word natural sentences written for news text.
 Latencies: one warm-up run per query, then --reps runs; p50/p95 nearest-rank per category.
 
-Usage: python benchmarks/bench_search.py DIR [--reps 5] [--json out.json]
+Usage: python benchmarks/bench_search.py DIR [--reps 5] [--json out.json] [--only ours_tantivy,tantivy]
 """
 from __future__ import annotations
 
@@ -65,8 +68,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--only", default="", help="comma-separated: ours, ours_tantivy, whoosh_or, tantivy, process")
     args = ap.parse_args(argv)
-    home, tv = args.dir / "index", args.dir / "tantivy"
+    home, tv, tv_home = args.dir / "index", args.dir / "tantivy", args.dir / "index-tantivy"
+    only = set(filter(None, args.only.split(",")))
 
     from corpus_search import search
     from corpus_search.config import Settings
@@ -80,6 +85,12 @@ def main(argv: list[str]) -> int:
         index = search.open_index(settings.whoosh_dir)
         return index.search(q, search.SearchOptions(), text_for=store.texts, names_for=names_for(store))
 
+    tv_settings = Settings(index_dir=tv_home)
+
+    def ours_tantivy(q: str) -> Any:
+        index = search.open_index(tv_settings.whoosh_dir)
+        return index.search(q, search.SearchOptions(), text_for=store.texts, names_for=names_for(store))
+
     def bare_whoosh(q: str) -> Any:
         from whoosh import index as wix
         from whoosh.qparser import MultifieldParser, OrGroup
@@ -91,8 +102,7 @@ def main(argv: list[str]) -> int:
 
     import tantivy
 
-    with search.open_index(settings.whoosh_dir)._ix.searcher() as s:  # type: ignore[attr-defined]
-        docs = s.doc_count()
+    docs = Store(settings.db_path).totals()[0]
     if not tv.exists() or tantivy.Index.open(str(tv)).searcher().num_docs != docs:
         # the same documents as the Whoosh home (a home built partially, or resumed)
         sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,18 +121,27 @@ def main(argv: list[str]) -> int:
 
     results: dict[str, Any] = {"docs": docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                         "processor": platform.processor() or platform.machine()}}
-    for name, fn in (("ours", ours), ("whoosh_or", bare_whoosh), ("tantivy", bare_tantivy)):
+    results["load_before"] = os.getloadavg()
+    for name, fn in (("ours", ours), ("ours_tantivy", ours_tantivy), ("whoosh_or", bare_whoosh),
+                     ("tantivy", bare_tantivy)):
+        if only and name not in only:
+            continue
         results[name] = {"short (2-5 words)": timed(fn, SHORT, args.reps), "sentence (15-25 words)": timed(fn, LONG, args.reps)}
         print(name, json.dumps(results[name]), flush=True)
     cli = Path(sys.executable).parent / "corpus-search"
-    walls = []
-    for q in SHORT[:4] + LONG[:2]:
-        for _ in range(2):
-            t = time.perf_counter()
-            subprocess.run([str(cli), "--index", str(home), "search", q], capture_output=True, check=True)
-            walls.append((time.perf_counter() - t) * 1000)
-    results["process"] = {"p50_ms": round(statistics.median(walls), 1), "max_ms": round(max(walls), 1), "runs": len(walls)}
-    print("process", json.dumps(results["process"]))
+    for name, where in (("process", home), ("process_tantivy", tv_home)):
+        if only and name not in only:
+            continue
+        walls = []
+        for q in SHORT[:4] + LONG[:2]:
+            for _ in range(2):
+                t = time.perf_counter()
+                subprocess.run([str(cli), "--index", str(where), "search", q], capture_output=True, check=True)
+                walls.append((time.perf_counter() - t) * 1000)
+        results[name] = {"p50_ms": round(statistics.median(walls), 1), "max_ms": round(max(walls), 1),
+                         "runs": len(walls)}
+        print(name, json.dumps(results[name]))
+    results["load_after"] = os.getloadavg()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

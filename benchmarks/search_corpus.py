@@ -1,5 +1,6 @@
 """Build search benchmark homes from ../shared/benchdata without NLP (shared by bench_search.py
-and eval_search.py).
+and eval_search.py). `DIR N` builds DIR/tantivy (bare tantivy) and DIR/index (our Whoosh engine
+and the facts store); `DIR N --engine-home` then builds DIR/index-tantivy (our tantivy engine).
 
 A home holds a Whoosh index written through `corpus_search.search` (as ingest writes it, in
 batches of pipeline.COMMIT_DOCS) and a facts store written through `Store.save_batch` holding
@@ -102,6 +103,33 @@ def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resu
     return {"docs": len(recs), "seconds": round(time.perf_counter() - started, 1), "index_seconds": round(index_seconds, 1)}
 
 
+def build_engine_home(home: Path, recs: list[dict[str, Any]], engine: str, store_from: Path) -> dict[str, Any]:
+    """An index home using our `engine` (through `corpus_search.search`, as ingest writes it, with
+    near-duplicate marking), holding only the index: its facts store is `store_from`'s (a link),
+    which holds the same documents' texts."""
+    import shutil
+
+    from corpus_search import search
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import COMMIT_DOCS
+
+    settings = Settings(index_dir=home)
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    (home / "facts.db").symlink_to(store_from.resolve())
+    search.use_engine(settings.whoosh_dir, engine)
+    index = search.IndexWriter(settings.whoosh_dir)
+    started = time.perf_counter()
+    for start in range(0, len(recs), COMMIT_DOCS):
+        index.write([{"doc_id": r["id"] + ".txt", "root": "bench", "title": r["title"],
+                      "text": (r["title"] + "\n\n" + r["text"]).strip(), "doc_type": "news", "date": r["date"]}
+                     for r in recs[start:start + COMMIT_DOCS]])
+        if start % 10000 < COMMIT_DOCS:
+            print(f"  {engine}: {start + COMMIT_DOCS} docs, {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+    index.close()
+    return {"docs": len(recs), "seconds": round(time.perf_counter() - started, 1)}
+
+
 def build_tantivy(folder: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
     import shutil
 
@@ -132,8 +160,14 @@ if __name__ == "__main__":
     ap.add_argument("docs", type=int, nargs="?", default=100_000)
     ap.add_argument("--batch", type=int, default=0, help="documents per commit (default: pipeline.COMMIT_DOCS)")
     ap.add_argument("--resume", action="store_true", help="add only the documents the home lacks; keep tantivy")
+    ap.add_argument("--engine-home", action="store_true",
+                    help="build only DIR/index-tantivy: our tantivy engine over the same documents (DIR/index's store)")
     args = ap.parse_args()
     recs = varied(load_records(), args.docs)
+    if args.engine_home:
+        print(json.dumps({"tantivy_engine": build_engine_home(args.dir / "index-tantivy", recs, "tantivy",
+                                                              args.dir / "index" / "facts.db")}), flush=True)
+        sys.exit(0)
     if not (args.resume and (args.dir / "tantivy").exists()):
         print(json.dumps({"tantivy": build_tantivy(args.dir / "tantivy", recs)}), flush=True)
     print(json.dumps({"whoosh": build_home(args.dir / "index", recs, args.batch, args.resume)}), flush=True)

@@ -88,11 +88,21 @@ def _check_format(folder: Path) -> None:
         raise IndexOutdated(folder.parent)
 
 
+_OPEN: dict[tuple[str, int, int], Any] = {}  # indexes opened by this process (a server, a benchmark)
+
+
 def open_tantivy(folder: Path, create: bool = False) -> Any:
+    """The tantivy index in `folder`, opened once per process (and per index created there),
+    reloaded to the last commit."""
     t = _tantivy()
     if exists(folder):
         _check_format(folder)
-        return t.Index.open(str(folder))
+        st = (folder / FORMAT_FILE).stat()
+        key = (str(folder.resolve()), st.st_ino, st.st_mtime_ns)
+        if key not in _OPEN:
+            _OPEN[key] = t.Index.open(str(folder))
+        _OPEN[key].reload()
+        return _OPEN[key]
     if not create:
         raise IndexNotFound(folder.parent)
     folder.mkdir(parents=True, exist_ok=True)

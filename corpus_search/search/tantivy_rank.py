@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_search.models import SearchResult
-from corpus_search.search.analysis import SearchTokenizer, terms
+from corpus_search.search.analysis import _TOKEN, SearchTokenizer, normalise_word, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Group, Node, Parsed, Words
@@ -340,6 +341,28 @@ def _ranked_explicit(ctx: Ctx, plan: Plan, k: int) -> tuple[list[tuple[Any, floa
         K *= 4
 
 
+@lru_cache(maxsize=200_000)
+def _token_terms(word: str) -> tuple[tuple[tuple[int, str], ...], int]:
+    """What `SearchTokenizer` indexes for one token as written: ((offset, term), ...) and how many
+    positions it takes."""
+    emitted = tuple((tok.pos, tok.text) for tok in SearchTokenizer()(word, positions=True))
+    normal = normalise_word(word)
+    return emitted, len(normal.split("-")) if "-" in normal else 1
+
+
+def positions(text: str, wanted: set[str]) -> dict[str, list[int]]:
+    """Index positions of the `wanted` terms in a body, as `SearchTokenizer` numbers them."""
+    pos: dict[str, list[int]] = {}
+    at = 0
+    for word in _TOKEN.findall(text):
+        emitted, width = _token_terms(word)
+        for offset, term in emitted:
+            if term in wanted:
+                pos.setdefault(term, []).append(at + offset)
+        at += width
+    return pos
+
+
 def proximity(ctx: Ctx, plan: Plan, top: list[tuple[Any, float]]) -> dict[tuple[int, int], float]:
     """Scores of the candidates with the proximity and phrase bonus (as `ranking._rerank`)."""
     final = {_key(a): s for a, s in top}
@@ -347,12 +370,8 @@ def proximity(ctx: Ctx, plan: Plan, top: list[tuple[Any, float]]) -> dict[tuple[
     if len(qterms) < 2:
         return final
     wanted = {t for t, _ in qterms}
-    tokenizer = SearchTokenizer()
     for addr, _s in top[:WINDOW]:
-        pos: dict[str, list[int]] = {}
-        for tok in tokenizer(ctx.text(addr), positions=True):
-            if tok.text in wanted:
-                pos.setdefault(tok.text, []).append(tok.pos)
+        pos = positions(ctx.text(addr), wanted)
         close = 0
         for (a, pa), (b, pb) in itertools.pairwise(qterms):
             gap = pb - pa
