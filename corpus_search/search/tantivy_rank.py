@@ -292,32 +292,48 @@ def run(ix: Any, query: str, parsed: Parsed, options: SearchOptions, *, text_for
 
 def ranked(ctx: Ctx, plan: Plan, k: int) -> tuple[list[tuple[Any, float]], bool]:
     """At least the k best (address, score) by relevance (every one tied at the cut included),
-    best first; and whether these are all the matches."""
+    best first; and whether these are all the matches.
+
+    Two lists, as in the threshold algorithm: the top K by (terms held, BM25) from `coded` and the
+    top K by BM25 from `score`. A document missing from the first holds at most c_last terms
+    (and then BM25 ≤ s_last); one missing from both also has BM25 ≤ s_K, the K-th of the second.
+    A document only in the second is looked up when its BM25 × c_last could still make the top k.
+    """
     if plan.coded is None:
         return _ranked_explicit(ctx, plan, k)
+    n = plan.n_terms
     K = max(4 * k, FIRST_K)
-    s_max: float | None = None
     while True:
         got = ctx.hits(plan.coded, K + 1)
         exhaustive = len(got) <= K
-        cands = []
+        cands: dict[tuple[int, int], tuple[Any, int, float]] = {}
         for score, addr in got[:K]:
             c = math.floor(score / plan.big + 1e-6)
-            cands.append((addr, c, score - c * plan.big))
-        finals = sorted((s * c / plan.n_terms for _a, c, s in cands), reverse=True)
-        if exhaustive or len(finals) < k:
+            cands[_key(addr)] = (addr, c, score - c * plan.big)
+        if exhaustive or len(cands) < k:
             break
-        if s_max is None:
-            s_max = ctx.hits(plan.score, 1)[0][0]
-        _a, c_last, s_last = cands[-1]
-        bound = max(s_last * c_last, s_max * (c_last - 1)) / plan.n_terms
-        if finals[k - 1] > bound * (1 + 1e-4):
+        _a, c_last, s_last = list(cands.values())[-1]
+        by_score = ctx.hits(plan.score, K + 1)
+        kth = sorted((s * c / n for _a, c, s in cands.values()), reverse=True)[k - 1]
+        extra = [a for s, a in by_score[:K] if _key(a) not in cands and s * c_last / n >= kth]
+        if extra:
+            ids = sorted({ctx.meta(a)["doc_id"] for a in extra})
+            for score, addr in ctx.hits(ctx.all_of(plan.coded, ctx.terms_in("doc_id", ids)), len(ids)):
+                c = math.floor(score / plan.big + 1e-6)
+                cands[_key(addr)] = (addr, c, score - c * plan.big)
+            kth = sorted((s * c / n for _a, c, s in cands.values()), reverse=True)[k - 1]
+        if len(by_score) <= K:
+            break  # every match is in the second list, so none is unseen
+        s_k = by_score[K - 1][0]
+        bound = max(c_last * min(s_last, s_k), (c_last - 1) * s_k) / n
+        if kth > bound * (1 + 1e-4):
             break
         K *= 4
+    finals = sorted((s * c / n for _a, c, s in cands.values()), reverse=True)
     cut = finals[min(k, len(finals)) - 1] * (1 - 1e-3) if finals else 0.0
-    chosen = [(a, c) for a, c, s in cands if s * c / plan.n_terms >= cut]
+    chosen = [(a, c) for a, c, s in cands.values() if s * c / n >= cut]
     exact = _exact_scores(ctx, plan, [a for a, _c in chosen])
-    out = [(a, exact.get(_key(a), 0.0) * (c / plan.n_terms) ** COORD) for a, c in chosen]
+    out = [(a, exact.get(_key(a), 0.0) * (c / n) ** COORD) for a, c in chosen]
     out.sort(key=lambda x: -x[1])
     return out, exhaustive and len(chosen) == len(cands)
 
