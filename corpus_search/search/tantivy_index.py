@@ -20,7 +20,6 @@ from typing import Any
 
 from corpus_search.errors import CorpusSearchError, IndexNotFound, NotFound
 from corpus_search.models import SearchResult
-from corpus_search.search import dedup
 from corpus_search.search.analysis import FORMAT_VERSION, SearchTokenizer, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
@@ -29,7 +28,7 @@ from corpus_search.search.query import Clause, Group, Parsed, Words, parse
 FORMAT_FILE = "corpus-search-format.json"
 LAYOUT = 1  # bump when this module's schema changes
 NONE = "~"  # dup_of of a document that is no near-duplicate of an earlier one
-MAX_BAND_DOCS = 20
+MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
 SIMILAR_TERMS = 25
 HEAP = 64_000_000
 TEXT_FIELDS = ("title", "body", "names", "org")
@@ -195,6 +194,8 @@ class TantivyIndex:
     def _mark_duplicates(self, rows: list[dict[str, Any]]) -> list[tuple[str, str | None, list[str]]]:
         """(dup_of, signature, bands) per row, as the Whoosh engine marks them: the group of an
         earlier near-duplicate in the index or earlier in this batch."""
+        from corpus_search.search import dedup
+
         t = self._t
         searcher = self._ix.searcher()
         schema = self._ix.schema

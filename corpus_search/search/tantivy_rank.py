@@ -25,7 +25,7 @@ from corpus_search.search.analysis import _TOKEN, SearchTokenizer, normalise_wor
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Group, Node, Parsed, Words
-from corpus_search.search.ranking import (
+from corpus_search.search.scoring import (
     COORD,
     MAX_TERMS,
     PHRASE,
@@ -35,6 +35,7 @@ from corpus_search.search.ranking import (
     _query_terms,
     _stop_message,
     _tree_terms,
+    is_simple,
 )
 from corpus_search.search.tantivy_index import person_key, read_meta
 
@@ -269,8 +270,6 @@ def plan_explicit(ctx: Ctx, parsed: Parsed, musts: list[Any], nots_q: list[Any])
 # ---- the whole search -----------------------------------------------------------------------
 def run(ix: Any, query: str, parsed: Parsed, options: SearchOptions, *, text_for: TextsFor,
         names_for: NamesFor | None, exclude: str | None = None) -> SearchResult:
-    from corpus_search.search.whoosh import is_simple
-
     ctx = Ctx(ix)
     empty_facets: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
     if ctx.n == 0:

@@ -7,7 +7,7 @@ from typing import Any
 
 from corpus_search.models import SearchHit, SearchResult
 from corpus_search.search.base import SearchOptions, TextsFor
-from corpus_search.search.ranking import WINDOW
+from corpus_search.search.scoring import WINDOW
 from corpus_search.search.tantivy_index import NONE
 from corpus_search.search.tantivy_rank import (
     COORD,

@@ -22,6 +22,7 @@ from corpus_search.search.analysis import FORMAT_VERSION, analyzer, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Clause, Group, Node, Words, parse
+from corpus_search.search.scoring import is_simple
 
 FACET_FIELDS = ("doc_type", "year", "sentiment")
 RANK_FIELDS = ("title", "body", "names")
@@ -294,9 +295,6 @@ def compile_node(node: Node, schema: Any) -> Any | None:
     return core
 
 
-def is_simple(tree: Group) -> bool:
-    """Only words side by side (optional, +required or -excluded): ranked by `ranking`'s arrays."""
-    return all(isinstance(c.node, Words) and c.node.field is None and not c.node.phrase for c in tree.clauses)
 
 
 __all__ = [
