@@ -52,6 +52,15 @@ def pct(values: list[float], q: float) -> float:
     return s[max(0, min(len(s) - 1, int(round(q * len(s) + 0.5)) - 1))]
 
 
+def calibrate() -> float:
+    """Milliseconds of a fixed pure-Python loop (3 million iterations; ~40-60 ms on a quiet core):
+    how slow the machine was while the figures were taken."""
+    t = time.perf_counter()
+    for _ in range(3_000_000):
+        pass
+    return round((time.perf_counter() - t) * 1000, 1)
+
+
 def timed(fn: Any, queries: list[str], reps: int) -> dict[str, float]:
     times = []
     for q in queries:
@@ -68,6 +77,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--bare-like-whoosh", action="store_true",
+                    help="rebuild bare tantivy over the Whoosh home's documents when their counts differ")
     ap.add_argument("--only", default="", help="comma-separated: ours, ours_tantivy, whoosh_or, tantivy, process")
     args = ap.parse_args(argv)
     home, tv, tv_home = args.dir / "index", args.dir / "tantivy", args.dir / "index-tantivy"
@@ -79,17 +90,17 @@ def main(argv: list[str]) -> int:
     from corpus_search.store import Store
 
     settings = Settings(index_dir=home)
+    tv_settings = Settings(index_dir=tv_home)
     store = Store(settings.db_path)
+    tv_store = Store(tv_settings.db_path) if tv_settings.db_path.exists() else store
 
     def ours(q: str) -> Any:
         index = search.open_index(settings.whoosh_dir)
         return index.search(q, search.SearchOptions(), text_for=store.texts, names_for=names_for(store))
 
-    tv_settings = Settings(index_dir=tv_home)
-
     def ours_tantivy(q: str) -> Any:
         index = search.open_index(tv_settings.whoosh_dir)
-        return index.search(q, search.SearchOptions(), text_for=store.texts, names_for=names_for(store))
+        return index.search(q, search.SearchOptions(), text_for=tv_store.texts, names_for=names_for(tv_store))
 
     def bare_whoosh(q: str) -> Any:
         from whoosh import index as wix
@@ -102,8 +113,10 @@ def main(argv: list[str]) -> int:
 
     import tantivy
 
-    docs = Store(settings.db_path).totals()[0]
-    if not tv.exists() or tantivy.Index.open(str(tv)).searcher().num_docs != docs:
+    docs = {"whoosh_home": Store(settings.db_path).totals()[0]}
+    if tv_home.exists():
+        docs["tantivy_home"] = search.open_index(tv_settings.whoosh_dir)._ix.searcher().num_docs  # type: ignore[attr-defined]
+    if not tv.exists() or (args.bare_like_whoosh and tantivy.Index.open(str(tv)).searcher().num_docs != docs["whoosh_home"]):
         # the same documents as the Whoosh home (a home built partially, or resumed)
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from search_corpus import build_tantivy
@@ -119,9 +132,10 @@ def main(argv: list[str]) -> int:
         parsed = tix.parse_query(" ".join(re.findall(r"\w+", q)), ["title", "body"])
         return [tsearcher.doc(a)["doc_id"][0] for _s, a in tsearcher.search(parsed, 10).hits]
 
-    results: dict[str, Any] = {"docs": docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+    results: dict[str, Any] = {"docs": docs, "bare_tantivy_docs": tix.searcher().num_docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                         "processor": platform.processor() or platform.machine()}}
     results["load_before"] = os.getloadavg()
+    results["calibration_ms"] = calibrate()
     for name, fn in (("ours", ours), ("ours_tantivy", ours_tantivy), ("whoosh_or", bare_whoosh),
                      ("tantivy", bare_tantivy)):
         if only and name not in only:
@@ -142,6 +156,7 @@ def main(argv: list[str]) -> int:
                          "runs": len(walls)}
         print(name, json.dumps(results[name]))
     results["load_after"] = os.getloadavg()
+    results["calibration_ms_after"] = calibrate()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

@@ -25,8 +25,8 @@ FACET_SIZE = 65_000
 
 
 def assemble(ctx: Ctx, plan: Plan, options: SearchOptions, text_for: TextsFor, query: str) -> SearchResult:
-    facets = count_facets(ctx, plan.match)
-    total = total_groups(ctx, plan.match) if options.collapse else ctx.count(plan.match)
+    facets, groups = count_facets(ctx, plan.match)
+    total = total_groups(ctx, plan.match, groups) if options.collapse else sum(groups.values())
     wanted = options.offset + options.limit
     hits: list[SearchHit] = []
     if wanted and total:
@@ -119,27 +119,28 @@ def duplicates(ctx: Ctx, plan: Plan, addrs: list[Any]) -> dict[tuple[int, int], 
     return out
 
 
-def total_groups(ctx: Ctx, match: Any) -> int:
-    """Matched documents, a near-duplicate group counted once."""
-    none = ctx.term("dup_of", NONE, basic=True)
-    plain = ctx.count(ctx.all_of(match, none))
-    dup_q = ctx.all_of(match, nots=(none,))
-    if not ctx.count(dup_q):
+def total_groups(ctx: Ctx, match: Any, groups: dict[str, int]) -> int:
+    """Matched documents, a near-duplicate group counted once (`groups`: matched documents per
+    dup_of value, NONE for those that are no one's near-duplicate)."""
+    plain = groups.get(NONE, 0)
+    labels = sorted(g for g in groups if g != NONE)
+    if not labels:
         return plain
-    labels = [b["key"] for b in ctx.searcher.aggregate(dup_q, {"g": {"terms": {"field": "dup_of", "size": FACET_SIZE}}})
-              ["g"]["buckets"]]
-    owned = ctx.count(ctx.all_of(match, ctx.terms_in("doc_id", labels), none))
+    owned = ctx.count(ctx.all_of(match, ctx.terms_in("doc_id", labels), ctx.term("dup_of", NONE, basic=True)))
     return plain + len(labels) - owned
 
 
-def count_facets(ctx: Ctx, match: Any) -> dict[str, dict[str, int]]:
-    agg = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in FACET_FIELDS}
+def count_facets(ctx: Ctx, match: Any) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """Facet counts of the matched documents, and how many of them have each dup_of value (one
+    aggregation over the match)."""
+    agg = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in (*FACET_FIELDS, "dup_of")}
     got = ctx.searcher.aggregate(match, agg)
     out: dict[str, dict[str, int]] = {}
-    for f in FACET_FIELDS:
+    for f in (*FACET_FIELDS, "dup_of"):
         buckets = got.get(f, {}).get("buckets", [])
         out[f] = dict(sorted((str(b["key"]), int(b["doc_count"])) for b in buckets if b["key"] not in ("", None)))
-    return out
+    groups = out.pop("dup_of")
+    return out, groups
 
 
 def _hit(ctx: Ctx, addr: Any, score: float, plan: Plan, texts: dict[str, str],
