@@ -114,3 +114,24 @@ def test_whoosh_homes_never_import_tantivy(tmp_path):
             "text_for=lambda i: {}); print('tantivy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_proximity_from_phrase_queries_equals_proximity_from_positions(tmp_path):
+    from corpus_search.search import tantivy_rank as R
+    from corpus_search.search.query import parse
+
+    texts = ["The cabinet met over the care home closures on Tuesday.",
+             "Care home closures: the cabinet was criticised, and home care was cut.",
+             "Closures of the home for care leavers; the cabinet care plan.",
+             "Opposition councillors criticised the cabinet over care home closures in the borough.",
+             "home home care care closures cabinet cabinet over over",
+             "The co-ordinator said care-home closures would go before cabinet."]
+    index = _home(tmp_path, [{"doc_id": f"d{i}", "title": "", "text": t} for i, t in enumerate(texts)])
+    for q in ("cabinet care home closures", "care home", "home care closures", "the cabinet over care home closures",
+              "care care home", "co-ordinator care home closures cabinet"):
+        ctx = R.Ctx(index._ix)  # type: ignore[attr-defined]
+        plan = R.plan_plain(ctx, parse(q), None, [], [])
+        top, _ = R.ranked(ctx, plan, 10)
+        by_phrase, by_text = R.proximity(ctx, plan, top), R.proximity_by_text(ctx, plan, top)
+        assert by_phrase == pytest.approx(by_text), q
+        assert any(by_text[k] > s for k, s in ((R._key(a), s) for a, s in top)), q  # some bonus was given

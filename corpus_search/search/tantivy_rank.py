@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from corpus_search.models import SearchResult
@@ -356,21 +355,42 @@ def _ranked_explicit(ctx: Ctx, plan: Plan, k: int) -> tuple[list[tuple[Any, floa
         K *= 4
 
 
-@lru_cache(maxsize=200_000)
-def _token_terms(word: str) -> tuple[tuple[tuple[int, str], ...], int]:
-    """What `SearchTokenizer` indexes for one token as written: ((offset, term), ...) and how many
-    positions it takes."""
-    emitted = tuple((tok.pos, tok.text) for tok in SearchTokenizer()(word, positions=True))
-    normal = normalise_word(word)
-    return emitted, len(normal.split("-")) if "-" in normal else 1
+_TOKENS: dict[str, str | tuple[tuple[tuple[int, str], ...], int]] = {}  # a token as written → its terms
+
+
+def _token_terms(word: str) -> str | tuple[tuple[tuple[int, str], ...], int]:
+    """What `SearchTokenizer` indexes for one token as written: the term itself when it is one
+    term at one position (most words; "" for a stop word), else ((offset, term), ...) and how many
+    positions it takes (a hyphenated word)."""
+    found = _TOKENS.get(word)
+    if found is None:
+        emitted = tuple((tok.pos, tok.text) for tok in SearchTokenizer()(word, positions=True))
+        normal = normalise_word(word)
+        width = len(normal.split("-")) if "-" in normal else 1
+        if width == 1 and len(emitted) <= 1:
+            found = emitted[0][1] if emitted else ""
+        else:
+            found = (emitted, width)
+        if len(_TOKENS) < 500_000:
+            _TOKENS[word] = found
+    return found
 
 
 def positions(text: str, wanted: set[str]) -> dict[str, list[int]]:
     """Index positions of the `wanted` terms in a body, as `SearchTokenizer` numbers them."""
     pos: dict[str, list[int]] = {}
     at = 0
+    get = _TOKENS.get
     for word in _TOKEN.findall(text):
-        emitted, width = _token_terms(word)
+        info = get(word)
+        if info is None:
+            info = _token_terms(word)
+        if isinstance(info, str):
+            if info in wanted:
+                pos.setdefault(info, []).append(at)
+            at += 1
+            continue
+        emitted, width = info
         for offset, term in emitted:
             if term in wanted:
                 pos.setdefault(term, []).append(at + offset)
@@ -379,7 +399,46 @@ def positions(text: str, wanted: set[str]) -> dict[str, list[int]]:
 
 
 def proximity(ctx: Ctx, plan: Plan, top: list[tuple[Any, float]]) -> dict[tuple[int, int], float]:
-    """Scores of the candidates with the proximity and phrase bonus (as `ranking._rerank`)."""
+    """Scores of the candidates with the proximity and phrase bonus (as `ranking._rerank`), asked
+    of tantivy's positions over the WINDOW best: a pair of neighbouring query words is close in a
+    document when it holds them at their distance in the query ± 2 (a phrase query with slop 2:
+    |Δposition − gap| ≤ 2), and the whole query is a phrase when it holds them all at their
+    offsets (slop 0). `proximity_by_text` computes the same from the stored body."""
+    final = {_key(a): s for a, s in top}
+    qterms = plan.proximity_terms
+    if len(qterms) < 2:
+        return final
+    window = top[:WINDOW]
+    ids = sorted({ctx.meta(a)["doc_id"] for a, _s in window})
+    inside = ctx.terms_in("doc_id", ids)
+
+    def holding(q: Any) -> set[tuple[int, int]]:
+        return {_key(a) for _s, a in ctx.hits(ctx.all_of(q, inside), len(ids))}
+
+    close: dict[tuple[int, int], int] = {}
+    for (a, pa), (b, pb) in itertools.pairwise(qterms):
+        gap = pb - pa
+        if a == b and gap <= 2:  # one occurrence is the pair (as the positions check counts it)
+            q = ctx.term("body", a)
+        else:
+            q = ctx.Q.phrase_query(ctx.schema, "body", [(0, a), (gap, b)], 2)
+        for key in holding(q):
+            close[key] = close.get(key, 0) + 1
+    phrase: set[tuple[int, int]] = set()
+    if len(qterms) <= 8:
+        first_pos = qterms[0][1]
+        words: list[str | tuple[int, str]] = [(tp - first_pos, t) for t, tp in qterms]
+        phrase = holding(ctx.Q.phrase_query(ctx.schema, "body", words, 0))
+    for addr, _s in window:
+        key = _key(addr)
+        bonus = PROXIMITY * close.get(key, 0) / (len(qterms) - 1) + (PHRASE if key in phrase else 0.0)
+        final[key] *= 1 + bonus
+    return final
+
+
+def proximity_by_text(ctx: Ctx, plan: Plan, top: list[tuple[Any, float]]) -> dict[tuple[int, int], float]:
+    """`proximity` from the positions of the stored body, as `ranking._rerank` reads them from
+    Whoosh's postings (the reference the tests hold `proximity` to)."""
     final = {_key(a): s for a, s in top}
     qterms = plan.proximity_terms
     if len(qterms) < 2:
