@@ -8,7 +8,8 @@ documents in our tantivy engine, sharing DIR/index's facts store).
 
   ours      corpus_search.search: open the index, parse, rank (optional words), collapse,
             facets, snippets from the facts store, as `corpus-search search` does in-process
-  ours_tantivy  the same through our tantivy engine (`ingest --engine tantivy`)
+  ours_tantivy  the same through our tantivy engine (`ingest --engine tantivy`); the opened
+            tantivy.Index is kept for the process (reloaded per query), as `serve` keeps it
   whoosh    bare Whoosh: MultifieldParser(title, body) with OrGroup, searcher.search(limit=10)
             with default settings (no facets, no snippets), index opened per query
   tantivy   tantivy's parse_query over title and body (OR), top 10, index opened once
