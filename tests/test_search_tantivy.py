@@ -7,7 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from corpus_search import search
 from corpus_search.errors import UsageError
