@@ -3,6 +3,7 @@ per near-duplicate group with the others listed, totals counting groups, facets,
 pages, as `ranking.assemble` does for Whoosh."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from corpus_search.models import SearchHit, SearchResult
@@ -90,7 +91,7 @@ def _by_date(ctx: Ctx, plan: Plan, k: int) -> tuple[list[tuple[Any, float, int]]
     else:
         ids = sorted({ctx.meta(a)["doc_id"] for a in addrs})
         coded = ctx.hits(ctx.all_of(plan.coded, ctx.terms_in("doc_id", ids)), len(ids))
-        held = {_key(a): int(s // plan.big + 1e-6) for s, a in coded}
+        held = {_key(a): math.floor(s / plan.big + 1e-6) for s, a in coded}
         exact = _exact_scores(ctx, plan, addrs)
         scores = {key: exact.get(key, 0.0) * (held.get(key, 0) / plan.n_terms) ** COORD for key in held}
     return [(a, scores.get(_key(a), 0.0), dates[_key(a)]) for a in addrs], complete
