@@ -1,11 +1,15 @@
 #!/usr/bin/env python
 """Search latency at scale: our search, bare Whoosh with an OR query, and tantivy, in one run.
 
-Needs a home built by `python benchmarks/search_corpus.py DIR 100000` (DIR/index: the index
-home; DIR/tantivy: a tantivy index of the same documents).
+Needs homes built by `python benchmarks/search_corpus.py DIR 100000` (DIR/index: the index
+home, Whoosh engine; DIR/tantivy: a bare tantivy index of the same documents) and
+`python benchmarks/search_corpus.py DIR 100000 --engine-home` (DIR/index-tantivy: the same
+documents in our tantivy engine, sharing DIR/index's facts store).
 
   ours      corpus_search.search: open the index, parse, rank (optional words), collapse,
             facets, snippets from the facts store, as `corpus-search search` does in-process
+  ours_tantivy  the same through our tantivy engine (`ingest --engine tantivy`); the opened
+            tantivy.Index is kept for the process (reloaded per query), as `serve` keeps it
   whoosh    bare Whoosh: MultifieldParser(title, body) with OrGroup, searcher.search(limit=10)
             with default settings (no facets, no snippets), index opened per query
   tantivy   tantivy's parse_query over title and body (OR), top 10, index opened once
@@ -14,7 +18,7 @@ home; DIR/tantivy: a tantivy index of the same documents).
 Queries: 2-5 word keyword queries and 15-25 word natural sentences written for news text.
 Latencies: one warm-up run per query, then --reps runs; p50/p95 nearest-rank per category.
 
-Usage: python benchmarks/bench_search.py DIR [--reps 5] [--json out.json]
+Usage: python benchmarks/bench_search.py DIR [--reps 5] [--json out.json] [--only ours_tantivy,tantivy]
 """
 from __future__ import annotations
 
@@ -49,6 +53,15 @@ def pct(values: list[float], q: float) -> float:
     return s[max(0, min(len(s) - 1, int(round(q * len(s) + 0.5)) - 1))]
 
 
+def calibrate() -> float:
+    """Milliseconds of a fixed pure-Python loop (3 million iterations; ~40-60 ms on a quiet core):
+    how slow the machine was while the figures were taken."""
+    t = time.perf_counter()
+    for _ in range(3_000_000):
+        pass
+    return round((time.perf_counter() - t) * 1000, 1)
+
+
 def timed(fn: Any, queries: list[str], reps: int) -> dict[str, float]:
     times = []
     for q in queries:
@@ -65,8 +78,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--bare-like-whoosh", action="store_true",
+                    help="rebuild bare tantivy over the Whoosh home's documents when their counts differ")
+    ap.add_argument("--only", default="", help="comma-separated: ours, ours_tantivy, whoosh_or, tantivy, process")
     args = ap.parse_args(argv)
-    home, tv = args.dir / "index", args.dir / "tantivy"
+    home, tv, tv_home = args.dir / "index", args.dir / "tantivy", args.dir / "index-tantivy"
+    only = set(filter(None, args.only.split(",")))
 
     from corpus_search import search
     from corpus_search.config import Settings
@@ -74,11 +91,17 @@ def main(argv: list[str]) -> int:
     from corpus_search.store import Store
 
     settings = Settings(index_dir=home)
+    tv_settings = Settings(index_dir=tv_home)
     store = Store(settings.db_path)
+    tv_store = Store(tv_settings.db_path) if tv_settings.db_path.exists() else store
 
     def ours(q: str) -> Any:
         index = search.open_index(settings.whoosh_dir)
         return index.search(q, search.SearchOptions(), text_for=store.texts, names_for=names_for(store))
+
+    def ours_tantivy(q: str) -> Any:
+        index = search.open_index(tv_settings.whoosh_dir)
+        return index.search(q, search.SearchOptions(), text_for=tv_store.texts, names_for=names_for(tv_store))
 
     def bare_whoosh(q: str) -> Any:
         from whoosh import index as wix
@@ -91,9 +114,10 @@ def main(argv: list[str]) -> int:
 
     import tantivy
 
-    with search.open_index(settings.whoosh_dir)._ix.searcher() as s:  # type: ignore[attr-defined]
-        docs = s.doc_count()
-    if not tv.exists() or tantivy.Index.open(str(tv)).searcher().num_docs != docs:
+    docs = {"whoosh_home": Store(settings.db_path).totals()[0]}
+    if tv_home.exists():
+        docs["tantivy_home"] = search.open_index(tv_settings.whoosh_dir)._ix.searcher().num_docs  # type: ignore[attr-defined]
+    if not tv.exists() or (args.bare_like_whoosh and tantivy.Index.open(str(tv)).searcher().num_docs != docs["whoosh_home"]):
         # the same documents as the Whoosh home (a home built partially, or resumed)
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from search_corpus import build_tantivy
@@ -109,20 +133,31 @@ def main(argv: list[str]) -> int:
         parsed = tix.parse_query(" ".join(re.findall(r"\w+", q)), ["title", "body"])
         return [tsearcher.doc(a)["doc_id"][0] for _s, a in tsearcher.search(parsed, 10).hits]
 
-    results: dict[str, Any] = {"docs": docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+    results: dict[str, Any] = {"docs": docs, "bare_tantivy_docs": tix.searcher().num_docs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                         "processor": platform.processor() or platform.machine()}}
-    for name, fn in (("ours", ours), ("whoosh_or", bare_whoosh), ("tantivy", bare_tantivy)):
+    results["load_before"] = os.getloadavg()
+    results["calibration_ms"] = calibrate()
+    for name, fn in (("ours", ours), ("ours_tantivy", ours_tantivy), ("whoosh_or", bare_whoosh),
+                     ("tantivy", bare_tantivy)):
+        if only and name not in only:
+            continue
         results[name] = {"short (2-5 words)": timed(fn, SHORT, args.reps), "sentence (15-25 words)": timed(fn, LONG, args.reps)}
         print(name, json.dumps(results[name]), flush=True)
     cli = Path(sys.executable).parent / "corpus-search"
-    walls = []
-    for q in SHORT[:4] + LONG[:2]:
-        for _ in range(2):
-            t = time.perf_counter()
-            subprocess.run([str(cli), "--index", str(home), "search", q], capture_output=True, check=True)
-            walls.append((time.perf_counter() - t) * 1000)
-    results["process"] = {"p50_ms": round(statistics.median(walls), 1), "max_ms": round(max(walls), 1), "runs": len(walls)}
-    print("process", json.dumps(results["process"]))
+    for name, where in (("process", home), ("process_tantivy", tv_home)):
+        if only and name not in only:
+            continue
+        walls = []
+        for q in SHORT[:4] + LONG[:2]:
+            for _ in range(2):
+                t = time.perf_counter()
+                subprocess.run([str(cli), "--index", str(where), "search", q], capture_output=True, check=True)
+                walls.append((time.perf_counter() - t) * 1000)
+        results[name] = {"p50_ms": round(statistics.median(walls), 1), "max_ms": round(max(walls), 1),
+                         "runs": len(walls)}
+        print(name, json.dumps(results[name]))
+    results["load_after"] = os.getloadavg()
+    results["calibration_ms_after"] = calibrate()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

@@ -4,7 +4,8 @@
 Runs the same queries against several engines on the same corpus (BBC News, all; Reuters-21578
 records 1-6000), each in its own process:
 
-  current    this tree's corpus_search.search (plain words optional)
+  current    this tree's corpus_search.search (plain words optional), the Whoosh engine
+  current-tantivy  the same with the tantivy engine (ingest --engine tantivy)
   before     a corpus_search package given with --before (e.g. the code before optional words:
              `git archive 2a558d4 corpus_search | tar -x -C /tmp/cs-before`), whose
              corpus_search.index.search requires every word
@@ -104,7 +105,10 @@ def child(engine: str, work: str, queries_path: str) -> None:
         from corpus_search import search
 
         home = work_dir / "current"
-        if not home.exists():
+        if engine == "current-tantivy":
+            home = work_dir / "current-tantivy" / "whoosh"
+            search.use_engine(home, "tantivy")
+        if not search.exists(home):
             writer = search.IndexWriter(home)
             for i in range(0, len(rows), 400):
                 writer.write(rows[i:i + 400])
@@ -127,7 +131,7 @@ def main(argv: list[str]) -> int:
     Path(args.work).mkdir(parents=True, exist_ok=True)
     queries = json.loads(Path(args.queries).read_text())["queries"]
     grades = judgements(corpus(), queries)
-    engines = ["current", "tantivy"] + (["before"] if args.before else [])
+    engines = ["current", "current-tantivy", "tantivy"] + (["before"] if args.before else [])
     table: dict[str, list[float]] = {}
     for engine in engines:
         path = args.before if engine == "before" else str(REPO)

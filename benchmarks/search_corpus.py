@@ -1,5 +1,6 @@
 """Build search benchmark homes from ../shared/benchdata without NLP (shared by bench_search.py
-and eval_search.py).
+and eval_search.py). `DIR N` builds DIR/tantivy (bare tantivy) and DIR/index (our Whoosh engine
+and the facts store); `DIR N --engine-home` then builds DIR/index-tantivy (our tantivy engine).
 
 A home holds a Whoosh index written through `corpus_search.search` (as ingest writes it, in
 batches of pipeline.COMMIT_DOCS) and a facts store written through `Store.save_batch` holding
@@ -59,8 +60,10 @@ def varied(recs: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     return out
 
 
-def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resume: bool = False) -> dict[str, Any]:
-    """Write `recs` into a fresh index home (or, with `resume`, add those it lacks); returns timings."""
+def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resume: bool = False,
+               with_index: bool = True) -> dict[str, Any]:
+    """Write `recs` into a fresh index home (or, with `resume`, add those it lacks); returns timings.
+    Without `with_index`, only the facts store (for a home whose index is built otherwise)."""
     import shutil
 
     from corpus_search import search
@@ -70,11 +73,13 @@ def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resu
     from corpus_search.store import Store
 
     settings = Settings(index_dir=home)
-    if not resume:
+    if not resume and with_index:
         shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True, exist_ok=True)
+    if not with_index and settings.db_path.is_symlink():
+        settings.db_path.unlink()
     store = Store(settings.db_path, create=True)
-    index = search.IndexWriter(settings.whoosh_dir)
+    index = search.IndexWriter(settings.whoosh_dir) if with_index else None
     if resume:
         known = set(store.known_documents())
         recs = [r for r in recs if r["id"] + ".txt" not in known]
@@ -92,14 +97,43 @@ def build_home(home: Path, recs: list[dict[str, Any]], batch_docs: int = 0, resu
             batch.append(Processed(source=Source(doc.doc_id, doc.path, "bench", h, len(text), 0.0),
                                    document=doc, facts=Facts()))
         t = time.perf_counter()
-        index.write([search.index_row(p.document, p.facts) for p in batch])
+        if index is not None:
+            index.write([search.index_row(p.document, p.facts) for p in batch])
         index_seconds += time.perf_counter() - t
         store.save_batch(batch)
         if start % 10000 < size:
             print(f"  {start + len(batch)} docs, {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
-    index.close()
+    if index is not None:
+        index.close()
     store.close()
     return {"docs": len(recs), "seconds": round(time.perf_counter() - started, 1), "index_seconds": round(index_seconds, 1)}
+
+
+def build_engine_home(home: Path, recs: list[dict[str, Any]], engine: str, store_from: Path) -> dict[str, Any]:
+    """An index home using our `engine` (through `corpus_search.search`, as ingest writes it, with
+    near-duplicate marking), holding only the index: its facts store is `store_from`'s (a link),
+    which holds the same documents' texts."""
+    import shutil
+
+    from corpus_search import search
+    from corpus_search.config import Settings
+    from corpus_search.pipeline import COMMIT_DOCS
+
+    settings = Settings(index_dir=home)
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    (home / "facts.db").symlink_to(store_from.resolve())
+    search.use_engine(settings.whoosh_dir, engine)
+    index = search.IndexWriter(settings.whoosh_dir)
+    started = time.perf_counter()
+    for start in range(0, len(recs), COMMIT_DOCS):
+        index.write([{"doc_id": r["id"] + ".txt", "root": "bench", "title": r["title"],
+                      "text": (r["title"] + "\n\n" + r["text"]).strip(), "doc_type": "news", "date": r["date"]}
+                     for r in recs[start:start + COMMIT_DOCS]])
+        if start % 10000 < COMMIT_DOCS:
+            print(f"  {engine}: {start + COMMIT_DOCS} docs, {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+    index.close()
+    return {"docs": len(recs), "seconds": round(time.perf_counter() - started, 1)}
 
 
 def build_tantivy(folder: Path, recs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -132,8 +166,19 @@ if __name__ == "__main__":
     ap.add_argument("docs", type=int, nargs="?", default=100_000)
     ap.add_argument("--batch", type=int, default=0, help="documents per commit (default: pipeline.COMMIT_DOCS)")
     ap.add_argument("--resume", action="store_true", help="add only the documents the home lacks; keep tantivy")
+    ap.add_argument("--engine-home", action="store_true",
+                    help="build only DIR/index-tantivy: our tantivy engine over the same documents (DIR/index's store)")
+    ap.add_argument("--store-only", type=Path, metavar="HOME",
+                    help="write only a facts store of the documents into HOME (e.g. DIR/index-tantivy)")
     args = ap.parse_args()
     recs = varied(load_records(), args.docs)
+    if args.store_only:
+        print(json.dumps({"store": build_home(args.store_only, recs, with_index=False)}), flush=True)
+        sys.exit(0)
+    if args.engine_home:
+        print(json.dumps({"tantivy_engine": build_engine_home(args.dir / "index-tantivy", recs, "tantivy",
+                                                              args.dir / "index" / "facts.db")}), flush=True)
+        sys.exit(0)
     if not (args.resume and (args.dir / "tantivy").exists()):
         print(json.dumps({"tantivy": build_tantivy(args.dir / "tantivy", recs)}), flush=True)
     print(json.dumps({"whoosh": build_home(args.dir / "index", recs, args.batch, args.resume)}), flush=True)

@@ -36,3 +36,10 @@ class ModelNotFound(CorpusSearchError):
 
 class LoadError(CorpusSearchError):
     """A document could not be read. The message is the reason shown to the user."""
+
+
+class IndexDamaged(CorpusSearchError):
+    def __init__(self, where: object, exc: BaseException) -> None:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+        super().__init__(f"the search index in {where} cannot be read ({detail}): run `corpus-search reindex "
+                         "--from-db` (or any `corpus-search ingest`) to rebuild it from the facts store")

@@ -25,6 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus_search import search
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, IndexBusy
 from corpus_search.store import is_server_url
@@ -61,9 +62,10 @@ def beside(settings: Settings) -> Target:
 def leftovers(settings: Settings) -> list[Path]:
     """What killed rebuilds left in the index home (call only under the ingest lock)."""
     found: list[Path] = []
-    w, db = settings.whoosh_dir, settings.db_path
-    if w.parent.is_dir():
-        found += sorted(w.parent.glob(f"{w.name}.rebuild-*")) + sorted(w.parent.glob(f"{w.name}.old-*"))
+    db = settings.db_path
+    for w in search.index_folders(settings.whoosh_dir):  # each engine's folder
+        if w.parent.is_dir():
+            found += sorted(w.parent.glob(f"{w.name}.rebuild-*")) + sorted(w.parent.glob(f"{w.name}.old-*"))
     if db.parent.is_dir():
         found += sorted(db.parent.glob(f"{db.stem}.rebuild-*{db.suffix}*"))
     return found
@@ -86,7 +88,7 @@ def remove(path: Path) -> None:
 
 def discard(target: Target, settings: Settings) -> None:
     """Throw away an unfinished rebuild."""
-    remove(target.whoosh_dir)
+    search.remove_index(target.whoosh_dir)
     if not is_server_url(settings.db_url):
         for suffix in ("", "-wal", "-shm"):
             Path(str(target.db_path) + suffix).unlink(missing_ok=True)
@@ -98,7 +100,18 @@ def swap(target: Target, settings: Settings, *, store: bool = True) -> None:
         from corpus_search.store.sqlite import replace_database
 
         replace_database(target.db_path, settings.db_path)
-    swap_dir(target.whoosh_dir, settings.whoosh_dir)
+    swap_index(target.whoosh_dir, settings.whoosh_dir)
+
+
+def swap_index(new: Path, old: Path) -> None:
+    """Put the search index built at `new` in place of the one at `old`, folder by folder for each
+    engine (`search.index_folders`); an engine folder the new index does not have (after a rebuild
+    that switched engine) is deleted."""
+    for new_folder, old_folder in zip(search.index_folders(new), search.index_folders(old)):
+        if new_folder.exists():
+            swap_dir(new_folder, old_folder)
+        elif old_folder.exists():
+            remove(old_folder)
 
 
 def swap_dir(new: Path, old: Path) -> None:

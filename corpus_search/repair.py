@@ -45,16 +45,16 @@ def fill_index(store: FactStore, writer: search.SearchIndex, doc_ids: set[str] |
 def _build_beside(store: FactStore, settings: Settings, progress: ProgressFn | None = None) -> int:
     """A new index of every stored document, built beside the live one and swapped in."""
     new = homes.beside(settings).whoosh_dir
-    homes.remove(new)
+    search.remove_index(new)
     try:
         writer = search.IndexWriter(new)
         try:
             done = fill_index(store, writer, progress=progress)
         finally:
             writer.close()
-        homes.swap_dir(new, settings.whoosh_dir)
+        homes.swap_index(new, settings.whoosh_dir)
     except BaseException:
-        homes.remove(new)
+        search.remove_index(new)
         raise
     return done
 

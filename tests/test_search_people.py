@@ -10,6 +10,7 @@ from corpus_search.queries import people_matching
 from corpus_search.search import SearchOptions
 from corpus_search.search.people import names_for
 from corpus_search.store import Store
+from tests.engines import ENGINES, choose
 
 DOCS = [
     # (doc_id, text, canonical people with the aliases this document writes)
@@ -23,9 +24,10 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def home(tmp_path_factory, request):
     root = tmp_path_factory.mktemp("people")
+    choose(root / "whoosh", request.param)
     store = Store(root / "facts.db", create=True)
     items, rows = [], []
     for doc_id, text, people in DOCS:

@@ -6,6 +6,7 @@ import pytest
 from corpus_search import search
 from corpus_search.errors import NotFound
 from corpus_search.search import SearchOptions
+from tests.engines import ENGINES, choose
 
 RELEASE = ("The council has appointed Ade Adetosoye as Executive Director for Care Services after a national search. "
            "He joins from a neighbouring borough where he led adult social care for six years, and will start in "
@@ -26,9 +27,9 @@ PAGES = {"paged.pdf": [[1, 0, len("Page one is about roads and pavements. " * 5)
                        [2, len("Page one is about roads and pavements. " * 5), 10_000]]}
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    home = tmp_path_factory.mktemp("results") / "whoosh"
+@pytest.fixture(scope="module", params=ENGINES)
+def index(tmp_path_factory, request):
+    home = choose(tmp_path_factory.mktemp("results") / "whoosh", request.param)
     writer = search.IndexWriter(home)
     writer.write([{"doc_id": k, "title": t, "text": b, "pages": PAGES.get(k)} for k, (t, b) in DOCS.items()])
     writer.close()

@@ -7,6 +7,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from corpus_search import search
 from corpus_search.errors import UsageError
 from corpus_search.search import SearchOptions
+from tests.engines import ENGINES, choose, engine  # noqa: F401 (the engine fixture)
 
 DOCS = {
     "all.txt": ("Care home closures", "Opposition councillors criticised the cabinet over care home closures in the borough."),
@@ -24,9 +25,9 @@ SPREAD = ("Council row", "Opposition councillors were angry. They said the cabin
           "which is why the criticism grew.")
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    home = tmp_path_factory.mktemp("sem") / "whoosh"
+@pytest.fixture(scope="module", params=ENGINES)
+def index(tmp_path_factory, request):
+    home = choose(tmp_path_factory.mktemp("sem") / "whoosh", request.param)
     writer = search.IndexWriter(home)
     writer.write([{"doc_id": k, "title": t, "text": b, "doc_type": "news"} for k, (t, b) in DOCS.items()])
     writer.close()
@@ -78,8 +79,8 @@ def test_not_not_and_odd_operators_never_raise(index):
             pass  # a clear usage error is fine; anything else is not
 
 
-def test_ties_are_broken_by_doc_id(tmp_path):
-    home = tmp_path / "w"
+def test_ties_are_broken_by_doc_id(tmp_path, engine):
+    home = choose(tmp_path / "w", engine)
     writer = search.IndexWriter(home)
     writer.write([{"doc_id": f"d{i}", "title": "", "text": "same words here exactly"} for i in (3, 1, 2)])
     writer.close()
@@ -87,8 +88,8 @@ def test_ties_are_broken_by_doc_id(tmp_path):
     assert found == ["d1", "d2", "d3"]
 
 
-def test_twelve_word_question_finds_the_document_holding_its_words(tmp_path):
-    home = tmp_path / "w"
+def test_twelve_word_question_finds_the_document_holding_its_words(tmp_path, engine):
+    home = choose(tmp_path / "w", engine)
     writer = search.IndexWriter(home)
     docs = dict(DOCS, **{"spread.txt": SPREAD})
     del docs["all.txt"]  # the one document with every word in one sentence

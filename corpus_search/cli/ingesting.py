@@ -72,19 +72,28 @@ def ingest(
         Path | None,
         typer.Option("--corrections", help="A people-corrections file (from another index home) to adopt and apply."),
     ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(help="Search engine of the index home: whoosh (default) or tantivy (faster on large corpora; "
+                          "needs the tantivy extra). Remembered in the home; switching needs --rebuild."),
+    ] = None,
 ) -> None:
     """Clean, extract, classify and index every supported file (.txt .md .html .htm .pdf .docx) under PATHS.
 
     Unchanged files are skipped, changed ones replaced, deleted ones dropped. Bad files are listed
     as failed and the rest lands.
 
-    Example: corpus-search ingest corpus/ --workers 2
+    Example: corpus-search ingest corpus/ --workers 2  (or --engine tantivy for a large corpus)
     """
     from dataclasses import replace
 
     from corpus_search.pipeline import ingest as run_ingest
 
     settings = replace(State.settings, workers=workers, batch_size=batch_size, dask=dask)
+    if engine is not None:
+        from corpus_search import search
+
+        search.use_engine(settings.whoosh_dir, engine, rebuild=rebuild)
     if corrections_file is not None:
         from corpus_search.people.corrections import adopt
 

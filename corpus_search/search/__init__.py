@@ -1,4 +1,5 @@
-"""Full-text search behind one protocol (`SearchIndex`, in `base`); Whoosh is the default engine.
+"""Full-text search behind one protocol (`SearchIndex`, in `base`); Whoosh is the default engine,
+tantivy the optional one (`ingest --engine tantivy`, remembered in the home: see `engines`).
 
 The rest of corpus-search uses only what this module exports; nothing outside this package
 imports whoosh.
@@ -28,14 +29,23 @@ __all__ = [
     "TextsFor",
     "date_bounds",
     "exists",
+    "index_folders",
     "index_row",
     "open_index",
+    "remove_index",
+    "use_engine",
     "verify",
 ]
 
 
 def exists(index_dir: Path) -> bool:
     """Whether an index was ever created in `index_dir` (it may still be empty)."""
+    from corpus_search.search import engines
+
+    if engines.engine_of(index_dir) == "tantivy":
+        from corpus_search.search import tantivy_index
+
+        return tantivy_index.exists(engines.tantivy_dir(index_dir))
     from corpus_search.search import whoosh
 
     return whoosh.exists(index_dir)
@@ -44,14 +54,47 @@ def exists(index_dir: Path) -> bool:
 def verify(index_dir: Path) -> int:
     """Read the index's tables once: RETURNS live documents; raises IndexNotFound, IndexOutdated,
     or IndexDamaged (files that fail to read back) with the command that repairs it."""
+    from corpus_search.search import engines
+
+    if engines.engine_of(index_dir) == "tantivy":
+        from corpus_search.search import tantivy_index
+
+        return tantivy_index.verify(engines.tantivy_dir(index_dir))
     from corpus_search.search import whoosh
 
     return whoosh.verify(index_dir)
 
 
+def index_folders(index_dir: Path) -> tuple[Path, ...]:
+    """The folders an index at `index_dir` may occupy, one per engine (to move or delete it whole)."""
+    from corpus_search.search import engines
+
+    return engines.folders(index_dir)
+
+
+def use_engine(index_dir: Path, engine: str | None, rebuild: bool = False) -> str:
+    """Choose the engine of the home of `index_dir` (None: keep its own); see `engines.choose`."""
+    from corpus_search.search import engines
+
+    return engines.choose(index_dir, engine, rebuild=rebuild)
+
+
+def remove_index(index_dir: Path) -> None:
+    """Drop the home's search index, whichever engine wrote it (the engine choice stays)."""
+    from corpus_search.search import engines
+
+    engines.remove(index_dir)
+
+
 def open_index(index_dir: Path, create: bool = False, procs: int = 1) -> SearchIndex:
     """The search index in `index_dir` (created when `create`); raises IndexNotFound, or
     IndexOutdated ("run `corpus-search ingest --rebuild`") for an index of an older format."""
+    from corpus_search.search import engines
+
+    if engines.engine_of(index_dir) == "tantivy":
+        from corpus_search.search.tantivy_index import TantivyIndex
+
+        return TantivyIndex(engines.tantivy_dir(index_dir), create=create)
     from corpus_search.search.whoosh import WhooshIndex
 
     return WhooshIndex(index_dir, create=create, procs=procs)

@@ -19,22 +19,25 @@ import numpy as np
 from corpus_search.models import SearchHit, SearchResult
 from corpus_search.search import whoosh_patches
 from corpus_search.search.analysis import (
-    STOP,
-    SearchTokenizer,
-    normalise_word,
     terms,
-    words_of,
 )
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
-from corpus_search.search.query import Group, Parsed, Words
+from corpus_search.search.query import Parsed, Words
+from corpus_search.search.scoring import (  # shared with the tantivy engine
+    COORD,
+    MAX_TERMS,
+    PHRASE,
+    PROXIMITY,
+    WINDOW,
+    _name_candidates,
+    _query_terms,
+    _stop_message,
+    _tree_terms,
+)
 
 FACET_FIELDS = ("doc_type", "year", "sentiment")
 RANK_FIELDS = ("title", "body", "names")
-WINDOW = 40
-MAX_TERMS = 100
 K1, B = 1.2, 0.75
-PROXIMITY, PHRASE = 0.3, 0.3
-COORD = 1.0  # exponent of the share of query terms a document holds
 
 
 @dataclass
@@ -122,12 +125,6 @@ def bm25(idf: float, tf: np.ndarray, length: np.ndarray, avgfl: float) -> np.nda
 
 
 # ---- plain words ----------------------------------------------------------------------------
-def _query_terms(text: str) -> list[tuple[str, int]]:
-    """(term, position) of a query text, positions counting stop words (for phrase offsets)."""
-    tokenizer = SearchTokenizer()
-    return [(t.text, t.pos) for t in tokenizer(text, positions=True, mode="query", removestops=True)]
-
-
 def score_plain(seg: Segments, parsed: Parsed, names_for: NamesFor | None,
                 term_weights: dict[str, float] | None = None) -> Scored:
     should: list[str] = []
@@ -183,14 +180,6 @@ def score_plain(seg: Segments, parsed: Parsed, names_for: NamesFor | None,
                   proximity_terms=[tp for tp in _query_terms(plain_text) if tp[0] in set(positive)])
 
 
-def _stop_message(parsed: Parsed) -> str:
-    words = [w for w in parsed.plain if words_of(w)]
-    if words:
-        shown = ", ".join(repr(w) for w in words[:6])
-        return f"the query has only common words ({shown}), which are not indexed: nothing to search for"
-    return "the query has no words, only punctuation: nothing to search for"
-
-
 def _expand_names(seg: Segments, parsed: Parsed, names_for: NamesFor | None, has: dict[str, np.ndarray],
                   scores: np.ndarray, count: np.ndarray, positive: list[str]) -> None:
     """Documents whose canonical people include the person a run of query words names count
@@ -224,25 +213,6 @@ def _keyword_docs(seg: Segments, fieldname: str, text: str) -> np.ndarray:
     return mask
 
 
-def _name_candidates(words: list[str]) -> list[str]:
-    """Runs of words that could be a person's name: the whole query when short, else runs of
-    two to four capitalised words."""
-    clean = [w.strip(".,;:()[]!?\"'") for w in words]
-    clean = [w for w in clean if w]
-    out = []
-    if 2 <= len(clean) <= 4:
-        out.append(" ".join(clean))
-    run: list[str] = []
-    for w in [*clean, ""]:
-        if w[:1].isupper() and normalise_word(w) not in STOP:
-            run.append(w)
-            continue
-        if 2 <= len(run) <= 4 and " ".join(run) not in out:
-            out.append(" ".join(run))
-        run = []
-    return out
-
-
 # ---- explicit syntax ------------------------------------------------------------------------
 def score_explicit(seg: Segments, parsed: Parsed) -> Scored:
     from corpus_search.search.whoosh import compile_node
@@ -266,23 +236,6 @@ def score_explicit(seg: Segments, parsed: Parsed) -> Scored:
             matched[arr] = True
     matched &= seg.live()
     return Scored(scores, matched, highlight=set(_tree_terms(parsed.tree)))
-
-
-def _tree_terms(tree: Any) -> list[str]:
-    from corpus_search.search.query import AllOf, AnyOf
-
-    out: list[str] = []
-    if isinstance(tree, Words):
-        if tree.field in (None, "title", "body"):
-            out += terms(tree.text)
-    elif isinstance(tree, Group):
-        for c in tree.clauses:
-            if c.occur != "not":
-                out += _tree_terms(c.node)
-    elif isinstance(tree, (AllOf, AnyOf)):
-        for p in (tree.parts if isinstance(tree, AllOf) else tree.options):
-            out += _tree_terms(p)
-    return out
 
 
 # ---- filters ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from html import escape
 
 from corpus_search.search.analysis import _TOKEN, normalise_word, stem
@@ -19,12 +20,14 @@ _SPACE = re.compile(r"\s+")
 _NOISE = re.compile(r"(?:\s*[|·•\-–—]\s*){2,}")
 
 
+@lru_cache(maxsize=200_000)
+def _term(written: str) -> str:
+    word = normalise_word(written).replace("-", "")
+    return stem(word) if word else ""
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for match in _TOKEN.finditer(text):
-        word = normalise_word(match.group()).replace("-", "")
-        out.append((match.start(), match.end(), stem(word) if word else ""))
-    return out
+    return [(m.start(), m.end(), _term(m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _clean(fragment: str) -> str:

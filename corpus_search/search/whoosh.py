@@ -15,13 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from corpus_search.errors import CorpusSearchError, IndexNotFound, UsageError
+from corpus_search.errors import CorpusSearchError, IndexDamaged, IndexNotFound, UsageError
 from corpus_search.models import SearchResult
 from corpus_search.search import dedup, whoosh_patches
 from corpus_search.search.analysis import FORMAT_VERSION, analyzer, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Clause, Group, Node, Words, parse
+from corpus_search.search.scoring import is_simple
 
 FACET_FIELDS = ("doc_type", "year", "sentiment")
 RANK_FIELDS = ("title", "body", "names")
@@ -29,13 +30,6 @@ FORMAT_FILE = "corpus-search-format.json"
 WINDOW = 40  # candidates re-ranked by proximity
 MAX_TERMS = 100
 MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
-
-
-class IndexDamaged(CorpusSearchError):
-    def __init__(self, where: object, exc: BaseException) -> None:
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
-        super().__init__(f"the search index in {where} cannot be read ({detail}): run `corpus-search reindex "
-                         "--from-db` (or any `corpus-search ingest`) to rebuild it from the facts store")
 
 
 # What a damaged index file raises from inside Whoosh (a truncated or overwritten segment, table
@@ -375,9 +369,6 @@ def compile_node(node: Node, schema: Any) -> Any | None:
     return core
 
 
-def is_simple(tree: Group) -> bool:
-    """Only words side by side (optional, +required or -excluded): ranked by `ranking`'s arrays."""
-    return all(isinstance(c.node, Words) and c.node.field is None and not c.node.phrase for c in tree.clauses)
 
 
 __all__ = [
