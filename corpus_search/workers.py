@@ -361,6 +361,9 @@ class WorkerPool:
             if self._start_failures >= START_FAILURES:
                 how = _how(w.process.exitcode)
                 raise WorkersFailed(f"the NLP worker processes keep dying as they start (the last {how})")
+        if not self._stop:  # first, so that the replacement loads while the job is seen to
+            self._workers.append(self._start())
+            self.replaced += 1
         job = w.job
         if job is not None:
             task = job.task
@@ -371,9 +374,6 @@ class WorkerPool:
                 self._fill(job, [reason])
             else:  # one document per job from now on, ahead of everything else
                 self._queue.extendleft(_Job(task, [i]) for i in reversed(job.indices))
-        if not self._stop:
-            self._workers.append(self._start())
-            self.replaced += 1
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe(duplex=True)

@@ -125,6 +125,18 @@ def test_a_worker_stuck_past_its_clock_is_killed_by_the_parent(faulty: Settings,
         pool.close()
 
 
+def test_a_worker_that_cannot_start_gives_its_reason(tmp_path: Path) -> None:
+    """No model in the workers: the ingest's error is the model's, not a hang or a respawn loop."""
+    from corpus_search.errors import ModelNotFound
+
+    pool = WorkerPool(Settings(index_dir=tmp_path, spacy_model="no_such_spacy_model"), 2, seconds_per_doc=300)
+    try:
+        with pytest.raises(ModelNotFound, match="no_such_spacy_model"):
+            pool.submit([doc(0)])()
+    finally:
+        pool.close(failed=True)
+
+
 def test_the_clock_in_process_leaves_spacy_usable(tmp_path: Path) -> None:
     """A long document over a small limit fails alone; the next batch's facts are those of a
     fresh pipeline (the one interrupted is never used again)."""
