@@ -20,7 +20,7 @@ import pytest
 
 from corpus_search.config import Settings
 from corpus_search.models import Document, Facts
-from corpus_search.workers import OVERRUN, WorkerPool, death_reason
+from corpus_search.workers import OVERRUN, WorkerPool, death_reason, guarded
 from tests import worker_faults as wf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,8 @@ def test_a_worker_that_dies_fails_only_its_document_and_is_replaced(faulty: Sett
     pool = WorkerPool(faulty, 2, seconds_per_doc=300)
     try:
         results = pool.submit(docs)()
-        assert results[1] == death_reason(-signal.SIGKILL) == "the NLP worker died (signal 9) while processing this file"
+        assert results[1] == death_reason(-signal.SIGKILL)
+        assert results[1] == "the NLP worker died (signal 9) while processing this file"
         assert results[3] == death_reason(-signal.SIGSEGV)
         good = [r for i, r in enumerate(results) if i not in (1, 3)]
         assert all(isinstance(r, Facts) for r in good), results
@@ -123,6 +124,28 @@ def test_a_worker_stuck_past_its_clock_is_killed_by_the_parent(faulty: Settings,
         assert pool.replaced == 2 and time.monotonic() - started < 50
     finally:
         pool.close()
+
+
+def test_guarded_retries_a_batch_one_document_at_a_time() -> None:
+    """The clock's and the error's rule on its own: only the document that overruns or raises
+    fails, the others get their results in order, and the pipeline is reset after each."""
+    resets: list[int] = []
+
+    def run(docs: list[Document]) -> list[Facts | str]:
+        for d in docs:
+            if "sleepqq" in d.text:
+                time.sleep(5)
+            if "raiseqq" in d.text:
+                raise ValueError("[E088] Text of length 2000001 exceeds maximum")
+        return [d.doc_id for d in docs]
+
+    docs = [doc(0), doc(1, "sleepqq"), doc(2), doc(3, "raiseqq"), doc(4)]
+    started = time.monotonic()
+    out = guarded(run, docs, 0.5, lambda: resets.append(1))
+    assert out == ["d0.txt", OVERRUN.format(seconds=0.5), "d2.txt",
+                   "NLP failed (ValueError: [E088] Text of length 2000001 exceeds maximum)", "d4.txt"]
+    assert len(resets) == 3 and time.monotonic() - started < 5  # the batch, then each bad one alone
+    assert guarded(run, [doc(0), docs[3]], 0, lambda: None) == ["d0.txt", out[3]]  # 0: no clock; errors still
 
 
 def test_a_worker_that_cannot_start_gives_its_reason(tmp_path: Path) -> None:
