@@ -9,11 +9,14 @@
 3. Kills real ingests with SIGKILL at `--kills` random points (fresh ingests and --rebuilds
    into one index home); after each, `search` and `status` are asked (exit 0 or 2 and no
    traceback is an answer); at the end a re-run must give the reference's document count.
-4. Runs `--queries` random queries and options through the CLI (in this process) against the
+4. Kills `--worker-kills` NLP worker processes (SIGKILL to a worker only, as the OOM killer
+   would) at random points of one more fresh ingest: it must finish (exit 0) with the
+   reference's document count, no file failed because of a worker's death, no traceback.
+5. Runs `--queries` random queries and options through the CLI (in this process) against the
    reference index: no exception, no exit outside 0/2, no traceback.
 
 Usage (from the repository root, the venv's python):
-    python benchmarks/soak.py --files 1000 --kills 12 --queries 1000 [--workdir DIR] [--json]
+    python benchmarks/soak.py --files 1000 --kills 12 --worker-kills 6 --queries 1000 [--workdir DIR] [--json]
 """
 from __future__ import annotations
 
@@ -149,6 +152,50 @@ def kill_runs(work: Path, mix: hostile.Mix, kills: int, rng: random.Random, expe
     }
 
 
+def workers_of(pid: int) -> list[int]:
+    """An ingest's NLP worker processes: the children of its forkserver (its grandchildren)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    return [g for c in children.get(pid, []) for g in children.get(c, [])]
+
+
+def worker_kill_run(work: Path, mix: hostile.Mix, kills: int, rng: random.Random, expected: int) -> dict[str, object]:
+    home = work / "worker-kills"
+    out, err = work / "worker-kills.out", work / "worker-kills.err"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "corpus_search", "--index", str(home), "ingest", str(mix.root),
+             "--workers", "2", "--json"],
+            stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, env=env(),
+        )
+        killed = 0
+        for _ in range(kills):
+            time.sleep(rng.uniform(2.0, 30.0))
+            if proc.poll() is not None:
+                break
+            workers = workers_of(proc.pid)
+            if workers:
+                os.kill(rng.choice(workers), signal.SIGKILL)
+                killed += 1
+        proc.wait(timeout=3600)
+    said = err.read_text(errors="replace")
+    summary = json.loads(out.read_text()) if proc.returncode == 0 else {}
+    return {
+        "worker_kills": killed,
+        "exit": proc.returncode,
+        "documents": documents(home),
+        "expected_documents": expected,
+        "failed_by_a_worker_death": sum(1 for f in summary.get("failed", []) if "NLP worker" in f["reason"]),
+        "traceback": "Traceback" in said,
+    }
+
+
 def random_query(rng: random.Random) -> list[str]:
     words = [rng.choice(SYNTAX) if rng.random() < 0.6 else "".join(chr(rng.randrange(32, 0x2FF)) for _ in range(rng.randint(1, 6)))
              for _ in range(rng.randint(0, 8))]
@@ -198,6 +245,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000, help="hostile files to write (at least)")
     parser.add_argument("--kills", type=int, default=12)
+    parser.add_argument("--worker-kills", type=int, default=6, help="NLP workers to kill during one ingest")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workdir", type=Path, default=None)
@@ -219,6 +267,9 @@ def main() -> None:
         expected = documents(ref["home"])  # type: ignore[arg-type]
         figures["kills"] = kill_runs(work, mix, args.kills, rng, expected)
         print(f"kills: {figures['kills']}", file=sys.stderr)
+        if args.worker_kills:
+            figures["worker_kills"] = worker_kill_run(work, mix, args.worker_kills, rng, expected)
+            print(f"worker kills: {figures['worker_kills']}", file=sys.stderr)
         figures["fuzz"] = fuzz(ref["home"], args.queries, rng)  # type: ignore[arg-type]
     figures["seconds"] = round(time.monotonic() - started, 1)
     if args.json:

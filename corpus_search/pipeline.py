@@ -103,18 +103,35 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
 class Processor:
     """The NLP side: spaCy and fact extraction for batches of prepared documents.
 
-    Runs in its own process(es) (see `_run`), so that reading, cleaning, sentiment and the index
-    and store writes, which stay in the main process, overlap with the model on another core.
+    Runs in worker processes for large ingests (corpus_search/workers.py), so that reading,
+    cleaning, sentiment and the index and store writes, which stay in the main process, overlap
+    with the model on another core. Each batch runs under the NLP clock (`workers.guarded`):
+    `seconds_per_doc` per document it holds (default: limits' nlp_seconds_per_doc).
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, seconds_per_doc: float | None = None) -> None:
         from corpus_search import nlp
+        from corpus_search.ingest import limits
 
+        self.settings = settings
         self.nlp = nlp.load(settings.spacy_model)
         self.batch_size = settings.batch_size
+        self.seconds_per_doc = limits.current().nlp_seconds_per_doc if seconds_per_doc is None else seconds_per_doc
 
     def __call__(self, docs: list[Document]) -> list[Facts | str]:
-        """Facts for each document, or why extraction failed (a string) for that document."""
+        """Facts for each document, or why its NLP failed (a string) for that document."""
+        from corpus_search.workers import guarded
+
+        return guarded(self._extract, docs, self.seconds_per_doc, self.reload)
+
+    def reload(self) -> None:
+        """A fresh pipeline, after a batch was interrupted half-way (by the clock or an error)."""
+        from corpus_search import nlp
+
+        nlp.load.cache_clear()
+        self.nlp = nlp.load(self.settings.spacy_model)
+
+    def _extract(self, docs: list[Document]) -> list[Facts | str]:
         from corpus_search.facts.extract import extract
         from corpus_search.nlp import pipe  # long texts in chunks, not spaCy's E088
 
@@ -136,23 +153,9 @@ class Processor:
         return out
 
 
-_worker: Processor | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker
-    # Ctrl-C reaches the whole process group: the parent decides what to keep and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Processor(settings)
-
-
-def _work(docs: list[Document]) -> list[Facts | str]:
-    assert _worker is not None
-    return _worker(docs)
-
-
 class _Nlp:
-    """Where the NLP runs: in this process for small jobs, else in a pool of `workers` processes.
+    """Where the NLP runs: in this process for small jobs, else in `workers` worker processes
+    (workers.WorkerPool: a worker that dies or overruns is replaced, and only its document fails).
 
     A child process costs a model load (about a second) and some pickling, which only pays off when
     there is enough work to overlap; below INPROCESS_MAX_FILES documents everything stays here.
@@ -161,15 +164,13 @@ class _Nlp:
     def __init__(self, settings: Settings, in_process: bool) -> None:
         self.settings = settings
         self.in_process = in_process
-        self.pool: Any = None
+        self.pool: WorkerPool | None = None
         self.local: Processor | None = None
         if not in_process:
-            import multiprocessing
+            from corpus_search.ingest import limits
+            from corpus_search.workers import WorkerPool
 
-            # forkserver: children start from a clean interpreter, not a copy of this one with
-            # its open SQLite and Whoosh handles.
-            ctx = multiprocessing.get_context("forkserver")
-            self.pool = ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings,))
+            self.pool = WorkerPool(settings, settings.workers, limits.current().nlp_seconds_per_doc)
 
     def submit(self, docs: list[Document]) -> Callable[[], list[Facts | str]]:
         """Start work on a batch; the returned function waits for and gives its results."""
@@ -177,17 +178,11 @@ class _Nlp:
             local = self.local = self.local or Processor(self.settings)
             return lambda: local(docs)
         # The worker does not need the raw text: do not pickle it across.
-        slim = [replace(doc, raw_text="") for doc in docs]
-        pending = self.pool.apply_async(_work, (slim,))
-        return pending.get
+        return self.pool.submit([replace(doc, raw_text="") for doc in docs])
 
     def close(self, failed: bool) -> None:
         if self.pool is not None:
-            if failed:
-                self.pool.terminate()
-            else:
-                self.pool.close()
-            self.pool.join()
+            self.pool.close(failed)
 
 
 def complete(items: list[Processed], results: Sequence[Facts | str], model: Any) -> list[Processed]:

@@ -99,8 +99,6 @@ def test_a_re_run_after_kills_converges_to_the_same_documents(killed_runs: dict)
     assert summary["added"] == summary["updated"] == summary["removed"] == 0
 
 
-@pytest.mark.xfail(strict=False, reason="search/status on an empty or half-built index: the seams engineer's "
-                   "'commit early' and the search engineer's empty-index searches (issue 16)")
 def test_a_killed_ingest_leaves_an_index_that_answers(killed_runs: dict) -> None:  # type: ignore[type-arg]
     problems = [p for o in killed_runs["outcomes"] for p in o["problems"]]
     assert problems == [], killed_runs["outcomes"]

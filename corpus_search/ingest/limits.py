@@ -55,6 +55,9 @@ class Limits:
     seconds_per_file (float): wall-clock limit on loading one file (the last resort, for
         what the structural checks do not foresee); applies where the loader runs in a
         process's main thread.
+    nlp_seconds_per_doc (float): wall-clock limit on the NLP (spaCy and the fact rules) of one
+        document; a batch is given this much per document it holds, and when it runs over, its
+        documents are tried one by one so that only the slow one fails (corpus_search/workers.py).
     """
 
     max_file_bytes: int = 200 * MB
@@ -69,6 +72,7 @@ class Limits:
     max_pdf_pages: int = 5000
     max_pdf_inflated: int = 2048 * MB
     seconds_per_file: float = 120.0
+    nlp_seconds_per_doc: float = 300.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
@@ -319,7 +323,7 @@ class FileTimeout(BaseException):
 
 
 class time_limit:  # a context manager, named like contextlib's
-    """Stop the block with LoadError after `seconds` of wall-clock time.
+    """Stop the block with LoadError(message) after `seconds` of wall-clock time.
 
     Uses SIGALRM, so it only works in a process's main thread (elsewhere, and with seconds 0,
     the block runs unbounded): no extra process per file, no restructuring of the pipeline. It
@@ -332,8 +336,9 @@ class time_limit:  # a context manager, named like contextlib's
     but LoadError.
     """
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, message: str = "took too long to read (gave up after {seconds:g} s)") -> None:
         self.seconds = seconds
+        self.message = message
         self.armed = False
         self.previous: object = None
 
@@ -362,7 +367,7 @@ class time_limit:  # a context manager, named like contextlib's
             except FileTimeout:  # the alarm went off once more before it was disarmed
                 timed_out = True
         if timed_out:
-            raise LoadError(f"took too long to read (gave up after {self.seconds:g} s)") from None
+            raise LoadError(self.message.format(seconds=self.seconds)) from None
 
 
 __all__ = ["Limits", "check_docx", "check_html", "check_pdf", "check_text", "current", "read_file", "time_limit"]
