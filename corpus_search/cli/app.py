@@ -1,5 +1,4 @@
 """The typer app, its global options and what every command shares: error handling, safe terminal text, JSON."""
-from __future__ import annotations
 
 import functools
 import json
@@ -7,18 +6,16 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 
+from corpus_search.cli.plain_options import PlainGroup
 from corpus_search.config import DB_ENV, INDEX_ENV, Settings
 from corpus_search.errors import CorpusSearchError
 
-if TYPE_CHECKING:
-    pass
-
 app = typer.Typer(
+    cls=PlainGroup,
     help="Search a pile of public documents and pull out the facts: people, roles, dates, money, judgements.",
     no_args_is_help=True,
     add_completion=False,
@@ -82,7 +79,7 @@ def handles_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):  # typer's own (its click is vendored)
             raise
         except CorpusSearchError as exc:
             payload = getattr(exc, "payload", None)

@@ -1,5 +1,4 @@
 """`ingest` and `reindex`: building the index home, with a progress bar."""
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -30,7 +29,7 @@ class _Progress:
                 TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
             )
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> "_Progress":
         if self._bar is not None:
             self._bar.__enter__()
         return self

@@ -1,5 +1,4 @@
 """`people ...`: corrections to people, kept in the index home and applied by every ingest."""
-from __future__ import annotations
 
 from typing import Annotated, Any
 

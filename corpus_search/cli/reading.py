@@ -1,5 +1,4 @@
 """`who`, `show`, `status`, `report` and `serve`: reading what an ingest stored."""
-from __future__ import annotations
 
 import sys
 from pathlib import Path

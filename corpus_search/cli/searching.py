@@ -1,5 +1,4 @@
 """`search` and `similar`: ranked results, printed or as JSON."""
-from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Annotated
@@ -81,7 +80,7 @@ def similar(
     _print_results(result, as_json, facets=False)
 
 
-def _print_results(result: SearchResult, as_json: bool, facets: bool) -> None:
+def _print_results(result: "SearchResult", as_json: bool, facets: bool) -> None:
     import html
 
     from corpus_search.queries import search_json

@@ -1,5 +1,4 @@
 """`classify`, `train` and `evaluate`: the judgement-sentiment model from the command line."""
-from __future__ import annotations
 
 import json
 import sys

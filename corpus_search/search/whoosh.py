@@ -11,18 +11,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from corpus_search.errors import CorpusSearchError, IndexDamaged, IndexNotFound, UsageError
 from corpus_search.models import SearchResult
-from corpus_search.search import dedup, whoosh_patches
+from corpus_search.search import whoosh_patches
 from corpus_search.search.analysis import FORMAT_VERSION, analyzer, terms
 from corpus_search.search.base import NamesFor, SearchOptions, TextsFor
 from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Clause, Group, Node, Words, parse
 from corpus_search.search.scoring import is_simple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FACET_FIELDS = ("doc_type", "year", "sentiment")
 RANK_FIELDS = ("title", "body", "names")
@@ -180,6 +181,8 @@ class WhooshIndex:
     def _mark_duplicates(self, rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> None:
         """Signature and bands for each document; `dup_of` the group of an earlier near-duplicate
         (in the index, or earlier in this batch)."""
+        from corpus_search.search import dedup  # only writing needs it (and numpy.random: ~20 ms)
+
         batch_bands: dict[str, list[int]] = {}
         sigs: list[np.ndarray | None] = []
         with self._ix.searcher() as searcher:
