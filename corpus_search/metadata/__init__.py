@@ -91,9 +91,18 @@ _CONTACT_LINE = re.compile(
 )
 
 
+# What exporters leave in a file's title field when nobody set one: never a document's title.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled(?:\s+document)?|document\s*\d*|title|no\s+title|slide\s*\d+|page\s*\d+|"
+    r"(?:microsoft\s+(?:word|excel|powerpoint)\s*-\s*)?[^/\\]*\.(?:docx?|pdf|odt|rtf|pptx?|xlsx?|txt|html?)|"
+    r"microsoft\s+(?:word|excel|powerpoint)\b.*)$",
+    _I,
+)
+
+
 def title(text: str, given: str | None = None) -> str:
-    """The loader's title if the format had one, else the first line that reads like a headline."""
-    if given:
+    """The loader's title if the format had a real one, else the first line that reads like a headline."""
+    if given and not _PLACEHOLDER_TITLE.match(given.strip()):
         return given
     for line in text.split("\n")[:12]:
         line = line.strip()

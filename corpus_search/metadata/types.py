@@ -195,13 +195,14 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
         out["news"] += 2.0
     if meta.get("og_type") == "article":
         out["news"] += 3.0 if (meta.get("author") or meta.get("publisher")) else 2.0
-    if meta.get("doc_type") in out:
-        out[meta["doc_type"]] += HEAD_WIN
     return out
 
 
 def doc_type(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> str:
-    """The document's kind; `other` when no kind has THRESHOLD of evidence."""
+    """The document's kind: the one its format declares (an e-mail message is a letter, whatever
+    its "Subject:" line looks like), else by the evidence; `other` when no kind has THRESHOLD."""
+    if meta and meta.get("doc_type") in DOC_TYPES:
+        return meta["doc_type"]
     found = scores(raw_text, text, meta)
     best = max(DOC_TYPES[:-1], key=lambda k: found[k])
     return best if found[best] >= THRESHOLD else "other"
