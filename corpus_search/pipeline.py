@@ -31,6 +31,7 @@ from corpus_search.config import Settings
 from corpus_search.errors import IndexBusy, LoadError
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
+from corpus_search.ingest.parts import expand
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.people import corrections
 from corpus_search.store import FactStore, drop_store, open_store
@@ -77,7 +78,7 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
     if isinstance(data, LoadError):
         return Processed(source, error=str(data))
     try:
-        loaded = load_bytes(data, Path(source.path).suffix)
+        loaded = load_bytes(data, source.suffix or Path(source.path).suffix)
         text, pages = clean_pages(loaded.pages) if loaded.pages is not None else (clean.clean(loaded.text), [])
         if not text.strip():
             raise LoadError("no text left after removing boilerplate")
@@ -263,20 +264,23 @@ class Plan:
 
     roots: list[Path]
     known: dict[str, tuple[str, str]]  # doc_id → (content hash, root) already stored
-    total: int  # supported files under the roots
+    total: int  # supported files under the roots, plus the further documents inside them (e-mail) once read
     unchanged: int = 0
     seen: set[str] = field(default_factory=set)
 
     def todo(self, on_unchanged: Callable[[Source], None] | None = None) -> Iterator[Item]:
-        for source, data in iter_sources(self.roots):
-            self.seen.add(source.doc_id)
-            stored = self.known.get(source.doc_id)
-            if stored and stored[0] == source.content_hash and not isinstance(data, LoadError):
-                self.unchanged += 1
-                if on_unchanged:
-                    on_unchanged(source)
-                continue
-            yield source, data
+        for found in iter_sources(self.roots):
+            documents = expand(*found)  # a file with documents inside it (e-mail) is one per part
+            self.total += len(documents) - 1
+            for source, data in documents:
+                self.seen.add(source.doc_id)
+                stored = self.known.get(source.doc_id)
+                if stored and stored[0] == source.content_hash and not isinstance(data, LoadError):
+                    self.unchanged += 1
+                    if on_unchanged:
+                        on_unchanged(source)
+                    continue
+                yield source, data
 
     def existed(self, doc_id: str) -> bool:
         return doc_id in self.known
