@@ -6,7 +6,11 @@ import pytest
 
 from corpus_search import metadata
 from corpus_search.clean import clean
+from corpus_search.facts.money import find_money
+from corpus_search.ingest import load_path
+from corpus_search.ingest.pages import clean_pages
 from corpus_search.models import LoadedText
+from tests.paths import FIXTURES
 
 
 @pytest.mark.parametrize("given", ["untitled", "Untitled document", "Document1", "Slide 1", "minutes 2024-09-26.pdf",
@@ -26,3 +30,73 @@ def test_a_type_the_format_declares_decides():
     loaded = LoadedText(text=raw, title="Agenda for March", format="email", meta={"doc_type": "letter"})
     assert metadata.describe(clean(raw), raw, loaded)[1] == "letter"
     assert metadata.doc_type(raw, clean(raw)) != "letter"
+
+
+# ---- whole files (tests/fixtures/shapes, made by make_shape_fixtures.py) -----------------
+SHAPES = FIXTURES / "shapes"
+
+
+def described(name: str) -> tuple[str, str, str | None, str | None, str]:
+    loaded = load_path(SHAPES / name)
+    text, _ = clean_pages(loaded.pages) if loaded.pages is not None else (clean(loaded.text), [])
+    return (*metadata.describe(text, loaded.text, loaded), text)
+
+
+@pytest.mark.parametrize("name, kind, date, org", [
+    # the front sheet's "Date:" beats the publication date, the minutes approved and the next meeting
+    ("northbrook_cabinet_agenda.pdf", "agenda", "2025-03-12", "Northbrook District Council"),
+    # signed by the clerk on 31 March, the meeting summoned for 7 April
+    ("ashby_parish_summons.pdf", "agenda", "2025-04-07", "Ashby Magna Parish Council"),
+    # the heading over three lines; the first item approves January's minutes; "24/113" is an item
+    ("northbrook_council_minutes.pdf", "minutes", "2025-02-27", "Northbrook District Council"),
+    # "Date of meeting", not the Cabinet decision, a version "2.1 (03.2025)" or the document control dates
+    ("northbrook_leisure_report.pdf", "report", "2025-04-09", "Northbrook District Council"),
+    ("northbrook_planning_letter.pdf", "letter", "2024-11-14", "Northbrook District Council"),
+    # the only date line is right-aligned under the letterhead; the prose names a meeting before it
+    ("ashby_letter_to_resident.pdf", "letter", "2025-02-03", "Ashby Magna Parish Council"),
+    ("westmoor_press_release.html", "press_release", "2025-01-16", "Westmoor County Council"),
+])
+def test_document_shapes(name, kind, date, org):
+    _, got_kind, got_date, got_org, _ = described(name)
+    assert (got_kind, got_date, got_org) == (kind, date, org)
+
+
+@pytest.mark.parametrize("name, values", [
+    ("northbrook_cabinet_agenda.pdf", [412000, 18600000, 2350000]),
+    ("ashby_parish_summons.pdf", [48, 412.5, 365, (2500, 3000)]),
+    ("northbrook_council_minutes.pdf", [19245000, 1100000, 7000000, 201.42, 5.94, -240000]),
+    ("northbrook_leisure_report.pdf", [3400000, 2900000, 500000, 150000, 200000, 850000]),
+    ("northbrook_planning_letter.pdf", [578]),
+    ("westmoor_press_release.html", [1400000, 2]),
+])
+def test_money_as_written(name, values):
+    text = described(name)[-1]
+    got = [(m.value, m.end_value) if m.end_value is not None else m.value for m in find_money(text)]
+    assert got == values
+
+
+@pytest.mark.parametrize("raw, date", [
+    # a date line of the heading, then an item that names the previous meeting after "held on"
+    ("MINUTES\nPlanning Committee\n8 October 2024\nPresent: Councillors Jones, Khan\n"
+     "55. Minutes of the meeting held on 10 September 2024\nThe minutes were agreed.", "2024-10-08"),
+    ("Minutes of Full Council\n24 September 2024\n\nAttendees: Cllr Ross (Chair), Cllr Ng\n"
+     "1. Minutes of previous meeting (23 July 2024) approved.", "2024-09-24"),
+    # the body's dates still count when the heading has none
+    ("MINUTES OF THE PARISH COUNCIL\nPresent: Cllrs Hope and Lane\n1. The meeting held on 4 March 2025 "
+     "opened at 7pm.", "2025-03-04"),
+])
+def test_minutes_dated_by_their_heading_not_their_items(raw, date):
+    text = clean(raw)
+    assert metadata.describe(text, raw)[1:3] == ("minutes", date)
+
+
+def test_a_letter_is_dated_by_its_date_line_not_a_meeting_in_its_prose():
+    raw = ("Ashby Magna Parish Council\nMonday, 3rd February 2025\nDear Resident,\n"
+           "At its meeting on 20 January 2025 the council set the precept.\nYours faithfully,\nJanet Fenwick")
+    assert metadata.describe(clean(raw), raw)[1:3] == ("letter", "2025-02-03")
+
+
+def test_a_council_domain_backs_the_full_name_in_the_text():
+    text = "Northbrook District Council\nCabinet\nContact: democratic.services@northbrook.gov.uk"
+    assert metadata.organisation(text) == "Northbrook District Council"
+    assert metadata.organisation("A letter\nFrom: planning@northbrook.gov.uk") == "Northbrook Council"

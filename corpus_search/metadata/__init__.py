@@ -152,11 +152,15 @@ def organisation(text: str, raw_text: str = "") -> str | None:
         name = _org_name(name, match.group("kind") or "")
         if name:
             counts[name] += 1
+    named = list(counts)
     for match in _DOMAIN.finditer(raw_text or text):
         # An e-mail address at the council's own domain is the strongest sign of who published
         # it; a web address is weaker (a letter points to a tribunal's or a partner's site).
-        name = (match.group(1) or match.group(2)).replace("-", " ").title()
-        counts[f"{name} Council"] += 3 if match.group(1) else 1
+        # The domain gives the place only: it backs the body's full name for it where there is one
+        # (northbrook.gov.uk → "Northbrook District Council", not "Northbrook Council").
+        place = (match.group(1) or match.group(2)).replace("-", " ").title()
+        full = [n for n in named if n.lower().startswith(place.lower() + " ")]
+        counts[full[0] if len(full) == 1 else f"{place} Council"] += 3 if match.group(1) else 1
     if not counts:
         return None
     return counts.most_common(1)[0][0]

@@ -52,6 +52,15 @@ def _full_dates(text: str) -> list[tuple[int, int, str]]:
             if m.value and len(m.value) == 10 and m.end_value is None]
 
 
+# Where the body of minutes or an agenda begins: the attendance, or the first numbered item.
+# A date after it belongs to an item ("55. Minutes of the meeting held on 10 September 2024").
+_BODY_START = re.compile(
+    r"\b(?:(?:members\s+)?present|in\s+attendance|attendees|attendance|apologies(?:\s+for\s+absence)?)\s*:"
+    r"|(?:^|\s)(?:item\s+)?(?:\d{1,3}[.)]|\d{1,3}[./]\d{1,3}[.)]?)\s+(?-i:[A-Z][a-z])",
+    _I,
+)
+
+
 def meeting_date(text: str) -> str | None:
     """The meeting's date from the heading of minutes or an agenda, else None."""
     head = text[:MEETING_HEAD_CHARS]
@@ -59,6 +68,13 @@ def meeting_date(text: str) -> str | None:
     dates = _full_dates(flat)
     if not dates:
         return None
+    # Dates in the heading come first; those in the body count only when the heading has none.
+    body = _BODY_START.search(flat)
+    found = _heading_date(flat, [d for d in dates if d[0] < body.start()]) if body else None
+    return found or _heading_date(flat, dates)
+
+
+def _heading_date(flat: str, dates: list[tuple[int, int, str]]) -> str | None:
     # What each date is about: the words since the previous date (at most 160 characters).
     contexts = []
     prev_end = 0
@@ -80,18 +96,28 @@ def meeting_date(text: str) -> str | None:
 
 
 def text_date(text: str, raw_text: str = "") -> str | None:
-    """A labelled date ("Published ...", "Date: ...") or a date standing alone near the top."""
+    """A labelled date ("Published ...", "Date: ...") or a date standing alone near the top.
+
+    A label that opens a line ("Date: 14 November 2024") or a date line of its own comes before
+    a label inside prose ("At its meeting on 20 January 2025 ..." in a letter dated above it)."""
     head = "\n".join(text.split("\n")[:HEAD_LINES])
-    for match in _LABELLED_DATE.finditer(head):
-        value = parse_document_date(match.group("d"))
-        if value:
-            return value
+    labelled = list(_LABELLED_DATE.finditer(head))
+    for match in labelled:
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        if head[line_start:match.start()].strip(" \t*-–|:") == "":
+            value = parse_document_date(match.group("d"))
+            if value:
+                return value
     for line in head.split("\n"):
         line_match = _DATE_LINE.match(line)
         if line_match and len(line.split()) <= 8:
             value = parse_document_date(line_match.group("d"))
             if value:
                 return value
+    for match in labelled:
+        value = parse_document_date(match.group("d"))
+        if value:
+            return value
     if raw_text:
         for match in _LABELLED_DATE.finditer(raw_text[:3000]):
             value = parse_document_date(match.group("d"))
