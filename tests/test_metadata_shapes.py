@@ -100,3 +100,33 @@ def test_a_council_domain_backs_the_full_name_in_the_text():
     text = "Northbrook District Council\nCabinet\nContact: democratic.services@northbrook.gov.uk"
     assert metadata.organisation(text) == "Northbrook District Council"
     assert metadata.organisation("A letter\nFrom: planning@northbrook.gov.uk") == "Northbrook Council"
+
+
+def test_a_pdf_made_later_does_not_date_an_undated_letter(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "overview.pdf"
+    c = canvas.Canvas(str(path))  # not invariant: /CreationDate is now
+    for i, line in enumerate(["Civil Parking Enforcement", "As you will know, the county takes over parking "
+                              "enforcement from the police.", "Yours sincerely,", "Highways Team"]):
+        c.drawString(72, 760 - 18 * i, line)
+    c.save()
+    loaded = load_path(path)
+    assert "pdf_created" in loaded.meta
+    text = clean(loaded.text)
+    assert metadata.describe(text, loaded.text, loaded)[1:3] == ("letter", None)
+
+
+@pytest.mark.parametrize("closing, date", [
+    ("GE 270126", "2026-01-27"),  # initials and ddmmyy
+    ("Cllr Ann Bell, 27 January 2026", "2026-01-27"),
+    ("Dated: 3rd February 2025", "2025-02-03"),
+    ("14 March 2025", "2025-03-14"),
+    ("GE 310226", None),  # no 31 February
+    ("The consultation closes on 30 January 2026 at noon.", None),  # a sentence of the body
+])
+def test_a_report_dated_only_in_its_closing_lines(closing, date):
+    raw = ("County Councillor's Report\nPotholes were repaired in the village after the frost.\n"
+           "The bus service will keep its Sunday timetable.\nThe library van calls every other Tuesday.\n"
+           "Gritting routes are on the county's website.\n" + closing)
+    assert metadata.describe(clean(raw), raw)[1:3] == ("report", date)

@@ -6,12 +6,14 @@
   ("the minutes of the meeting held on 25th July 2024") nor the next one.
 - News and press releases: the page's own metadata first (JSON-LD `datePublished`, OpenGraph,
   front matter), then a labelled or standalone date near the top.
-- Reports and letters: the date line near the top, then the format's metadata.
+- Reports and letters: the date line near the top, a month and year in the heading, a date in
+  the closing lines (a signature's date), then the format's metadata.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from corpus_search.facts.dates import find_dates, parse_document_date
 
@@ -137,6 +139,36 @@ def heading_month(text: str) -> str | None:
     return None
 
 
+CLOSING_LINES = 4
+# A sign-off of initials and a compact day-month-year: "GE 270126", "J.S. 03/02/25" is numeric already.
+_SIGNED_LINE = re.compile(r"^(?:date[d]?|signed|signature)\b", _I)
+_SIGN_OFF = re.compile(r"^\s*(?:[A-Z]\.?){1,4}\s+(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>\d\d)\s*$")
+
+
+def closing_date(text: str) -> str | None:
+    """A date the last lines of a report or letter give it: a short line holding a full date
+    ("Cllr Ann Bell, 27 January 2026"), or a sign-off of initials and ddmmyy ("GE 270126")."""
+    lines = [line for line in text.rstrip().split("\n") if line.strip()][-CLOSING_LINES:]
+    for line in reversed(lines):
+        sign = _SIGN_OFF.match(line)
+        if sign:
+            day, month, year = int(sign["d"]), int(sign["m"]), 2000 + int(sign["y"])
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+        full = _full_dates(line)
+        if not full or len(line.split()) > 10:
+            continue
+        start, end, value = full[-1]
+        stripped = line.strip()
+        # The line is the date, or a signature or "Dated" line ending in it; not a sentence of the body.
+        if (2 * (end - start) >= len(stripped) or _SIGNED_LINE.match(stripped)
+                or (re.search(r"[,–—-]\s*$", line[:start]) and not line[end:].strip(" ."))):
+            return value
+    return None
+
+
 def document_date(text: str, raw_text: str = "", meta: Mapping[str, str] | None = None,
                   kind: str | None = None) -> str | None:
     """The document's date (ISO at the precision the document gives), or None."""
@@ -145,5 +177,6 @@ def document_date(text: str, raw_text: str = "", meta: Mapping[str, str] | None 
     if kind in ("minutes", "agenda"):
         return meeting_date(text) or text_date(text, raw_text) or meta.get("date") or meta.get("date_created")
     if kind in ("report", "letter"):
-        return text_date(text, raw_text) or heading_month(text) or meta.get("date") or meta.get("date_created")
+        return (text_date(text, raw_text) or heading_month(text) or closing_date(text) or meta.get("date")
+                or meta.get("date_created"))
     return meta.get("date") or text_date(text, raw_text) or meta.get("date_created")
