@@ -130,3 +130,34 @@ def test_a_report_dated_only_in_its_closing_lines(closing, date):
            "The bus service will keep its Sunday timetable.\nThe library van calls every other Tuesday.\n"
            "Gritting routes are on the county's website.\n" + closing)
     assert metadata.describe(clean(raw), raw)[1:3] == ("report", date)
+
+
+@pytest.mark.parametrize("raw, kind, date", [
+    # a planning officer's report narrates what the committee did: not minutes without minutes' own marks
+    ("Northbrook District Council\nAgenda Item 9\nPLANNING COMMITTEE\n18 June 2025\nApplication No: 25/00412/FUL\n"
+     "Site: Land at Mill Road\nProposal: Erection of 14 dwellings\nRecommendation: Approve subject to conditions\n"
+     "1. The committee resolved at its meeting on 14 May 2025 to defer the application. Members noted concerns. "
+     "The committee considered a site visit.", "report", "2025-06-18"),
+    # an agenda pack carrying the previous meeting's minutes after its front sheet
+    ("Public Document Pack\nPlanning Committee\nTuesday, 18th March, 2025 at 6.00 pm\nCouncil Chamber\n"
+     "Members of the Committee: Cllr Ahmed (Chair), Cllr Brooks\nAGENDA\n1. Minutes\nTo confirm the minutes of the "
+     "meeting held on 18 February 2025 (attached).\nMinutes of the Planning Committee held on 18 February 2025\n"
+     "Present: Cllr Ahmed, Cllr Brooks\nRESOLVED that the application be approved.\nRESOLVED that the minutes be "
+     "signed.\nProposed by Cllr Ahmed, seconded by Cllr Brooks.", "agenda", "2025-03-18"),
+    ("NOTICE IS HEREBY GIVEN that a meeting of the Westmoor Town Council will take place at the Guildhall on "
+     "Thursday 10 April 2025 at 7pm.\nBusiness\n1. Apologies\n2. Declarations of interest\n"
+     "3. To approve the minutes of 13 March 2025", "agenda", "2025-04-10"),
+    ("Planning Committee\n18 March 2025\nPresent: Councillors Ahmed (Chair), Brooks, Chen\n1. Apologies\n"
+     "Apologies were received from Cllr Dunn.\n2. Minutes\nRESOLVED that the minutes of 18 February 2025 be approved.",
+     "minutes", "2025-03-18"),
+])
+def test_types_from_structure_not_vocabulary(raw, kind, date):
+    assert metadata.describe(clean(raw), raw)[1:3] == (kind, date)
+
+
+def test_a_question_and_answer_record_is_not_minutes():
+    raw = ("Full Council - 27 February 2025\nQuestions from Members of the Public and Answers\n"
+           "Question 1 from Mr Ian Cole to the Leader of the Council\nWill the council reopen the public toilets?\n"
+           "Answer\nThe Cabinet considered the matter and agreed to review it. The committee noted the cost.\n"
+           "Question 2 from Mrs Lyn Hart\nWhy was the meeting cancelled?\nAnswer\nMembers agreed to postpone it.")
+    assert metadata.describe(clean(raw), raw)[1] != "minutes"
