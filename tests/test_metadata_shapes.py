@@ -55,6 +55,11 @@ def described(name: str) -> tuple[str, str, str | None, str | None, str]:
     # the only date line is right-aligned under the letterhead; the prose names a meeting before it
     ("ashby_letter_to_resident.pdf", "letter", "2025-02-03", "Ashby Magna Parish Council"),
     ("westmoor_press_release.html", "press_release", "2025-01-16", "Westmoor County Council"),
+    # "Each council will receive ..." is nobody's name; the JSON-LD author organisation issued it
+    ("govuk_press_release.html", "press_release", "2025-03-03", "Department for Transport"),
+    ("gazette_news.html", "news", "2025-01-09", "Westmoor Gazette"),
+    ("drupal_council_news.html", "press_release", "2025-02-11", None),
+    ("wordpress_council_news.html", "press_release", "2024-10-14", "Eastvale Borough Council"),
 ])
 def test_document_shapes(name, kind, date, org):
     _, got_kind, got_date, got_org, _ = described(name)
@@ -68,6 +73,8 @@ def test_document_shapes(name, kind, date, org):
     ("northbrook_leisure_report.pdf", [3400000, 2900000, 500000, 150000, 200000, 850000]),
     ("northbrook_planning_letter.pdf", [578]),
     ("westmoor_press_release.html", [1400000, 2]),
+    ("govuk_press_release.html", [150000000, 150000000, 500000]),
+    ("wordpress_council_news.html", [85000]),  # &pound; decoded
 ])
 def test_money_as_written(name, values):
     text = described(name)[-1]

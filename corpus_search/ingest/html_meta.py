@@ -130,6 +130,12 @@ def json_ld(soup: Any) -> dict[str, str]:
         name = _names(item.get(field))
         if name and not _URL.match(name):
             out[field] = _BYLINE.sub("", name)
+    # An organisation as the author (GOV.UK: the department) is the body that issued the page.
+    author = item.get("author")
+    if isinstance(author, dict) and any(t.endswith("organization") for t in _types(author)):
+        name = _names(author)
+        if name and not _URL.match(name):
+            out["organisation"] = name
     return out
 
 

@@ -58,6 +58,20 @@ _NOT_ORG_NAMES = {
     "Youth",
     "School",
     "Cabinet",
+    # determiners that open a sentence before a lower-case "council": "Each council will ..."
+    "Each",
+    "Every",
+    "Any",
+    "Another",
+    "One",
+    "Some",
+    "No",
+    "Which",
+    "That",
+    "Your",
+    "Their",
+    "Its",
+    "All",
 }
 # Lower-case forms of words that open a phrase before a council's name but are not part of it.
 _NOT_ORG_LOWER = {
