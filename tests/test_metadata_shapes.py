@@ -168,3 +168,21 @@ def test_a_question_and_answer_record_is_not_minutes():
            "Answer\nThe Cabinet considered the matter and agreed to review it. The committee noted the cost.\n"
            "Question 2 from Mrs Lyn Hart\nWhy was the meeting cancelled?\nAnswer\nMembers agreed to postpone it.")
     assert metadata.describe(clean(raw), raw)[1] != "minutes"
+
+
+@pytest.mark.parametrize("written, value", [
+    ("26 th September 2024", "2024-09-26"),  # a superscript ordinal read as a word of its own
+    ("Thursday 1 st May 2025", "2025-05-01"),
+    ("30-Jan-2025", "2025-01-30"),  # as spreadsheets and payment schedules print it
+    ("12-March-2025", "2025-03-12"),
+    ("Dated this 5th day of June 2024", "2024-06-05"),  # a legal notice
+])
+def test_date_shapes_in_council_papers(written, value):
+    from corpus_search.facts.dates import find_dates
+
+    assert [m.value for m in find_dates(f"Notice. {written}. End.") if m.value] == [value]
+
+
+def test_meeting_date_with_a_split_ordinal():
+    raw = "Ashby Magna Parish Council\nMinutes of the meeting held on Thursday 26 th September 2024\nPresent: Cllr Hope"
+    assert metadata.describe(clean(raw), raw)[1:3] == ("minutes", "2024-09-26")
