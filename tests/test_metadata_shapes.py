@@ -75,6 +75,9 @@ def test_document_shapes(name, kind, date, org):
     ("westmoor_press_release.html", [1400000, 2]),
     ("govuk_press_release.html", [150000000, 150000000, 500000]),
     ("wordpress_council_news.html", [85000]),  # &pound; decoded
+    # £000 columns end with their table; the payments table under it is in pounds (pence only)
+    ("ashby_budget_tables.pdf", [1250000, 1310000, 60000, 2400000, 2350000, -50000, 3650000, 3660000, 10000,
+                                 300, 60, 360, 412.5, 0, 412.5]),
 ])
 def test_money_as_written(name, values):
     text = described(name)[-1]

@@ -372,6 +372,20 @@ _CELL_NUMBER = re.compile(
     r"(?<![\w.,/£$€:-])(?P<neg>[-−(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)"
 )
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_PAYMENT_HEADING = re.compile(r"(?:^|\s\|\s|\t)[^\S\n]*(?:net|vat|gross)[^\S\n]*(?=\s\|\s|\t|$)", re.I | re.M)
+_PENCE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}|\d+\.\d{2}")
+
+
+def _ends_table(row: str, cell_row: bool, blank_before: bool, data_rows: int) -> bool:
+    """A line that closes a table of rows (cells joined by " | " or tabs) under a currency
+    heading, once rows with figures have been seen: the heading row of another table (three or
+    more cells, no figures), or a line of words after a blank line ("Payments for approval").
+    A table read one cell a line has no rows to tell by and runs on until prose."""
+    if data_rows == 0 or any(ch.isdigit() for ch in row):
+        return False
+    if cell_row:
+        return len([c for c in re.split(r"\s\|\s|\t", row) if c.strip()]) >= 3
+    return blank_before and bool(row.strip())
 
 
 def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
@@ -385,13 +399,19 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     i = 0
     while i < len(lines):
         _, line = lines[i]
-        head = _CURRENCY_HEADING.search(line) if len(line.split()) <= _HEADING_LINE_MAX_WORDS else None
-        if head is None or _WRITTEN_AMOUNT.search(line):
+        short = len(line.split()) <= _HEADING_LINE_MAX_WORDS
+        head = _CURRENCY_HEADING.search(line) if short else None
+        # A payments table whose heading row names VAT, net or gross but no currency: pounds,
+        # and only amounts in pence ("300.00") count, not counts or references.
+        implied = (head is None and short and bool(_TABLE_ROW.search(line)) and bool(_PAYMENT_HEADING.search(line))
+                   and not any(ch.isdigit() for ch in line))
+        if (head is None and not implied) or _WRITTEN_AMOUNT.search(line):
             i += 1
             continue
-        cur = _SYMBOLS[head.group("sym")]
-        scale = 1000 if head.group("scale") else 1
+        cur = _SYMBOLS[head.group("sym")] if head else "GBP"
+        scale = 1000 if head and head.group("scale") else 1
         j = i + 1
+        blank_before, data_rows = False, 0
         while j < len(lines) and j - i <= _TABLE_MAX_LINES:
             lo, row = lines[j]
             if len(row.split()) > _PROSE_WORDS:
@@ -399,8 +419,14 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
             if _CURRENCY_HEADING.search(row) and not _WRITTEN_AMOUNT.search(row):
                 break  # the next table's heading
             cell_row = bool(_TABLE_ROW.search(row))
+            if _ends_table(row, cell_row, blank_before, data_rows):
+                break
+            blank_before = not row.strip()
+            data_rows += cell_row and any(ch.isdigit() for ch in row)
             for m in _CELL_NUMBER.finditer(row):
                 num = m.group("num")
+                if implied and not _PENCE.fullmatch(num):
+                    continue
                 whole = row.strip() == m.group(0).strip()
                 if "." not in num and "," not in num and not (whole or cell_row):
                     continue
