@@ -60,6 +60,9 @@ def described(name: str) -> tuple[str, str, str | None, str | None, str]:
     ("gazette_news.html", "news", "2025-01-09", "Westmoor Gazette"),
     ("drupal_council_news.html", "press_release", "2025-02-11", None),
     ("wordpress_council_news.html", "press_release", "2024-10-14", "Eastvale Borough Council"),
+    # a public body's own article is its press release, though its markup says NewsArticle
+    ("council_newsarticle.html", "press_release", "2025-05-02", "Northbrook District Council"),
+    ("parliament_committee_news.html", "press_release", "2025-03-14", "UK Parliament"),
 ])
 def test_document_shapes(name, kind, date, org):
     _, got_kind, got_date, got_org, _ = described(name)

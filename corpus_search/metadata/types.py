@@ -163,6 +163,12 @@ TAIL_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     )
 )
 THRESHOLD = 2.0
+# A publisher that is a public body (its site name or JSON-LD publisher/author organisation).
+_PUBLIC_BODY = re.compile(
+    r"\b(?:council|parliament|assembly|senedd|government|department|ministry|commission|borough|police|nhs|"
+    r"gov\.uk|(?:local|combined|unitary|county|regional)\s+authority|fire\s+and\s+rescue)\b",
+    re.I,
+)
 
 
 def _head_lines(text: str) -> list[str]:
@@ -219,14 +225,18 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
             out[kind] += weight
     meta = meta or {}
     schema = meta.get("schema_type", "")
+    # An article a public body publishes about itself is its press release, whatever the page's
+    # markup calls it; a newspaper's is news.
+    publisher = " ".join(meta.get(k, "") for k in ("publisher", "organisation"))
+    article_kind = "press_release" if _PUBLIC_BODY.search(publisher) else "news"
     if schema == "pressrelease":
         out["press_release"] += HEAD_WIN
     elif schema.endswith("newsarticle") or schema == "liveblogposting":
-        out["news"] += 5.0
+        out[article_kind] += 5.0
     elif schema in ("article", "blogposting"):
-        out["news"] += 2.0
+        out[article_kind] += 2.0
     if meta.get("og_type") == "article":
-        out["news"] += 3.0 if (meta.get("author") or meta.get("publisher")) else 2.0
+        out[article_kind] += 3.0 if (meta.get("author") or meta.get("publisher")) else 2.0
     return out
 
 
