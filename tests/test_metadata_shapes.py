@@ -94,6 +94,13 @@ def test_money_as_written(name, values):
      "55. Minutes of the meeting held on 10 September 2024\nThe minutes were agreed.", "2024-10-08"),
     ("Minutes of Full Council\n24 September 2024\n\nAttendees: Cllr Ross (Chair), Cllr Ng\n"
      "1. Minutes of previous meeting (23 July 2024) approved.", "2024-09-24"),
+    # a heading without the year: the year of the document's other dates, checked by the weekday
+    ("SOULBY PARISH COUNCIL\nMinutes of the Parish Council meeting held on Thursday 26th September at 7.30pm\n"
+     "Present: Cllrs Amos, Bell\n1. Minutes of the meeting held on 25th July 2024 were approved.\n"
+     "2. Date of next meeting: 31st October 2024", "2024-09-26"),
+    # a heading with the month only
+    ("SOULBY PARISH COUNCIL\nMinutes of the September 2024 meeting\nPresent: Cllrs Amos, Bell\n"
+     "1. Minutes of the meeting held on 25th July 2024 were approved.", "2024-09"),
     # the body's dates still count when the heading has none
     ("MINUTES OF THE PARISH COUNCIL\nPresent: Cllrs Hope and Lane\n1. The meeting held on 4 March 2025 "
      "opened at 7pm.", "2025-03-04"),

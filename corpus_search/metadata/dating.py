@@ -48,10 +48,11 @@ _LABELLED_DATE = re.compile(
 )
 
 
-def _full_dates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, value) of each dated mention at day precision, in order."""
-    return [(m.start, m.end, m.value) for m in find_dates(text)
-            if m.value and len(m.value) == 10 and m.end_value is None]
+def _full_dates(text: str, doc_date: str | None = None, precision: int = 10) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each dated mention at day precision (or `precision`), in order; a
+    day and month without a year get the year nearest `doc_date`, when given."""
+    return [(m.start, m.end, m.value) for m in find_dates(text, doc_date)
+            if m.value and len(m.value) == precision and m.end_value is None]
 
 
 # Where the body of minutes or an agenda begins: the attendance, or the first numbered item.
@@ -68,22 +69,40 @@ def meeting_date(text: str) -> str | None:
     head = text[:MEETING_HEAD_CHARS]
     flat = re.sub(r"[^\S\n]*\n[^\S\n]*", " ", head)  # a heading printed over several lines
     dates = _full_dates(flat)
-    if not dates:
-        return None
     # Dates in the heading come first; those in the body count only when the heading has none.
     body = _BODY_START.search(flat)
-    found = _heading_date(flat, [d for d in dates if d[0] < body.start()]) if body else None
-    return found or _heading_date(flat, dates)
+    cut = body.start() if body else len(flat)
+    found = _heading_date(flat, [d for d in dates if d[0] < cut])
+    if found:
+        return found
+    if dates:
+        # A heading that gives the day but not the year ("held on Thursday 26th September"):
+        # the year nearest the document's other dates, the weekday deciding between years.
+        latest = max(value for _, _, value in dates)
+        found = _heading_date(flat, [d for d in _full_dates(flat[:cut], latest)])
+        if found:
+            return found
+    # A heading that gives only the month ("Minutes of the September 2024 meeting").
+    found = _heading_date(flat, _full_dates(flat[:cut], precision=7))
+    if found:
+        return found
+    return _heading_date(flat, [d for d in dates if d[0] >= cut], body=True) if body else None
 
 
-def _heading_date(flat: str, dates: list[tuple[int, int, str]]) -> str | None:
+# In the body, an item that names a meeting's minutes speaks of another meeting:
+# "1. Minutes of the meeting held on 25th July 2024 were approved".
+_BODY_OTHER_MEETING = re.compile(r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?(?:meeting|held)\b", _I)
+
+
+def _heading_date(flat: str, dates: list[tuple[int, int, str]], body: bool = False) -> str | None:
     # What each date is about: the words since the previous date (at most 160 characters).
     contexts = []
     prev_end = 0
     for start, end, value in dates:
         lead = flat[max(prev_end, start - 160):start]
         sentence = re.split(r"(?<=[.;])\s|\n", lead)[-1]
-        other = bool(_OTHER_MEETING.search(sentence) or _PAPER_DATE.search(lead[-50:]))
+        other = bool(_OTHER_MEETING.search(sentence) or _PAPER_DATE.search(lead[-50:])
+                     or (body and _BODY_OTHER_MEETING.search(sentence)))
         contexts.append((value, lead, other))
         prev_end = end
     # A date straight after a meeting word ("held ... on", "Date:") that is not about another
