@@ -199,3 +199,20 @@ def test_date_shapes_in_council_papers(written, value):
 def test_meeting_date_with_a_split_ordinal():
     raw = "Ashby Magna Parish Council\nMinutes of the meeting held on Thursday 26 th September 2024\nPresent: Cllr Hope"
     assert metadata.describe(clean(raw), raw)[1:3] == ("minutes", "2024-09-26")
+
+
+@pytest.mark.parametrize("data, suffix", [
+    (b"---\nlayout: post\ntitle: \"Waste collections change in April\"\ndate: 2024-03-11 09:00:00 +0000\n"
+     b"categories: [press-releases]\n---\nFrom 1 April garden waste will be collected fortnightly.\n", ".md"),
+    (b"<html><head><meta property=\"article:section\" content=\"Press releases\"><title>Roads to close</title></head>"
+     b"<body><article><h1>Roads to close</h1><p>Two roads will close for resurfacing in May, the highways team "
+     b"said today after a long review of the county's network.</p></article></body></html>", ".html"),
+    (b"<html><head><script type=\"application/ld+json\">{\"@type\": \"Article\", \"articleSection\": \"News releases\","
+     b" \"headline\": \"Roads to close\"}</script></head><body><article><h1>Roads to close</h1><p>Two roads will close "
+     b"for resurfacing in May, the highways team said today after a long review.</p></article></body></html>", ".html"),
+])
+def test_the_sites_own_section_says_press_release(data, suffix):
+    from corpus_search.ingest import load_bytes
+
+    loaded = load_bytes(data, suffix)
+    assert metadata.describe(clean(loaded.text), loaded.text, loaded)[1] == "press_release"

@@ -163,6 +163,8 @@ TAIL_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     )
 )
 THRESHOLD = 2.0
+# The site's own section or category for the page that makes it a press release.
+_PRESS_SECTION = re.compile(r"\b(?:press|news|media)[\s_-]?(?:releases?|notices?|statements?)\b", re.I)
 # A publisher that is a public body (its site name or JSON-LD publisher/author organisation).
 _PUBLIC_BODY = re.compile(
     r"\b(?:council|parliament|assembly|senedd|government|department|ministry|commission|borough|police|nhs|"
@@ -229,7 +231,7 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
     # markup calls it; a newspaper's is news.
     publisher = " ".join(meta.get(k, "") for k in ("publisher", "organisation"))
     article_kind = "press_release" if _PUBLIC_BODY.search(publisher) else "news"
-    if schema == "pressrelease":
+    if schema == "pressrelease" or _PRESS_SECTION.search(meta.get("section", "")):
         out["press_release"] += HEAD_WIN
     elif schema.endswith("newsarticle") or schema == "liveblogposting":
         out[article_kind] += 5.0
