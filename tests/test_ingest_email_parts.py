@@ -308,3 +308,57 @@ def test_dask_ingest_gives_the_same_documents(mail_dir, settings, tmp_path):
     ours = cli(settings, "report", "--kind", "documents").stdout
     theirs = cli(remote, "report", "--kind", "documents").stdout
     assert ours == theirs
+
+
+OUTLOOK = b"""From: "Pryce, Dana" <dana.pryce@example.gov.uk>
+To: councillors@example.org
+Subject: =?utf-8?q?Agenda_for_7_April_=E2=80=93_please_read?=
+Date: Tue, 1 Apr 2025 09:12:33 +0100
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="XX"
+
+--XX
+Content-Type: multipart/alternative; boundary="YY"
+
+--YY
+Content-Type: text/plain; charset="windows-1252"
+Content-Transfer-Encoding: quoted-printable
+
+Dear all,=0D=0APlease find the agenda attached. The precept is =A328,450.=0D=0ADana
+
+--YY
+Content-Type: text/html; charset="windows-1252"
+
+<p>Dear all,</p><p>Please find the agenda attached.</p>
+--YY--
+--XX
+Content-Type: application/pdf
+Content-Disposition: inline; filename*=utf-8''R%C3%A9union%20avril.pdf
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQK
+--XX
+Content-Type: application/pdf
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjUK
+--XX
+Content-Type: application/octet-stream; name="winmail.dat"
+Content-Disposition: attachment; filename="winmail.dat"
+Content-Transfer-Encoding: base64
+
+AAAA
+--XX--
+"""
+
+
+def test_a_message_as_outlook_sends_it():
+    message_ = mail.messages(OUTLOOK)[0]
+    loaded = message_.loaded
+    assert (loaded.title, loaded.meta["date"], loaded.meta["author"]) == (
+        "Agenda for 7 April – please read", "2025-04-01", "Dana Pryce")  # "Surname, Forename" turned round
+    assert "The precept is £28,450." in loaded.text  # quoted-printable windows-1252
+    # An inline PDF with an RFC 2231 name, a PDF with no name at all, and winmail.dat (not read).
+    parts = mail.parts(OUTLOOK, SUPPORTED_SUFFIXES, mailbox=False)
+    assert [(p.name, p.data[:8]) for p in parts[1:]] == [("Réunion avril.pdf", b"%PDF-1.4"),
+                                                         ("attachment-2.pdf", b"%PDF-1.5")]

@@ -33,6 +33,11 @@ SUFFIXES = (".eml", ".mbox")
 _MBOX_SPLIT = re.compile(rb"(?:\A|\r?\n)From [^\r\n]*\r?\n")
 _HEADER_START = re.compile(rb"\A\s*(?:From |[A-Za-z-]+:)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Attachments without a file name that are still documents, by their content type.
+_UNNAMED = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
 
 
 @dataclass(slots=True)
@@ -56,11 +61,18 @@ class Part:
     suffix: str
 
 
+# Outlook's "Surname, Forename" display name.
+_SURNAME_FIRST = re.compile(r"^(?P<surname>[A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?),\s*(?P<forename>[A-Z][a-z’'-]+)$")
+
+
 def _names(value: str | None) -> list[str]:
-    """Display names (else addresses) from an address header."""
+    """Display names (else addresses) from an address header; "Pryce, Dana" reads "Dana Pryce"."""
     out = []
     for name, addr in getaddresses([value or ""]):
         name = " ".join(name.split())
+        swapped = _SURNAME_FIRST.match(name)
+        if swapped:
+            name = f"{swapped['forename']} {swapped['surname']}"
         if name or addr:
             out.append(name or addr)
     return out
@@ -119,11 +131,14 @@ def _message(msg: EmailMessage) -> Message:
 
 def _attachments(msg: EmailMessage) -> list[tuple[str, bytes]]:
     """(file name, bytes) of each attachment, names reduced to a plain file name and made unique
-    within the message; an attached message (message/rfc822) as `NAME.eml`."""
+    within the message; an attached message (message/rfc822) as `NAME.eml`; a PDF or DOCX sent
+    without a name as `attachment-N.pdf` (N its place among the attachments)."""
     out: list[tuple[str, bytes]] = []
     taken: set[str] = set()
-    for part in msg.iter_attachments():
+    for number, part in enumerate(msg.iter_attachments(), 1):
         name = _CONTROL.sub("", str(part.get_filename() or "")).replace("\\", "/").rsplit("/", 1)[-1].strip()
+        if not name and part.get_content_type() in _UNNAMED:  # a document sent without a file name
+            name = f"attachment-{number}{_UNNAMED[part.get_content_type()]}"
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload(0) if part.is_multipart() else None
             payload: object = inner.as_bytes() if isinstance(inner, Message_) else None
