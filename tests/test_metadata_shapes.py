@@ -216,3 +216,16 @@ def test_the_sites_own_section_says_press_release(data, suffix):
 
     loaded = load_bytes(data, suffix)
     assert metadata.describe(clean(loaded.text), loaded.text, loaded)[1] == "press_release"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The year-end variance is –£3.2m against budget.", [-3200000]),  # an en dash set as a minus sign
+    ("Fees of £2,500–£3,000 a year.", [(2500, 3000)]),  # ... but between two amounts a range
+    ("Service | Variance £m\nHousing | (3.2)\nWaste | 1.1\nTotal | –2.1\n", [-3200000, 1100000, -2100000]),
+    ("Scheme | Cost (£bn)\nRoads | 1.25\n", [1250000000]),
+    ("Service | £000\nHousing | 12.5\n", [12500]),
+    ("Payee | Total £s | VAT\nA. Smith | 132.69 | 0.0\n", [132.69]),  # one decimal is not pounds and pence
+])
+def test_money_shapes_in_reports(text, values):
+    got = [(m.value, m.end_value) if m.end_value is not None else m.value for m in find_money(text)]
+    assert got == values
