@@ -10,7 +10,9 @@ DOC_TYPES = ("press_release", "news", "minutes", "agenda", "report", "letter", "
 
 @dataclass(slots=True)
 class Source:
-    """A file found under an ingest root, before it is read."""
+    """A file found under an ingest root, before it is read, or a document inside one (an
+    e-mail's attachment: `doc_id` and `path` then go on past the file's name, `box.mbox/2/a.pdf`,
+    and `content_hash` and `size` are the part's own; see ingest/parts.py)."""
 
     doc_id: str
     path: str
@@ -18,6 +20,7 @@ class Source:
     content_hash: str
     size: int
     mtime: float
+    suffix: str = ""  # the suffix that picks the loader, when it is not the path's (an mbox's message)
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ from corpus_search.errors import LoadError
 from corpus_search.homes import IngestLock
 from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
+from corpus_search.ingest.parts import expand
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
 from corpus_search.people import corrections
 from corpus_search.repair import fill_missing, reindex_from_store, restore_index, stored_fields
@@ -72,7 +73,7 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
     if isinstance(data, LoadError):
         return Processed(source, error=str(data))
     try:
-        loaded = load_bytes(data, Path(source.path).suffix)
+        loaded = load_bytes(data, source.suffix or Path(source.path).suffix)
         text, pages = clean_pages(loaded.pages) if loaded.pages is not None else (clean.clean(loaded.text), [])
         if not text.strip():
             raise LoadError("no text left after removing boilerplate")
@@ -227,31 +228,35 @@ class Plan:
 
     roots: list[Path]
     known: dict[str, tuple[str, str]]  # doc_id → (content hash, root) already stored
-    total: int  # supported files under the roots
+    total: int  # supported files under the roots, plus the further documents inside them (e-mail) once read
     unchanged: int = 0
     seen: set[str] = field(default_factory=set)
     moves: RootMoves = field(default_factory=lambda: RootMoves(set(), {}, {}))
 
     def todo(self, on_unchanged: Callable[[Source], None] | None = None) -> Iterator[Item]:
-        """New or changed files with their bytes; unchanged ones are counted (and re-pointed when
-        they were recorded under another root), and a new file holding a document of a root that
-        no longer exists takes that document over (roots.py) instead of being processed."""
-        for source, data in iter_sources(self.roots):
-            self.seen.add(source.doc_id)
-            stored = self.known.get(source.doc_id)
-            if not isinstance(data, LoadError):
-                if stored and stored[0] == source.content_hash:
-                    self.moves.same_id(source, stored[1])
-                elif stored or not self.moves.adopt(source):
-                    self.moves.claim(source.doc_id)
-                    yield source, data
+        """New or changed documents with their bytes (a file with documents inside it, an e-mail, is
+        one per part: ingest/parts.py); unchanged ones are counted (and re-pointed when they were
+        recorded under another root), and a new one holding a document of a root that no longer
+        exists takes that document over (roots.py) instead of being processed."""
+        for found in iter_sources(self.roots):
+            documents = expand(*found)
+            self.total += len(documents) - 1
+            for source, data in documents:
+                self.seen.add(source.doc_id)
+                stored = self.known.get(source.doc_id)
+                if not isinstance(data, LoadError):
+                    if stored and stored[0] == source.content_hash:
+                        self.moves.same_id(source, stored[1])
+                    elif stored or not self.moves.adopt(source):
+                        self.moves.claim(source.doc_id)
+                        yield source, data
+                        continue
+                    self.unchanged += 1
+                    if on_unchanged:
+                        on_unchanged(source)
                     continue
-                self.unchanged += 1
-                if on_unchanged:
-                    on_unchanged(source)
-                continue
-            self.moves.claim(source.doc_id)
-            yield source, data
+                self.moves.claim(source.doc_id)
+                yield source, data
 
     def existed(self, doc_id: str) -> bool:
         return doc_id in self.known

@@ -126,7 +126,7 @@ def test_owner_password_only_opens_but_a_user_password_is_encrypted():
 def test_metadata_the_file_carries():
     meta = load_path(FIXTURES / "pdf_table.pdf").meta
     assert meta["title"] == "Northfield test document"
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["date"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["pdf_created"]) and "date" not in meta
 
 
 def test_pdftotext_fallback_reads_each_page():

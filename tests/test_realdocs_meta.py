@@ -89,7 +89,7 @@ def test_meta_date_values(value, iso):
 
 def test_markdown_front_matter_table_entities():
     loaded = load_path(REAL / "front_matter.md")
-    assert loaded.meta == {"title": "Allotment rents to rise", "date": "2021-03-04"}
+    assert loaded.meta == {"title": "Allotment rents to rise", "date": "2021-03-04", "section": "news"}
     assert loaded.title == "Allotment rents to rise"
     text = loaded.text
     assert "layout:" not in text and "<img" not in text and "&pound;" not in text and "&amp;" not in text

@@ -101,7 +101,8 @@ _WD = "(?:" + _weekday_re() + ")"
 # Horizontal space, with at most one line break (wrapped lines in PDFs and newswire).
 _S = r"[^\S\n]*\n?[^\S\n]*"
 _S1 = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\dA-Za-z])(?![.,]\d)"
+# The ordinal may stand apart from its number where a superscript was read as a word ("26 th").
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:[^\S\n]?(?:st|nd|rd|th)|ST|ND|RD|TH)?(?![\dA-Za-z])(?![.,]\d)"
 # A year, but not `2000 GMT` (a time) nor the start of `2018/19`.
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d\w])(?![/-]\d)(?![^\S\n]*(?:GMT|BST|UTC|CET|hrs|hours)\b)"
 _CONN = _S + r"(?:-|–|—|‐|to|and|&|until|till|through|thru)" + _S
@@ -122,8 +123,10 @@ _TEXT_DATE = re.compile(
         rf"{_CONN}(?:{_g('a_wd2', _WD)},?{_S1}(?:the{_S1})?)?{_g('a_d2', _DAY)}(?:{_S1}of)?{_S1}"
         rf"{_g('a_m2', _MON)}(?:,?{_S1}{_g('a_y2', _YEAR)})?"),
         # b: Friday, 30 September 2016 / 28th June 2016 / Monday 26 September
-        (rf"(?:{_g('b_wd', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('b_d', _DAY)}(?:{_S1}of)?{_S1}"
+        # ... / the 5th day of June 2024 / 30-Jan-2025
+        (rf"(?:{_g('b_wd', _WD)},?{_S1}(?:the{_S1})?)?{_DAY_START}{_g('b_d', _DAY)}(?:(?:{_S1}day)?{_S1}of)?{_S1}"
         rf"{_g('b_m', _MON)}(?:,?{_S1}{_g('b_y', _YEAR)})?"),
+        rf"{_DAY_START}{_g('h_d', _DAY)}-{_g('h_m', _MON)}-{_g('h_y', _YEAR)}",
         # c: May 9-10, 2017 / March 3 to April 5
         (rf"(?:{_g('c_wd', _WD)},?{_S1})?{_g('c_m1', _MON)}{_S1}{_g('c_d1', _DAY)}{_CONN}"
         rf"(?:{_g('c_m2', _MON)}{_S1})?{_g('c_d2', _DAY)}(?:,?{_S1}{_g('c_y', _YEAR)})?"),
@@ -322,6 +325,8 @@ def _read_text_date(m: re.Match[str], ref: date | None) -> _Values | None:
         return _range(y1, m1, d1, y2, m2, d2)
     if g("b_d"):
         return _single_day(_month(g("b_m")), _day(g("b_d")), g("b_y"), g("b_wd"), ref)
+    if g("h_d"):
+        return _single_day(_month(g("h_m")), _day(g("h_d")), g("h_y"), None, ref)
     if g("c_d1"):
         m1, d1, d2 = _month(g("c_m1")), _day(g("c_d1")), _day(g("c_d2"))
         m2 = _month(g("c_m2")) or m1

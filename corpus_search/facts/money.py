@@ -260,7 +260,8 @@ def _purpose(text: str, start: int, end: int, starts: list[int]) -> str | None:
 _Found = tuple[int, int, Decimal, str, "Decimal | None", "str | None"]
 
 _CIRCA_BEFORE = re.compile(r"(?:(?<=[^\w])|^)(?:c|ca|circa|approx|approximately)\.?[^\S\n]?$", re.I)
-_MINUS_BEFORE = re.compile(r"(?:(?<=[\s(\[|:=])|^)[-−‒]$")
+# A minus sign set against the amount; an en dash too, as word processors turn "-£3.2m" into "–£3.2m".
+_MINUS_BEFORE = re.compile(r"(?:(?<=[\s(\[|:=])|^)[-−‒–]$")
 # A written amount (`£5`, `£ 1,200`), not a column heading's scale (`£000`, `£'000s`).
 _WRITTEN_AMOUNT = re.compile(r"[£$€][^\S\n]?(?!'?000s?\b)\d")
 _TABLE_ROW = re.compile(r"\s\|\s|\t")
@@ -360,7 +361,7 @@ def _mentions(text: str) -> list[_Found]:
 
 # A column heading with a currency sign and no number: `Total £s`, `Amount (£)`, `£`, `£000`, `€`.
 _CURRENCY_HEADING = re.compile(
-    r"(?:^|(?<=[\s|(]))(?P<sym>£|€|\$|US\$)[^\S\n]*(?P<scale>'?000s?|k)?(?:s\b)?\)?(?=[^\S\n]*(?:$|\||\t|\s))",
+    r"(?:^|(?<=[\s|(]))(?P<sym>£|€|\$|US\$)[^\S\n]*(?P<scale>'?000s?|k|m|bn)?(?:s\b)?\)?(?=[^\S\n]*(?:$|\||\t|\s))",
     re.M,
 )
 _HEADING_LINE_MAX_WORDS = 14
@@ -369,9 +370,25 @@ _PROSE_WORDS = 15
 _TABLE_MAX_LINES = 80
 # A cell amount: `132.69`, `3,997.00`, `(1,234)`, `-20.5`; integers only as a whole cell.
 _CELL_NUMBER = re.compile(
-    r"(?<![\w.,/£$€:-])(?P<neg>[-−(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)"
+    r"(?<![\w.,/£$€:-])(?P<neg>[-−–(])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}|\d+)(?P<close>\))?(?![\w.,/%:-]|\.\d)"
 )
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_PAYMENT_HEADING = re.compile(r"(?:^|\s\|\s|\t)[^\S\n]*(?:net|vat|gross)[^\S\n]*(?=\s\|\s|\t|$)", re.I | re.M)
+_ONE_DECIMAL = re.compile(r"[\d,]+\.\d")
+_SCALES = {"000": 1000, "k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
+_PENCE = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}|\d+\.\d{2}")
+
+
+def _ends_table(row: str, cell_row: bool, blank_before: bool, data_rows: int) -> bool:
+    """A line that closes a table of rows (cells joined by " | " or tabs) under a currency
+    heading, once rows with figures have been seen: the heading row of another table (three or
+    more cells, no figures), or a line of words after a blank line ("Payments for approval").
+    A table read one cell a line has no rows to tell by and runs on until prose."""
+    if data_rows == 0 or any(ch.isdigit() for ch in row):
+        return False
+    if cell_row:
+        return len([c for c in re.split(r"\s\|\s|\t", row) if c.strip()]) >= 3
+    return blank_before and bool(row.strip())
 
 
 def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
@@ -385,13 +402,19 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     i = 0
     while i < len(lines):
         _, line = lines[i]
-        head = _CURRENCY_HEADING.search(line) if len(line.split()) <= _HEADING_LINE_MAX_WORDS else None
-        if head is None or _WRITTEN_AMOUNT.search(line):
+        short = len(line.split()) <= _HEADING_LINE_MAX_WORDS
+        head = _CURRENCY_HEADING.search(line) if short else None
+        # A payments table whose heading row names VAT, net or gross but no currency: pounds,
+        # and only amounts in pence ("300.00") count, not counts or references.
+        implied = (head is None and short and bool(_TABLE_ROW.search(line)) and bool(_PAYMENT_HEADING.search(line))
+                   and not any(ch.isdigit() for ch in line))
+        if (head is None and not implied) or _WRITTEN_AMOUNT.search(line):
             i += 1
             continue
-        cur = _SYMBOLS[head.group("sym")]
-        scale = 1000 if head.group("scale") else 1
+        cur = _SYMBOLS[head.group("sym")] if head else "GBP"
+        scale = _SCALES[head.group("scale").strip("'s").lower()] if head and head.group("scale") else 1
         j = i + 1
+        blank_before, data_rows = False, 0
         while j < len(lines) and j - i <= _TABLE_MAX_LINES:
             lo, row = lines[j]
             if len(row.split()) > _PROSE_WORDS:
@@ -399,8 +422,16 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
             if _CURRENCY_HEADING.search(row) and not _WRITTEN_AMOUNT.search(row):
                 break  # the next table's heading
             cell_row = bool(_TABLE_ROW.search(row))
+            if _ends_table(row, cell_row, blank_before, data_rows):
+                break
+            blank_before = not row.strip()
+            data_rows += cell_row and any(ch.isdigit() for ch in row)
             for m in _CELL_NUMBER.finditer(row):
                 num = m.group("num")
+                if implied and not _PENCE.fullmatch(num):
+                    continue
+                if scale == 1 and _ONE_DECIMAL.fullmatch(num):
+                    continue  # pounds have two decimals; "0.0" and "4.5" are other columns' figures
                 whole = row.strip() == m.group(0).strip()
                 if "." not in num and "," not in num and not (whole or cell_row):
                     continue
@@ -413,7 +444,7 @@ def _table_amounts(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
                 if value is None:
                     continue
                 value *= scale
-                if (m.group("neg") == "(" and m.group("close")) or m.group("neg") in ("-", "−"):
+                if (m.group("neg") == "(" and m.group("close")) or m.group("neg") in ("-", "−", "–"):
                     value = -value
                 elif m.group("neg") == "(":
                     s += 1

@@ -32,6 +32,8 @@ META_KEYS: dict[str, tuple[str, ...]] = {
                   "application-name"),
     "title": ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline"),
     "og_type": ("og:type",),
+    # the site's own section or format for the page ("Press releases", GOV.UK's "press_release")
+    "section": ("article:section", "govuk:format", "dc.type", "dcterms.type"),
 }
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)")
@@ -123,6 +125,11 @@ def json_ld(soup: Any) -> dict[str, str]:
         value = item.get(key)
         if isinstance(value, str) and iso_date(value) and "date" not in out:
             out[field] = iso_date(value) or ""
+    section = item.get("articleSection")
+    if isinstance(section, list):
+        section = ", ".join(str(x) for x in section)
+    if isinstance(section, str) and section.strip():
+        out["section"] = " ".join(section.split())
     headline = item.get("headline") or item.get("name")
     if isinstance(headline, str) and headline.strip():
         out["title"] = " ".join(headline.split())
@@ -130,6 +137,12 @@ def json_ld(soup: Any) -> dict[str, str]:
         name = _names(item.get(field))
         if name and not _URL.match(name):
             out[field] = _BYLINE.sub("", name)
+    # An organisation as the author (GOV.UK: the department) is the body that issued the page.
+    author = item.get("author")
+    if isinstance(author, dict) and any(t.endswith("organization") for t in _types(author)):
+        name = _names(author)
+        if name and not _URL.match(name):
+            out["organisation"] = name
     return out
 
 

@@ -6,7 +6,9 @@ and page numbers found across the pages. The result is checked (`pdf_quality`): 
 really text (no word breaks, no words) falls back to poppler's `pdftotext`, and a page without a
 text layer to OCR with tesseract when both are installed; otherwise the file fails with a reason
 a person understands. `LoadedText.pages` holds each page's text, `meta` the /Title and
-/CreationDate the file carries.
+/CreationDate the file carries. The creation date is kept as `pdf_created`, which never dates the
+document: a PDF is made when it is exported or scanned, often weeks after the meeting or letter
+it records, and a press release's PDF a day after the date printed on it.
 """
 from __future__ import annotations
 
@@ -180,7 +182,7 @@ def meta(pdf: Any) -> dict[str, str]:
         out["title"] = title
     m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", str(info.get("CreationDate") or ""))
     if m and 1990 <= int(m.group(1)) <= 2100:
-        out["date"] = "-".join(g for g in m.groups() if g)
+        out["pdf_created"] = "-".join(g for g in m.groups() if g)
     return out
 
 

@@ -72,6 +72,7 @@ FRONT_KEYS = {
     "date": ("date", "published", "pubdate", "publishdate", "date_published", "created"),
     "author": ("author", "authors", "byline"),
     "publisher": ("publisher", "source", "organisation", "organization"),
+    "section": ("categories", "category", "section", "type"),  # a one-line value: `categories: [press-releases]`
 }
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -88,7 +89,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
 
     Only top-level `key: value` (YAML) or `key = value` (TOML) lines are read; block values
     (`excerpt: |` and its indented lines, lists) are skipped. The metadata holds `title`,
-    `date` (ISO `YYYY-MM-DD`), `author` and `publisher` where the front matter gives them.
+    `date` (ISO `YYYY-MM-DD`), `author`, `publisher` and `section` (the post's category) where the
+    front matter gives them.
     """
     match = _FRONT.match(text)
     if not match:

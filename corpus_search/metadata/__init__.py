@@ -58,6 +58,20 @@ _NOT_ORG_NAMES = {
     "Youth",
     "School",
     "Cabinet",
+    # determiners that open a sentence before a lower-case "council": "Each council will ..."
+    "Each",
+    "Every",
+    "Any",
+    "Another",
+    "One",
+    "Some",
+    "No",
+    "Which",
+    "That",
+    "Your",
+    "Their",
+    "Its",
+    "All",
 }
 # Lower-case forms of words that open a phrase before a council's name but are not part of it.
 _NOT_ORG_LOWER = {
@@ -91,9 +105,18 @@ _CONTACT_LINE = re.compile(
 )
 
 
+# What exporters leave in a file's title field when nobody set one: never a document's title.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled(?:\s+document)?|document\s*\d*|title|no\s+title|slide\s*\d+|page\s*\d+|"
+    r"(?:microsoft\s+(?:word|excel|powerpoint)\s*-\s*)?[^/\\]*\.(?:docx?|pdf|odt|rtf|pptx?|xlsx?|txt|html?)|"
+    r"microsoft\s+(?:word|excel|powerpoint)\b.*)$",
+    _I,
+)
+
+
 def title(text: str, given: str | None = None) -> str:
-    """The loader's title if the format had one, else the first line that reads like a headline."""
-    if given:
+    """The loader's title if the format had a real one, else the first line that reads like a headline."""
+    if given and not _PLACEHOLDER_TITLE.match(given.strip()):
         return given
     for line in text.split("\n")[:12]:
         line = line.strip()
@@ -143,11 +166,15 @@ def organisation(text: str, raw_text: str = "") -> str | None:
         name = _org_name(name, match.group("kind") or "")
         if name:
             counts[name] += 1
+    named = list(counts)
     for match in _DOMAIN.finditer(raw_text or text):
         # An e-mail address at the council's own domain is the strongest sign of who published
         # it; a web address is weaker (a letter points to a tribunal's or a partner's site).
-        name = (match.group(1) or match.group(2)).replace("-", " ").title()
-        counts[f"{name} Council"] += 3 if match.group(1) else 1
+        # The domain gives the place only: it backs the body's full name for it where there is one
+        # (northbrook.gov.uk → "Northbrook District Council", not "Northbrook Council").
+        place = (match.group(1) or match.group(2)).replace("-", " ").title()
+        full = [n for n in named if n.lower().startswith(place.lower() + " ")]
+        counts[full[0] if len(full) == 1 else f"{place} Council"] += 3 if match.group(1) else 1
     if not counts:
         return None
     return counts.most_common(1)[0][0]

@@ -42,7 +42,8 @@ HEAD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "agenda",
             r"\b(?:are|is)\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend\b|\bsummoned\s+to\s+(?:a|the)\b",
         ),
-        ("agenda", r"\bmeeting\b.{0,160}\b(?:will|is\s+to|shall)\s+be\s+held\b"),
+        ("agenda", r"\bmeeting\b.{0,160}\b(?:will|is\s+to|shall)\s+(?:be\s+held|take\s+place)\b"),
+        ("agenda", r"^\W*notice\s+is\s+(?:hereby\s+)?given\b.{0,160}\bmeeting\b"),
         ("report", r"^\W*(?:\w+\s+){0,3}report\s+(?:of|by|from|to)\b(?!\s+the\s+meeting)"),
         ("report", r"^\W*(?:[\w’'&,-]+\s+){0,6}report(?:\s+(?:\d{4}|[A-Z]{1,4}\d+|no\.?\s*\S+))?\W*$"),
         ("report", r"^\W*(?:purpose\s+of\s+(?:the\s+|this\s+)?report|executive\s+summary|briefing\s+(?:note|paper))\b"),
@@ -81,21 +82,11 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
             1.0,
         ),
         ("press_release", r"\bembargo(ed)?\b", 2.0),
-        ("minutes", r"\bminutes\b(?<!\d minutes)(?<!\d\sminutes)", 1.0),
-        ("minutes", r"\bcommittee\b", 0.5),
         ("minutes", r"^\s*(it\s+was\s+)?resolved\b", 3.0),
         ("minutes", r"^\s*present\s*:|\bpresent\s*:", 3.0),
         ("minutes", r"\b(apologies (for absence )?(were|had been) (received|given|submitted)|no apologies)\b", 2.5),
         ("minutes", r"\bproposed by\b[^\n]{0,80}\bseconded\b|\bseconded by\b", 2.0),
         ("minutes", r"\b(the meeting (closed|ended|finished)|meeting closed at)\b", 2.5),
-        (
-            "minutes",
-            (
-                r"\b(the committee|members|the council|councillors|cabinet) (considered|"
-                r"noted|agreed|received|resolved|asked|discussed)\b"
-            ),
-            1.5,
-        ),
         (
             "minutes",
             (
@@ -105,10 +96,9 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
             ),
             2.0,
         ),
-        ("minutes", r"\b(pds|scrutiny|overview and scrutiny|cabinet) (committee|meeting)\b", 1.0),
         ("minutes", r"^\s*(statement by)", 1.5),
         ("agenda", r"^\s*(\d+[.)]?\s+)?to (receive|consider|approve|note|agree|discuss|confirm|resolve)\b", 1.5),
-        ("agenda", r"\b(will|is to|shall) be held\b", 2.0),
+        ("agenda", r"\b(will|is to|shall) (be held|take place)\b", 2.0),
         ("agenda", r"\bagenda\b(?!\s+item)", 1.0),
         ("agenda", r"\b(summons|summoned)\b", 2.0),
         ("report", r"^\s*recommendations?\s*:?\s*$|\bit is recommended that\b|\brecommendations?\s*:", 2.0),
@@ -129,6 +119,24 @@ SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
         ("news", r"\b(add|leave) (your|a) comment\b", 2.0),
         ("news", r"\b(told|speaking to) (the|our) [A-Z]?\w+\b", 1.0),
         ("news", r"\b(reporter|correspondent|editor)\b", 1.0),
+    )
+)
+# Words that minutes use but reports, agendas and news use too ("the committee noted", "the
+# minutes"): they add to minutes only when a heading cue or a signal above speaks for minutes.
+SOFT_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
+    (kind, re.compile(p, _I), w)
+    for kind, p, w in (
+        ("minutes", r"\bminutes\b(?<!\d minutes)(?<!\d\sminutes)", 1.0),
+        ("minutes", r"\bcommittee\b", 0.5),
+        (
+            "minutes",
+            (
+                r"\b(the committee|members|the council|councillors|cabinet) (considered|"
+                r"noted|agreed|received|resolved|asked|discussed)\b"
+            ),
+            1.5,
+        ),
+        ("minutes", r"\b(pds|scrutiny|overview and scrutiny|cabinet) (committee|meeting)\b", 1.0),
     )
 )
 END_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
@@ -155,10 +163,39 @@ TAIL_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = tuple(
     )
 )
 THRESHOLD = 2.0
+# The site's own section or category for the page that makes it a press release.
+_PRESS_SECTION = re.compile(r"\b(?:press|news|media)[\s_-]?(?:releases?|notices?|statements?)\b", re.I)
+# A publisher that is a public body (its site name or JSON-LD publisher/author organisation).
+_PUBLIC_BODY = re.compile(
+    r"\b(?:council|parliament|assembly|senedd|government|department|ministry|commission|borough|police|nhs|"
+    r"gov\.uk|(?:local|combined|unitary|county|regional)\s+authority|fire\s+and\s+rescue)\b",
+    re.I,
+)
 
 
 def _head_lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()][:HEAD_LINES]
+
+
+def _next_document(source: str, first: str | None) -> int:
+    """Where the body signals stop: BODY_CHARS, or sooner where a heading of another kind opens a
+    line after the document's own heading (an agenda pack carrying the previous minutes or a
+    report after its front sheet is still an agenda; a report with minutes appended is a report)."""
+    limit = min(len(source), BODY_CHARS)
+    if first is None:
+        return limit
+    seen_own = False
+    offset = 0
+    for line in source[:limit].split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) <= 200:
+            kinds = {kind for kind, pattern in HEAD_CUES if pattern.search(stripped)} - WEAK_HEAD_KINDS
+            if first in kinds:
+                seen_own = True
+            elif seen_own and kinds & {"minutes", "agenda", "report"}:
+                return offset
+        offset += len(line) + 1
+    return limit
 
 
 def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> dict[str, float]:
@@ -176,9 +213,12 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
             elif kind != first:
                 out[kind] += HEAD_OTHER
     source = raw_text or text
-    body = source[:BODY_CHARS]
+    body = source[:_next_document(source, first)]
     for kind, pattern, weight in SIGNALS:
         out[kind] += weight * min(len(pattern.findall(body)), MAX_COUNT)
+    for kind, pattern, weight in SOFT_SIGNALS:
+        if out[kind] > 0:
+            out[kind] += weight * min(len(pattern.findall(body)), MAX_COUNT)
     for kind, pattern, weight in END_SIGNALS:
         out[kind] += weight * min(len(pattern.findall(source)), MAX_COUNT)
     tail = text[-TAIL_CHARS:]
@@ -187,21 +227,26 @@ def scores(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> d
             out[kind] += weight
     meta = meta or {}
     schema = meta.get("schema_type", "")
-    if schema == "pressrelease":
+    # An article a public body publishes about itself is its press release, whatever the page's
+    # markup calls it; a newspaper's is news.
+    publisher = " ".join(meta.get(k, "") for k in ("publisher", "organisation"))
+    article_kind = "press_release" if _PUBLIC_BODY.search(publisher) else "news"
+    if schema == "pressrelease" or _PRESS_SECTION.search(meta.get("section", "")):
         out["press_release"] += HEAD_WIN
     elif schema.endswith("newsarticle") or schema == "liveblogposting":
-        out["news"] += 5.0
+        out[article_kind] += 5.0
     elif schema in ("article", "blogposting"):
-        out["news"] += 2.0
+        out[article_kind] += 2.0
     if meta.get("og_type") == "article":
-        out["news"] += 3.0 if (meta.get("author") or meta.get("publisher")) else 2.0
-    if meta.get("doc_type") in out:
-        out[meta["doc_type"]] += HEAD_WIN
+        out[article_kind] += 3.0 if (meta.get("author") or meta.get("publisher")) else 2.0
     return out
 
 
 def doc_type(raw_text: str, text: str, meta: Mapping[str, str] | None = None) -> str:
-    """The document's kind; `other` when no kind has THRESHOLD of evidence."""
+    """The document's kind: the one its format declares (an e-mail message is a letter, whatever
+    its "Subject:" line looks like), else by the evidence; `other` when no kind has THRESHOLD."""
+    if meta and meta.get("doc_type") in DOC_TYPES:
+        return meta["doc_type"]
     found = scores(raw_text, text, meta)
     best = max(DOC_TYPES[:-1], key=lambda k: found[k])
     return best if found[best] >= THRESHOLD else "other"

@@ -163,11 +163,15 @@ def original_file(settings: Settings, doc_id: str) -> OriginalFile:
         raise NotFound(f"no document {doc_id!r} in the index")
     doc = show(settings, doc_id)
     root = Path(os.path.realpath(doc["root"]))
-    real = Path(os.path.realpath(doc["path"]))
+    original = Path(doc["path"])
+    # A document inside a file (`box.mbox/2/plan.pdf`, ingest/parts.py): its original is that file.
+    while not original.exists() and original.parent != original:
+        original = original.parent
+    real = Path(os.path.realpath(original))
     inside = real == root if root.is_file() else real.is_relative_to(root)
     if not inside or not real.is_file():
         raise NotFound(f"the original file of {doc_id!r} is not available inside its ingest root")
-    return OriginalFile(path=real, name=Path(doc["path"]).name, format=str(doc.get("format") or ""))
+    return OriginalFile(path=real, name=original.name, format=str(doc.get("format") or ""))
 
 
 def documents(settings: Settings) -> Iterator[dict[str, Any]]:
