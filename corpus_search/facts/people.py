@@ -41,6 +41,7 @@ from corpus_search.facts.name_patterns import (
     _is_title_word,
     _plausible,
 )
+from corpus_search.facts.named_things import is_named_thing
 from corpus_search.facts.not_people import (
     DocumentEvidence,
     is_address_part,
@@ -92,12 +93,14 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(_speaker_candidates(text))
     found.extend(_signed_and_apposed_candidates(text))
     kept = []
+    # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
+    things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
     evidence = DocumentEvidence(text, entity_spans(sdoc))
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
     vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
                or speaks(text, c.end)}
     for cand in found:
-        if not _plausible(cand):
+        if not _plausible(cand) or name_key(cand.name) in things:
             continue
         if not cand.titled and is_constituency(text, cand.start, cand.end):
             continue
