@@ -9,6 +9,10 @@ what the rest of the document says about the same words:
                  ("Merlin Waste – £30", "Angiddy Trail Leaflet – update received")
   address lines  a line of comma-separated parts with a postcode or a place in it
                  ("Glendale, Duns Tew, Bicester, Oxfordshire")
+  score lines    a line that is two teams and their score ("Werder Bremen 2 Borussia Dortmund 1",
+                 "Bayer Leverkusen 3-1 Arminia Bielefeld"): the names are clubs, there and
+                 wherever else they stand in the document
+  firms          the name runs on into a body's word elsewhere ("Garner Wexley Inc")
 
 A candidate with a title, or one that speaks or holds a post in the text, is a person whatever
 these say; the callers only ask about untitled candidates from the model.
@@ -19,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from corpus_search.facts.rules import NON_PERSON_LABELS, ROLE_NOUNS
+from corpus_search.facts.rules import NON_NAME_WORDS, NON_PERSON_LABELS, ROLE_NOUNS
 from corpus_search.names import fold, name_key
 
 _DASH_AFTER = re.compile(r"[ \t]*[–—-][ \t]*")
@@ -116,3 +120,39 @@ def is_constituency(text: str, start: int, end: int) -> bool:
     """'MP for Bolton West', 'Bolton East MP Tom Pike': the name of a seat, not of a person."""
     return bool(_CONSTITUENCY_BEFORE.search(text[max(0, start - 40) : start])
                 or _CONSTITUENCY_AFTER.match(text[end : end + 12]))
+
+
+_TEAM = r"[A-Z][\w'’.\-]*(?:[ \t]+(?:of|de|la|del|[A-Z][\w'’.\-]*)){0,3}"
+_SCORE_LINE = re.compile(
+    rf"^[ \t]*{_TEAM}[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+{_TEAM}(?:[ \t]+\d{{1,2}})?"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*$"
+)
+
+
+_TEAM_GROUPS = re.compile(
+    rf"^[ \t]*(?P<home>{_TEAM})[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+(?P<away>{_TEAM})(?:[ \t]+\d{{1,2}})?"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def score_line_teams(text: str) -> set[str]:
+    """Name keys of the teams on the document's score lines: "Wexford Vale" is a club wherever it
+    recurs ("scored twice for Wexford Vale")."""
+    return {name_key(m.group(g)) for m in _TEAM_GROUPS.finditer(text) for g in ("home", "away")} - {""}
+
+
+def runs_into_body(text: str, name: str) -> bool:
+    """Elsewhere in the text the name runs on into a body's word ("Garner Wexley Inc", "Thomson
+    McKinnon Mortgage Assets Corp"): the name is a firm's."""
+    for m in re.finditer(re.escape(name) + r"[ \t]+([A-Z][\w&]*)", text):
+        if fold(m.group(1)).strip(".") in NON_NAME_WORDS:
+            return True
+    return False
+
+
+def is_score_line(text: str, start: int, end: int) -> bool:
+    """The candidate stands on a line that is two teams and a score: a club, not a person."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_SCORE_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]))

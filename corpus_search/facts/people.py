@@ -41,12 +41,21 @@ from corpus_search.facts.name_patterns import (
     _is_title_word,
     _plausible,
 )
+from corpus_search.facts.name_rows import (
+    post_line_candidates,
+    preposed_candidates,
+    scoreboard_candidates,
+    table_candidates,
+)
 from corpus_search.facts.named_things import is_named_thing
 from corpus_search.facts.not_people import (
     DocumentEvidence,
     is_address_part,
     is_constituency,
     is_item_heading,
+    is_score_line,
+    runs_into_body,
+    score_line_teams,
     speaks,
 )
 from corpus_search.facts.rules import (
@@ -92,10 +101,15 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(_initials_line_candidates(text))
     found.extend(_speaker_candidates(text))
     found.extend(_signed_and_apposed_candidates(text))
+    evidence = DocumentEvidence(text, entity_spans(sdoc))
+    found.extend(table_candidates(text))
+    found.extend(scoreboard_candidates(text, evidence.other_keys))
+    found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
+    found.extend(post_line_candidates(text))
     kept = []
+    clubs = score_line_teams(text)
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
-    evidence = DocumentEvidence(text, entity_spans(sdoc))
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
     vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
                or speaks(text, c.end)}
@@ -114,6 +128,9 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 evidence.tagged_otherwise(cand.name)
                 or is_item_heading(text, cand.start, cand.end)
                 or is_address_part(text, cand.start, cand.end, evidence)
+                or is_score_line(text, cand.start, cand.end)
+                or name_key(cand.name) in clubs
+                or runs_into_body(text, cand.name)
             )
         ):
             continue
