@@ -101,3 +101,12 @@ def test_descriptors_are_not_part_of_the_name(found):
     for people in (sport, business):
         assert not [n for n in people if n.split()[0].lower() in {"dutch", "brazilian", "german", "striker",
                                                                     "midfielder", "manager", "minister"}]
+
+
+def test_surnames_alone_on_match_play_lines_and_clubs_with_countries(nlp):
+    text = ("Results on Tuesday:\nKowalski (Poland) beat Marek Dvorny (Czech Republic) 6-2 7-6\n"
+            "Lindholm (Sweden) beat Ortiz (Spain) 6-1 6-1\n\nEuropean cup, first leg:\n"
+            "Ajax (Netherlands) 2 Benfica (Portugal) 1\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Kowalski", "Marek Dvorny", "Lindholm", "Ortiz"} <= people
+    assert not people & {"Ajax", "Benfica"}

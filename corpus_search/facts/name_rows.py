@@ -6,7 +6,8 @@ results lines, and a lower-case post or descriptor right before a full name.
                cell is a party ("Dominic Adeyemi | Green | Town Centre")
   scoreboards  "1 - Marta Lindqvist (Sweden) beat Jana Horvat (Croatia) 6-3 6-4": a full name and
                its country in brackets on a line with a score, a time or "beat"; on a ranked or
-               scorers' line ("6 - Fabrizio Ravanelli (Middlesbrough)") its team will do
+               scorers' line ("6 - Fabrizio Ravanelli (Middlesbrough)") its team will do; a
+               surname alone where one player beat another ("Seles (U.S.) beat Graf (Germany)")
   pre-posed    "whose chief executive Ines Maurer took over", "German economy minister Klaus Weber":
                a post or descriptor written in lower case, then a full name
   post lines   "Interim Director of Finance: Priya Malhotra": a line of a post (it holds a role
@@ -38,7 +39,8 @@ from corpus_search.names import fold, is_initial, name_key
 
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
 _RESULT = re.compile(
-    r"^[ \t]*\d{1,3}\.[ \t]+[A-Z]|(?<![\d.,£$€])\b\d{1,2}-\d{1,2}\b(?![\d%])|\b\d{1,2}:\d{2}\b"
+    r"^[ \t]*\d{1,3}\.[ \t]+[A-Z]|^[ \t]*\d{2,3}(?:[ \t]+\d{2,3})*[ \t]+[A-Z]"
+    r"|(?<![\d.,£$€])\b\d{1,2}-\d{1,2}\b(?![\d%])|\b\d{1,2}:\d{2}\b"
     r"|\b(?:beat|bt|def\.?|v|vs\.?)\s"
 )
 # "Leading scorers: 6 - Fabrizio Ravanelli (Middlesbrough), Alan Shearer (Newcastle)"; "1. Ann Roe (Kenya)"
@@ -46,6 +48,7 @@ _RESULT = re.compile(
 _RANKED = re.compile(r"(?:^|[;:,][ \t]*)[ \t]*\d{1,3}[ \t]*[-=][ \t]+[A-Z]|\b(?:scorers?|goalscorers?|standings)\b",
                      re.IGNORECASE)
 _TEAM = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}")
+_MATCH_PLAY = re.compile(r"\b(?:beat|bt|def\.?)\s")
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})$")
 _SCORE_NAME = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})[ \t]*\((?P<paren>[^()\n]{{2,30}})\)")
 _POST_LINE = re.compile(
@@ -124,10 +127,11 @@ def scoreboard_candidates(text: str, other_keys: set[str]) -> list[_Candidate]:
                     continue
                 if "".join(w[0] for w in m.group("name").split()).upper() in paren.replace(".", ""):
                     continue  # "International Labour Organisation (ILO)", "Council of Mortgage Lenders (CML)"
-                if len([w for w in m.group("name").split() if not is_initial(w)]) < 2:
-                    continue
+                if len([w for w in m.group("name").split() if not is_initial(w)]) < 2 and not _MATCH_PLAY.search(line):
+                    continue  # a surname alone only where one player beat another: "Seles (U.S.) beat Graf"
                 cand = _build(text, offset + m.start("name"), offset + m.end("name"), "list")
                 if cand is not None:
+                    cand.extra["player"] = True  # a person even as a surname alone
                     found.append(cand)
         offset += len(line) + 1
     return found

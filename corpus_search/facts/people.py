@@ -280,7 +280,7 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             if recent:
                 attach(max(recent, key=lambda k: last_seen[k]), cand)
         elif (cand.titled and cand.caps_only is False and first_title not in FIRST_NAME_TITLES) or (
-                not cand.titled and _in_person_context(text, cand.end)):
+                not cand.titled and (_in_person_context(text, cand.end) or cand.extra.get("player"))):
             # "Cllr Evans", "Evans said" with no full name in the text: the surname is all we
             # know; "Mr Carter" and "Mrs Carter" are two people.
             gender = next((COURTESY_GENDER[fold(t)] for t in cand.titles if fold(t) in COURTESY_GENDER), None)
