@@ -53,6 +53,7 @@ from corpus_search.facts.not_people import (
     is_address_part,
     is_constituency,
     is_item_heading,
+    is_place_phrase,
     is_score_line,
     runs_into_body,
     score_line_teams,
@@ -129,6 +130,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_item_heading(text, cand.start, cand.end)
                 or is_address_part(text, cand.start, cand.end, evidence)
                 or is_score_line(text, cand.start, cand.end)
+                or is_place_phrase(text, cand.start, evidence.places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
             )
