@@ -127,3 +127,20 @@ def test_two_john_smiths_at_two_councils_stay_two_people(tmp_path):
     who = runner.invoke(app, [*base, "who", "John Smith", "--json"])
     assert who.exit_code == 0, who.output
     assert [d["doc_id"] for d in json.loads(who.stdout)["documents"]] == ["westmarch.txt"]
+
+
+def test_two_john_smiths_whatever_the_order_and_workers(tmp_path):
+    results = []
+    for i, (order, workers) in enumerate([(("westmarch.txt", "eastdale.txt"), 1), (("eastdale.txt", "westmarch.txt"), 2)]):
+        settings = dataclasses.replace(Settings(index_dir=tmp_path / f"index{i}"), workers=workers)
+        root = tmp_path / f"docs{i}"
+        (root / "more").mkdir(parents=True)
+        texts = {"westmarch.txt": KENT, "eastdale.txt": DALE}
+        (root / order[0]).write_text(texts[order[0]])
+        ingest([root], settings)  # one council first, the other in a second ingest
+        (root / "more" / order[1]).write_text(texts[order[1]])
+        ingest([root], settings)
+        listed = CliRunner().invoke(app, ["--index", str(settings.index_dir), "people", "list", "--json"])
+        results.append(sorted((p["name"], p["documents"]) for p in json.loads(listed.stdout)))
+        assert ("John Smith", 1) in results[-1] and results[-1].count(("John Smith", 1)) == 2
+    assert results[0] == results[1]
