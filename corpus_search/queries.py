@@ -79,9 +79,16 @@ def resolve_person(store: FactStore, name: str) -> int:
     key = name_key(name)
     if not key:
         raise UnknownPerson(name, [])
-    found = store.person_by_key(key)
-    if found is not None:
-        return found
+    ids = store.people_by_name(key)
+    if len(ids) > 1:
+        # Two people of one name (two John Smiths, Mr and Mrs Carter): the name as written may
+        # still pick one ("Mrs Carter"); else the user chooses among the candidates.
+        exact = [i for i in store.people_named(fold(name.strip())) if i in ids]
+        if len(exact) == 1:
+            return int(exact[0])
+        raise Ambiguous(name, store.person_candidates(ids))
+    if ids:
+        return int(ids[0])
     ids = store.people_by_alias(key)
     if not ids and len(key.split()) == 1:
         ids = store.people_by_surname(key) or store.people_by_first_word(key)

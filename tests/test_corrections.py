@@ -106,3 +106,37 @@ def test_ingest_adopts_a_shared_corrections_file(tmp_path, monkeypatch):
     assert "Rachel Smith" not in _people(runner, home)
     adopted = fixes.load(fixes.path_in(home))
     assert [(c.action, c.who) for c in adopted] == [("reject", "desk")]
+
+
+def test_an_undone_reject_restores_the_person_at_once(tmp_path):
+    runner = CliRunner()
+    home = tmp_path / "index"
+    docs = _corpus(tmp_path / "docs", ["press.txt", "other.txt"])
+    base = ["--index", str(home)]
+    assert runner.invoke(app, [*base, "ingest", str(docs)]).exit_code == 0
+
+    def profile() -> dict:
+        out = runner.invoke(app, [*base, "who", "Rachel Smith", "--json"])
+        return json.loads(out.stdout) if out.exit_code == 0 else {}
+
+    def report(kind: str) -> list[dict]:
+        out = runner.invoke(app, [*base, "report", "--kind", kind, "--format", "jsonl"])
+        return [json.loads(line) for line in out.stdout.splitlines()]
+
+    before = profile()
+    rows_before = [r for r in report("people") if r["name"] == "Rachel Smith"]
+    assert before["roles"] and rows_before
+    rid = json.loads(runner.invoke(app, [*base, "people", "reject", "Rachel Smith", "--json"]).stdout)["id"]
+    assert profile() == {} and "Rachel Smith" not in {r["name"] for r in report("people")}
+    assert "Rachel Smith" not in {r["person"] for r in report("roles")}
+    # A re-ingest that re-reads the other documents keeps her rejected (held, not lost).
+    (docs / "press.txt").write_text((docs / "press.txt").read_text() + "\nMore.\n")
+    assert runner.invoke(app, [*base, "ingest", str(docs)]).exit_code == 0
+    assert profile() == {}
+    out = runner.invoke(app, [*base, "people", "undo", rid])
+    assert out.exit_code == 0, out.output
+    # Back at once, with her mentions, roles and documents, and no ingest in between.
+    assert profile() == before
+    assert [r for r in report("people") if r["name"] == "Rachel Smith"] == rows_before
+    out = runner.invoke(app, [*base, "search", "scheme", "--person", "Rachel Smith", "--json"])
+    assert [r["doc_id"] for r in json.loads(out.stdout)["results"]] == ["other.txt"]

@@ -122,3 +122,37 @@ def test_a_peers_title_is_part_of_her_name(nlp):
 def test_a_misspelt_surname_in_one_document_is_one_person(nlp):
     text = "Cllr Maria Kowalczyk opened the debate. Later Cllr Maria Kowalcyzk said the vote was close."
     assert names(nlp, text) == ["Maria Kowalczyk"]
+
+
+def test_a_place_in_a_list_of_places_is_not_a_person():
+    from corpus_search.facts.not_people import is_place_phrase
+
+    text = "The forum met in Broughton and will next meet in either Bloxham or Hook Norton in the spring."
+    assert is_place_phrase(text, text.index("Hook"), {"bloxham", "broughton"})
+    text = "It was announced by Gordon Brown in December and Tony Blair is now recycling it."
+    assert not is_place_phrase(text, text.index("Tony"), {"london"})  # December is no place
+    assert not is_place_phrase("a vote of no confidence in Theresa May", 29, set())
+
+
+def test_headings_after_a_colon_or_a_sentence_in_run_together_minutes():
+    text = "2697. Accounts for payment:- Harbour Skips – skip hire - £45 (Ch. No. 300112)"
+    assert is_item_heading(text, text.index("Harbour"), text.index("Harbour") + len("Harbour Skips"))
+    text = "Comments by 18th April. Home Start Kingsmere – request for funding. Agreed £50."
+    assert is_item_heading(text, text.index("Start"), text.index("Start") + len("Start Kingsmere"))
+    text = "Agreed. Marta Kowalczyk – Head of Planning – presented the report."
+    assert not is_item_heading(text, text.index("Marta"), text.index("Marta") + len("Marta Kowalczyk"))
+
+
+def test_firm_endings_but_not_shows_named_after_people():
+    from corpus_search.facts.not_people import runs_into_body
+
+    assert runs_into_body("Ted Bates is owned by Saatchi. Former Ted Bates Worldwide Inc chairman", "Ted Bates")
+    assert not runs_into_body("The late John Peel hosted The John Peel Show for decades.", "John Peel")
+
+
+def test_section_labels_and_plural_body_words(nlp):
+    text = ("Other Opinion Columns\nEditorial Fraser’s lasting legacy\nMALCOLM Fraser was prime minister. "
+            "Malcolm Fraser died on Friday.\n\nRoll on the Dorchester Groups planning applications.\n")
+    found = names(nlp, text)
+    assert "Malcolm Fraser" in found
+    assert "Editorial Fraser" not in found and "Dorchester Groups" not in found

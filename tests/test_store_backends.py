@@ -58,8 +58,8 @@ def test_round_trip_of_every_kind(backend):
         assert store.totals() == (1, 20) and store.counts_by_type() == {"minutes": 1}
         assert store.counts_by_year() == {"2020": 1}
         assert store.meta("schema_version") == SCHEMA_VERSION
-        pid = store.person_by_key("jane roe")
-        assert pid is not None and store.person_name(pid) == "Jane Roe" and store.person_honours(pid) == ["OBE"]
+        (pid,) = store.people_by_name("jane roe")
+        assert store.person_name(pid) == "Jane Roe" and store.person_honours(pid) == ["OBE"]
         assert store.person_roles(pid)[0]["page"] == 2 and store.person_documents(pid)[0]["pages"] == [2]
         assert store.people_by_surname("roe") == [pid] and store.people_by_first_word("jane") == [pid]
         assert store.doc_ids_like("minutes") == ["minutes.pdf"] and store.texts(["minutes.pdf"]) == {"minutes.pdf": TEXT}
@@ -86,13 +86,31 @@ def test_replace_fail_delete_and_meta(backend):
 def test_people_shared_between_documents_and_orders(backend):
     with backend(create=True) as store:
         store.save_batch([item("b.txt", ["Zoë Ward", "Ann Bell"], "hb"), item("a.txt", ["Ann Bell", "Émile Zola"], "ha")])
-        ann = store.person_by_key("ann bell")
+        (ann,) = store.people_by_name("ann bell")
         assert [d["doc_id"] for d in store.person_documents(ann)] == ["a.txt", "b.txt"]
         assert store.related_people(ann) == [{"documents": 1, "name": "Zoë Ward"}, {"documents": 1, "name": "Émile Zola"}]
         assert [d["doc_id"] for d in store.documents()] == ["a.txt", "b.txt"]
         assert store.hash_owner("ha", "x.txt") == "a.txt" and store.hash_owner("ha", "a.txt") is None
         assert store.known_documents() == {"a.txt": ("ha", "/x"), "b.txt": ("hb", "/x")}
-        assert store.person_candidates(sorted(store.people_by_alias("ann bell"))) == [{"name": "Ann Bell", "documents": 2}]
+        assert store.person_candidates(sorted(store.people_by_alias("ann bell"))) == [{"name": "Ann Bell", "documents": 2, "organisations": ["Exton Council"]}]
+
+
+def test_reconcile_holds_rejected_people_and_restores_them_on_undo(backend):
+    from corpus_search.people.corrections import Correction
+
+    reject = Correction("c1", "reject", ("Jane Roe",))
+    with backend(create=True) as store:
+        store.save_batch([item("a.txt", ["Jane Roe", "Ann Bell"], "ha"), item("b.txt", ["Ann Bell"], "hb")])
+        store.reconcile_people([])
+        before = sorted(map(str, store.fact_rows(kinds.all_kinds())))
+        store.reconcile_people([reject])
+        assert sorted(store.person_names()) == ["Ann Bell"] and store.fact_counts()["roles"] == 1  # b.txt's, Ann's
+        store.reconcile_people([reject])  # held rows are held again, not lost or doubled
+        assert sorted(store.person_names()) == ["Ann Bell"]
+        store.reconcile_people([reject, Correction("c2", "undo", target="c1")])
+        assert sorted(map(str, store.fact_rows(kinds.all_kinds()))) == before
+        (jane,) = store.people_by_name("jane roe")
+        assert store.person_roles(jane) and store.person_documents(jane)[0]["doc_id"] == "a.txt"
 
 
 def test_nul_characters_do_not_break_the_server_store(backend):
@@ -152,7 +170,7 @@ def test_two_writers_in_two_processes_do_not_corrupt_the_server_store(pg_url, tm
         assert len(docs) == 2 * 12 * 5 + 1
         names = store.person_names()
         assert sorted(names) == ["Ann Bell", "Jane Roe", "Writer a", "Writer b"]  # one row per person, no duplicate
-        ann = store.person_by_key("ann bell")
+        (ann,) = store.people_by_name("ann bell")
         assert len(store.person_documents(ann)) == len(docs)
         assert store.fact_counts()["roles"] == len(docs)
         shared = [r for r in store.fact_rows([kinds.by_name("person")], doc_id="shared.txt")]

@@ -86,13 +86,16 @@ def people_split(
 def people_rename(
     name: Annotated[str, typer.Argument(help="The person's name now.")],
     new: Annotated[str, typer.Argument(help="The name to give them.")],
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="Only the person of that name who appears in this document.")
+    ] = None,
     as_json: _JSON = False,
 ) -> None:
-    """Give a person another canonical name.
+    """Give a person another canonical name (with --doc, the one of two same-named people in DOC_ID).
 
-    Example: corpus-search people rename "Bob Smith" "Robert Smith"
+    Example: corpus-search people rename "John Smith" "John Smith (Eastdale)" --doc dale/7.pdf
     """
-    _correct("rename", as_json, names=[name], new=new)
+    _correct("rename", as_json, names=[name], new=new, doc_id=doc)
 
 
 @people_app.command("reject")
@@ -113,7 +116,7 @@ def people_undo(
     correction_id: Annotated[str, typer.Argument(help="The id `people list --corrections` shows.")],
     as_json: _JSON = False,
 ) -> None:
-    """Take back a correction (an undone reject returns at the next ingest of its documents).
+    """Take back a correction; it is undone at once (a rejected name is a person again).
 
     Example: corpus-search people undo c3
     """

@@ -5,10 +5,17 @@ what the rest of the document says about the same words:
 
   other labels   the same string, or one of its words, tagged ORG/GPE/FAC/… elsewhere
                  ("Monmouthshire" a place, so "Start Monmouthshire" is a scheme)
-  item headings  a line that opens with the name and a dash, followed by no role word
-                 ("Merlin Waste – £30", "Angiddy Trail Leaflet – update received")
+  item headings  a line (or a sentence, or what follows a colon) that opens with the name and a
+                 dash, followed by no role word ("Merlin Waste – £30", "Angiddy Trail Leaflet –
+                 update received", "Accounts for payment:- Valley Calligraphy – artwork")
+  place phrases  after "in", "near", "around" … with only places and "or"/"and" between
+                 ("in either Bloxham or Hook Norton")
   address lines  a line of comma-separated parts with a postcode or a place in it
                  ("Glendale, Duns Tew, Bicester, Oxfordshire")
+  score lines    a line that is two teams and their score ("Werder Bremen 2 Borussia Dortmund 1",
+                 "Bayer Leverkusen 3-1 Arminia Bielefeld"): the names are clubs, there and
+                 wherever else they stand in the document
+  firms          the name runs on into a firm's ending elsewhere ("Garner Wexley Inc")
 
 A candidate with a title, or one that speaks or holds a post in the text, is a person whatever
 these say; the callers only ask about untitled candidates from the model.
@@ -19,9 +26,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from corpus_search.facts.rules import NON_PERSON_LABELS, ROLE_NOUNS
+from corpus_search.facts.rules import FIRM_SUFFIXES, NON_PERSON_LABELS, ROLE_NOUNS
 from corpus_search.names import fold, name_key
 
+_HEAD_OPENER = re.compile(r"(?:[.;:]|:-)[ \t]+")
 _DASH_AFTER = re.compile(r"[ \t]*[–—-][ \t]*")
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b")
@@ -37,6 +45,7 @@ class DocumentEvidence:
 
     def __init__(self, text: str, entities: Iterable[tuple[int, int, str]]) -> None:
         self.other: Counter[str] = Counter()
+        self.places: set[str] = set()
         self.person: Counter[str] = Counter()
         self.person_keys_by_word: dict[str, set[str]] = {}
         for start, end, label in entities:
@@ -49,6 +58,8 @@ class DocumentEvidence:
                     self.person_keys_by_word.setdefault(word, set()).add(key)
             elif label in NON_PERSON_LABELS:
                 self.other[key] += 1
+                if label in ("GPE", "LOC", "FAC"):
+                    self.places.add(key)
         self.other_keys = set(self.other)
 
     def tagged_otherwise(self, name: str) -> bool:
@@ -72,6 +83,10 @@ class DocumentEvidence:
 def is_item_heading(text: str, start: int, end: int) -> bool:
     """The name opens its line and a dash follows with no role word after it."""
     line_start = text.rfind("\n", 0, start) + 1
+    # A heading may also open a sentence or follow a colon, where a PDF ran its lines together:
+    # "… by 18th April. Home Start Monmouthshire – request for funding", "payment:- Valley Calligraphy –".
+    for m in _HEAD_OPENER.finditer(text, line_start, start):
+        line_start = m.end()
     if text[line_start:start].strip(" \t0-9.()") != "":
         prefix = text[line_start:start].strip()
         # "Planning Appeal Ravensnest Fishery –": capitalised words before it on the line.
@@ -116,3 +131,56 @@ def is_constituency(text: str, start: int, end: int) -> bool:
     """'MP for Bolton West', 'Bolton East MP Tom Pike': the name of a seat, not of a person."""
     return bool(_CONSTITUENCY_BEFORE.search(text[max(0, start - 40) : start])
                 or _CONSTITUENCY_AFTER.match(text[end : end + 12]))
+
+
+_TEAM = r"[A-Z][\w'’.\-]*(?:[ \t]+(?:of|de|la|del|[A-Z][\w'’.\-]*)){0,3}"
+_SCORE_LINE = re.compile(
+    rf"^[ \t]*{_TEAM}[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+{_TEAM}(?:[ \t]+\d{{1,2}})?"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*$"
+)
+
+
+_TEAM_GROUPS = re.compile(
+    rf"^[ \t]*(?P<home>{_TEAM})[ \t]+\d{{1,2}}(?:[ \t]*[-–][ \t]*\d{{1,2}})?[ \t]+(?P<away>{_TEAM})(?:[ \t]+\d{{1,2}})?"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def score_line_teams(text: str) -> set[str]:
+    """Name keys of the teams on the document's score lines: "Wexford Vale" is a club wherever it
+    recurs ("scored twice for Wexford Vale")."""
+    return {name_key(m.group(g)) for m in _TEAM_GROUPS.finditer(text) for g in ("home", "away")} - {""}
+
+
+def runs_into_body(text: str, name: str) -> bool:
+    """Elsewhere in the text the name runs on into a firm's ending ("Garner Wexley Inc", "Ted Bates
+    Worldwide Inc"): the name is a firm's. Not any body word: "The John Peel Show" is his."""
+    for m in re.finditer(re.escape(name) + r"(?:[ \t]+[A-Z][\w&]*){0,2}?,?[ \t]+([A-Z][\w&.]*)", text):
+        if fold(m.group(1)).strip(".") in FIRM_SUFFIXES:
+            return True
+    return False
+
+
+def is_score_line(text: str, start: int, end: int) -> bool:
+    """The candidate stands on a line that is two teams and a score: a club, not a person."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_SCORE_LINE.match(text[line_start : line_end if line_end >= 0 else len(text)]))
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|around|across|outside|within|throughout)[ \t]+(?:either[ \t]+|both[ \t]+)?"
+    r"(?P<chain>(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,|\bor\b|\band\b)[ \t]*)+)$"
+)
+_CHAIN_SEP = re.compile(r"[ \t]*(?:,|\bor\b|\band\b)[ \t]*")
+
+
+def is_place_phrase(text: str, start: int, places: set[str]) -> bool:
+    """The name ends a list of places after a preposition of place ("in either Bloxham or Hook
+    Norton"): every other item of the list is a name the model tags as a place (`places`)."""
+    m = _PLACE_BEFORE.search(text[max(0, start - 80) : start])
+    if not m:
+        return False
+    items = [name_key(i) for i in _CHAIN_SEP.split(m.group("chain")) if i.strip()]
+    return bool(items) and all(i in places for i in items)

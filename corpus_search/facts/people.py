@@ -41,11 +41,22 @@ from corpus_search.facts.name_patterns import (
     _is_title_word,
     _plausible,
 )
+from corpus_search.facts.name_rows import (
+    post_line_candidates,
+    preposed_candidates,
+    scoreboard_candidates,
+    table_candidates,
+)
+from corpus_search.facts.named_things import is_named_thing
 from corpus_search.facts.not_people import (
     DocumentEvidence,
     is_address_part,
     is_constituency,
     is_item_heading,
+    is_place_phrase,
+    is_score_line,
+    runs_into_body,
+    score_line_teams,
     speaks,
 )
 from corpus_search.facts.rules import (
@@ -91,13 +102,20 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(_initials_line_candidates(text))
     found.extend(_speaker_candidates(text))
     found.extend(_signed_and_apposed_candidates(text))
-    kept = []
     evidence = DocumentEvidence(text, entity_spans(sdoc))
+    found.extend(table_candidates(text))
+    found.extend(scoreboard_candidates(text, evidence.other_keys))
+    found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
+    found.extend(post_line_candidates(text))
+    kept = []
+    clubs = score_line_teams(text)
+    # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
+    things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
     vouched = {name_key(c.name) for c in found if c.titled or (c.source != "model" and not c.extra.get("initials"))
                or speaks(text, c.end)}
     for cand in found:
-        if not _plausible(cand):
+        if not _plausible(cand) or name_key(cand.name) in things:
             continue
         if not cand.titled and is_constituency(text, cand.start, cand.end):
             continue
@@ -111,6 +129,10 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 evidence.tagged_otherwise(cand.name)
                 or is_item_heading(text, cand.start, cand.end)
                 or is_address_part(text, cand.start, cand.end, evidence)
+                or is_score_line(text, cand.start, cand.end)
+                or is_place_phrase(text, cand.start, evidence.places)
+                or name_key(cand.name) in clubs
+                or runs_into_body(text, cand.name)
             )
         ):
             continue
@@ -260,7 +282,7 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             if recent:
                 attach(max(recent, key=lambda k: last_seen[k]), cand)
         elif (cand.titled and cand.caps_only is False and first_title not in FIRST_NAME_TITLES) or (
-                not cand.titled and _in_person_context(text, cand.end)):
+                not cand.titled and (_in_person_context(text, cand.end) or cand.extra.get("player"))):
             # "Cllr Evans", "Evans said" with no full name in the text: the surname is all we
             # know; "Mr Carter" and "Mrs Carter" are two people.
             gender = next((COURTESY_GENDER[fold(t)] for t in cand.titles if fold(t) in COURTESY_GENDER), None)

@@ -8,8 +8,9 @@ The file:
       {"id": "c1", "action": "merge", "names": ["Roger Smith", "R J Smith"], "when": "…", "who": "ana"},
       {"id": "c2", "action": "split", "name": "John Smith", "doc_id": "kent/2019.pdf", …},
       {"id": "c3", "action": "rename", "name": "Bob Smith", "new": "Robert Smith", …},
-      {"id": "c4", "action": "reject", "name": "Xmas Bingo", …},
-      {"id": "c5", "action": "undo", "target": "c3", …}]}
+      {"id": "c4", "action": "rename", "name": "John Smith", "doc_id": "dale/7.pdf", "new": "John Smith (Eastdale)", …},
+      {"id": "c5", "action": "reject", "name": "Xmas Bingo", …},
+      {"id": "c6", "action": "undo", "target": "c3", …}]}
 
 `apply` is pure: identities and corrections in, identities out, in the order the corrections were
 made (an undone correction, and the undo itself, count for nothing). Names are matched as
@@ -203,7 +204,10 @@ def apply(
                     out.append(p)
             people = out
         elif c.action == "rename" and c.new:
-            people = [Identity(p.person_id, c.new, p.appearances) if _matches(p, c.names[0]) else p for p in people]
+            # With a document, only the person of that name who appears in it (two John Smiths).
+            people = [Identity(p.person_id, c.new, p.appearances)
+                      if _matches(p, c.names[0]) and (c.doc_id is None or any(d == c.doc_id for d, _ in p.appearances))
+                      else p for p in people]
         elif c.action == "reject":
             for p in people:
                 if _matches(p, c.names[0]):
@@ -229,15 +233,9 @@ def correct(settings: Any, action: str, **fields: Any) -> Correction:
 
 
 def people_list(settings: Any) -> list[dict[str, Any]]:
-    """Every person in the index: canonical name, the documents and the names they were given."""
-    from corpus_search import kinds
+    """Every person in the index: canonical name, the documents and the names they were given
+    (two people of one name are two entries)."""
     from corpus_search.queries import open_store
 
-    people: dict[str, dict[str, Any]] = {}
     with open_store(settings) as store:
-        for row in store.fact_rows([kinds.by_plural("people")]):
-            entry = people.setdefault(row["name"], {"name": row["name"], "documents": 0, "aliases": set()})
-            entry["documents"] += 1
-            entry["aliases"].update(m["text"] for m in row["mentions"])
-    return [{"name": p["name"], "documents": p["documents"], "aliases": sorted(p["aliases"])}
-            for p in sorted(people.values(), key=lambda p: (-p["documents"], p["name"]))]
+        return store.people_overview()

@@ -219,14 +219,10 @@ class PostgresStore(Reader, Writer):
             self._tables = tables(self.conn)  # type: ignore[arg-type]
         return table in self._tables
 
-    def _person_id(self, name: str) -> int:
-        key = name_key(name)
-        row = self.conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
-        if row:
-            return int(row[0])
+    def _new_person(self, key: str, name: str) -> int:
         row = self.conn.execute(
-            "INSERT INTO people (name, key, surname, folded) VALUES (?,?,?,?) RETURNING id",
-            (name, key, surname(name), fold(name)),
+            "INSERT INTO people (name, key, name_key, surname, folded) VALUES (?,?,?,?,?) RETURNING id",
+            (name, key, name_key(name), surname(name), fold(name)),
         ).fetchone()
         return int(row[0])
 

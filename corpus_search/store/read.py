@@ -232,8 +232,13 @@ class Reader:
             yield row
 
     # ---- people -----------------------------------------------------------------------------
-    def person_by_key(self, key: str) -> int | None:
-        return self._one("SELECT id FROM people WHERE key = ?", (key,))
+    def people_by_name(self, key: str) -> list[int]:
+        """People whose canonical name has this `name_key` (two John Smiths: two ids)."""
+        return self._column("SELECT id FROM people WHERE name_key = ? ORDER BY id", (key,))
+
+    def people_named(self, folded: str) -> list[int]:
+        """People whose canonical name, folded, is exactly this ("mrs carter", not "mr carter")."""
+        return self._column("SELECT id FROM people WHERE folded = ? ORDER BY id", (folded,))
 
     def people_by_alias(self, key: str) -> list[int]:
         return self._column("SELECT DISTINCT person_id FROM aliases WHERE key = ?", (key,))
@@ -243,17 +248,38 @@ class Reader:
 
     def people_by_first_word(self, word: str) -> list[int]:
         """People whose name key starts with this word (a first name given alone)."""
-        return self._column("SELECT id FROM people WHERE key LIKE ?", (word + " %",))
+        return self._column("SELECT id FROM people WHERE name_key LIKE ?", (word + " %",))
 
     def person_candidates(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """`{"name", "documents"}` for each person id, most documents first."""
+        """`{"name", "documents", "organisations"}` for each person id, most documents first; the
+        organisations (of the documents and of the roles) tell two people of one name apart."""
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT p.name, COUNT(d.doc_id) AS n FROM people p LEFT JOIN doc_people d ON d.person_id = p.id "
-            f"WHERE p.id IN ({marks}) GROUP BY p.id ORDER BY n DESC, p.name",
+            "SELECT p.id, p.name, COUNT(d.doc_id) AS n FROM people p LEFT JOIN doc_people d ON d.person_id = p.id "
+            f"WHERE p.id IN ({marks}) GROUP BY p.id, p.name",
             tuple(ids),
-        )
-        return [{"name": r[0], "documents": r[1]} for r in rows]
+        ).fetchall()
+        out = []
+        for pid, name, n in rows:
+            orgs = set(self._column(
+                "SELECT d.organisation FROM doc_people dp JOIN documents d ON d.doc_id = dp.doc_id "
+                "WHERE dp.person_id = ? AND d.organisation IS NOT NULL", (pid,)))
+            orgs |= {r["organisation"] for r in self.person_roles(pid) if r["organisation"]}
+            out.append({"name": name, "documents": n, "organisations": sorted(orgs)})
+        return sorted(out, key=lambda c: (-c["documents"], c["name"], c["organisations"]))
+
+    def people_overview(self) -> list[dict[str, Any]]:
+        """Every person: `{"name", "documents", "aliases"}` (the mentions as written), one entry
+        per person even when two share a name; most documents first."""
+        rows = self.conn.execute(
+            "SELECT p.id, p.name, COUNT(d.doc_id) FROM people p JOIN doc_people d ON d.person_id = p.id "
+            "GROUP BY p.id, p.name"
+        ).fetchall()
+        aliases: dict[int, set[str]] = {}
+        for pid, text in self.conn.execute("SELECT person_id, text FROM mentions").fetchall():
+            aliases.setdefault(pid, set()).add(text)
+        out = [{"name": name, "documents": n, "aliases": sorted(aliases.get(pid, set()))} for pid, name, n in rows]
+        return sorted(out, key=lambda p: (-p["documents"], p["name"], p["aliases"]))
 
     def person_names(self) -> list[str]:
         return self._column("SELECT name FROM people")

@@ -1,8 +1,12 @@
 """The facts store's tables, built from the fact-kind registry, and the schema-version check.
 
 Fixed tables: `meta`, `documents`, `failures`, and the people tables (`people`, `aliases`,
-`doc_people`, `mentions`), which hold the `person` kind. Every other fact kind gets a table named
-for its plural with `doc_id`, a `person_id` if the kind refers to a person, and its columns.
+`doc_people`, `mentions`), which hold the `person` kind. A person's `key` is their identity
+(people/identity.py: "john smith", "john smith#2" for another John Smith); `name_key` is the key
+of their name, which several people may share. `held_people` keeps the rows of people a user
+rejected, so that undoing the rejection restores them without re-reading the documents.
+Every other fact kind gets a table named for its plural with `doc_id`, a `person_id` if the kind
+refers to a person, and its columns.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from corpus_search.kinds import BOOL, INTEGER, JSON, REAL, FactKind
 
 # Bump when a table or column changes meaning or goes away; an index home written with another
 # version is refused on open with a message to rebuild it.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: people names need not be unique; held_people
 
 # The documents table: the document row of the registry plus what the store keeps besides it.
 DOCUMENT_COLUMNS = (
@@ -49,8 +53,10 @@ CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS failures (
     doc_id TEXT PRIMARY KEY, path TEXT, root TEXT, content_hash TEXT, reason TEXT, at REAL);
 CREATE TABLE IF NOT EXISTS people (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL UNIQUE, surname TEXT, folded TEXT);
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, name_key TEXT NOT NULL,
+    surname TEXT, folded TEXT);
 CREATE INDEX IF NOT EXISTS people_surname ON people(surname);
+CREATE INDEX IF NOT EXISTS people_name_key ON people(name_key);
 CREATE TABLE IF NOT EXISTS aliases (person_id INTEGER, doc_id TEXT, alias TEXT, key TEXT);
 CREATE INDEX IF NOT EXISTS aliases_key ON aliases(key);
 CREATE INDEX IF NOT EXISTS aliases_person ON aliases(person_id);
@@ -60,8 +66,10 @@ CREATE TABLE IF NOT EXISTS doc_people (
 CREATE INDEX IF NOT EXISTS doc_people_person ON doc_people(person_id);
 CREATE TABLE IF NOT EXISTS mentions (doc_id TEXT, person_id INTEGER, text TEXT, start INTEGER, "end" INTEGER);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS held_people (doc_id TEXT, name TEXT, tbl TEXT, row TEXT);
+CREATE INDEX IF NOT EXISTS held_people_doc ON held_people(doc_id);
 """
-PEOPLE_TABLES = ("aliases", "doc_people", "mentions")
+PEOPLE_TABLES = ("aliases", "doc_people", "mentions", "held_people")
 PERSON_KIND = "person"  # the kind the people tables hold
 
 

@@ -94,28 +94,117 @@ class Writer:
     def _drop_orphan_people(self) -> None:
         self.conn.execute("DELETE FROM people WHERE id NOT IN (SELECT person_id FROM doc_people)")
 
-    def _person_id(self, name: str) -> int:
-        key = person_key(name)  # "Mrs Carter" and "Mr Carter" are two people
-        row = self.conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
+    def _person_id(self, name: str, key: str | None = None) -> int:
+        """The id of the people row with this key, made if missing. At ingest the key is the
+        name's (`person_key`: "Mrs Carter" and "Mr Carter" are two people) until reconcile_people
+        gives every person the key of their identity; with `key` given, the row takes `name`."""
+        key = key or person_key(name)
+        row = self.conn.execute("SELECT id, name FROM people WHERE key = ?", (key,)).fetchone()
         if row:
+            if row[1] != name:
+                self.conn.execute(
+                    "UPDATE people SET name = ?, name_key = ?, surname = ?, folded = ? WHERE id = ?",
+                    (name, name_key(name), surname(name), fold(name), row[0]),
+                )
             return int(row[0])
+        return self._new_person(key, name)
+
+    def _new_person(self, key: str, name: str) -> int:
         cur = self.conn.execute(
-            "INSERT INTO people (name, key, surname, folded) VALUES (?,?,?,?)", (name, key, surname(name), fold(name))
+            "INSERT INTO people (name, key, name_key, surname, folded) VALUES (?,?,?,?,?)",
+            (name, key, name_key(name), surname(name), fold(name)),
         )
         return int(cur.lastrowid or 0)
+
+    def _person_tables(self) -> list[str]:
+        """Every table with a row per (document, person): what moves when a person does."""
+        return ["doc_people", "aliases", "mentions", *(k.table for k in schema.generic_kinds() if k.person_column)]
+
+    def _hold(self, doc_id: str, person_id: int, name: str) -> None:
+        """Set aside a rejected person's rows of one document in `held_people`."""
+        for table in self._person_tables():
+            sql = f"SELECT * FROM {quote(table)} WHERE doc_id = ? AND person_id = ?"
+            for row in self.conn.execute(sql, (doc_id, person_id)).fetchall():
+                values = {k: row[k] for k in row.keys() if k not in ("person_id", "rowid")}  # noqa: SIM118
+                self.conn.execute("INSERT INTO held_people VALUES (?,?,?,?)", (doc_id, name, table, json.dumps(values)))
+            self.conn.execute(f"DELETE FROM {quote(table)} WHERE doc_id = ? AND person_id = ?", (doc_id, person_id))
+
+    def _restore_held(self) -> None:
+        """Put every held row back, under a person of its document's name, for identity to decide
+        again (an undone rejection returns at once; one still in force is held again)."""
+        tables = set(self._person_tables())
+        columns = {t: set(self._table_columns(t)) for t in tables}
+        for doc_id, name, table, raw in self.conn.execute("SELECT * FROM held_people").fetchall():
+            values = json.loads(raw)
+            if table not in tables or not set(values) <= columns[table]:
+                continue  # a kind no longer registered: nothing to put it back into
+            # A row of its own per held (document, name), whatever else the document holds.
+            values["person_id"] = self._person_id(name, f"held:{name_key(name)}@{doc_id}")
+            cols = sorted(values)
+            into = "INSERT OR REPLACE INTO doc_people" if table == "doc_people" else f"INSERT INTO {quote(table)}"
+            self.conn.execute(
+                f"{into} ({', '.join(map(quote, cols))}) VALUES ({','.join('?' * len(cols))})",
+                [values[c] for c in cols],
+            )
+        self.conn.execute("DELETE FROM held_people")
+
+    def _table_columns(self, table: str) -> list[str]:
+        cur = self.conn.execute(f"SELECT * FROM {quote(table)} WHERE 0 = 1")
+        return [d[0] for d in cur.description]
 
     def reconcile_people(self, corrections: list[Any] | None = None) -> None:
         """Decide who is who over the whole store (people/identity.py: pure, order independent),
         apply the user's corrections (people/corrections.py) and point each document's person at
-        its canonical person; rejected people are dropped. Run after every ingest."""
+        its canonical person, one people row per identity (two John Smiths stay two rows);
+        rejected people's rows are held aside (`held_people`). Run after every ingest."""
         from corpus_search.people import corrections as fixes
-        from corpus_search.people.identity import Appearance, document_name, resolve
+        from corpus_search.people.identity import resolve
+
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            self._restore_held()
+            apps = self._appearances()
+            people, rejected = fixes.apply(resolve(apps.values()), corrections or [])
+            identity = {a: p for p in people for a in p.appearances}
+            for (doc_id, pid), app in sorted(apps.items()):
+                if (doc_id, app.name) in rejected:
+                    self._hold(doc_id, pid, app.name)
+                    continue
+                ident = identity.get((doc_id, app.name))
+                new = self._person_id(ident.name, ident.person_id) if ident else self._person_id(app.name)
+                if new != pid:
+                    self._move(doc_id, pid, new)
+                if not c.execute(
+                    "SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)
+                ).fetchone():
+                    # The document's own name, which the search index holds for it.
+                    c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
+            self._drop_orphan_people()
+        except BaseException:
+            _rollback(c)
+            raise
+        c.execute("COMMIT")
+
+    def _move(self, doc_id: str, old: int, new: int) -> None:
+        c = self.conn
+        for table in self._person_tables()[1:]:
+            c.execute(f"UPDATE {quote(table)} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, old))
+        # doc_people has one row per (document, person): keep the canonical person's if it has one.
+        if c.execute("SELECT 1 FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, new)).fetchone():
+            c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, old))
+        else:
+            c.execute("UPDATE doc_people SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, old))
+
+    def _appearances(self) -> dict[tuple[str, int], Any]:
+        """Every (document, person row) of the store as an identity.Appearance."""
+        from corpus_search.people.identity import Appearance, document_name
 
         c = self.conn
         roles = quote(kinds.by_name("role").table)
         grouped: dict[tuple[str, str, int], list[tuple[str, str | None]]] = {}
         for table, cols in (("aliases", "alias, ''"), (roles, "role, organisation")):
-            for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}"):
+            for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}").fetchall():
                 grouped.setdefault((table, doc_id, pid), []).append((a, b))
         rows = c.execute(
             "SELECT dp.doc_id, dp.person_id, p.name, d.organisation FROM doc_people dp "
@@ -144,40 +233,7 @@ class Writer:
                 roles=tuple(sorted(r for r, _ in held)),
                 related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)),
             )
-        people, rejected = fixes.apply(resolve(apps.values()), corrections or [])
-        canonical = {a: p.name for p in people for a in p.appearances}
-        person_tables = ("doc_people", "aliases", "mentions", roles)
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            for (doc_id, pid), app in sorted(apps.items()):
-                if (doc_id, app.name) in rejected:
-                    for table in person_tables:
-                        c.execute(f"DELETE FROM {table} WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
-                    continue
-                new = self._person_id(canonical.get((doc_id, app.name), app.name))
-                if new == pid:
-                    continue
-                for table in ("aliases", "mentions", roles):
-                    c.execute(
-                        f"UPDATE {table} SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
-                    )
-                # doc_people has one row per (document, person): keep the canonical person's if it has one.
-                if c.execute("SELECT 1 FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, new)).fetchone():
-                    c.execute("DELETE FROM doc_people WHERE doc_id = ? AND person_id = ?", (doc_id, pid))
-                else:
-                    c.execute(
-                        "UPDATE doc_people SET person_id = ? WHERE doc_id = ? AND person_id = ?", (new, doc_id, pid)
-                    )
-                if not c.execute(
-                    "SELECT 1 FROM aliases WHERE person_id = ? AND doc_id = ? AND alias = ?", (new, doc_id, app.name)
-                ).fetchone():
-                    # The document's own name, which the search index holds for it.
-                    c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
-            self._drop_orphan_people()
-        except BaseException:
-            _rollback(c)
-            raise
-        c.execute("COMMIT")
+        return apps
 
     def _insert_sql(self, kind: FactKind) -> str:
         sql = self._inserts.get(kind.name)

@@ -1,0 +1,173 @@
+"""Candidates from rows and fixed shapes the model reads badly: tables of members, scoreboards and
+results lines, and a lower-case post or descriptor right before a full name.
+
+  tables       "Councillor | Party | Ward" then "Asha Patel (Chair) | Labour | Northgate": the cells
+               under a heading that names people (rules.TABLE_NAME_HEADERS), or a row whose other
+               cell is a party ("Dominic Adeyemi | Green | Town Centre")
+  scoreboards  "1 - Marta Lindqvist (Sweden) beat Jana Horvat (Croatia) 6-3 6-4": a full name and
+               its country in brackets on a line with a score, a time or "beat"; on a ranked or
+               scorers' line ("6 - Fabrizio Ravanelli (Middlesbrough)") its team will do; a
+               surname alone where one player beat another ("Seles (U.S.) beat Graf (Germany)")
+  pre-posed    "whose chief executive Ines Maurer took over", "German economy minister Klaus Weber":
+               a post or descriptor written in lower case, then a full name
+  post lines   "Interim Director of Finance: Priya Malhotra": a line of a post (it holds a role
+               noun), a colon and a name alone
+
+Tables, scoreboards and post lines give candidates of source "list", which the document's other
+evidence does not overrule (a rule read the shape); a pre-posed post is a weaker cue, so its
+candidate is judged as the model's are (tagged as a body elsewhere, it is dropped) unless the
+post is a role noun; posts a firm can hold (rules.FIRM_POSTS: "lead manager Banque Paribas") and
+loose descriptors ("Oscar nominee Million Dollar Baby") give nothing; and it is
+dropped when the name runs on into a body's word elsewhere ("Thomson McKinnon Inc"). `_plausible`
+still refuses clubs, firms and places by their words.
+"""
+from __future__ import annotations
+
+import re
+
+from corpus_search.facts.name_patterns import _LIST_ITEM, NAME_SEQ, _build, _Candidate
+from corpus_search.facts.not_people import runs_into_body
+from corpus_search.facts.rules import (
+    DESCRIPTOR_WORDS,
+    FIRM_POSTS,
+    LOOSE_DESCRIPTORS,
+    PARTY_WORDS,
+    ROLE_NOUNS,
+    TABLE_NAME_HEADERS,
+)
+from corpus_search.names import fold, is_initial, name_key
+
+_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
+_RESULT = re.compile(
+    r"^[ \t]*\d{1,3}\.[ \t]+[A-Z]|^[ \t]*\d{2,3}(?:[ \t]+\d{2,3})*[ \t]+[A-Z]"
+    r"|(?<![\d.,£$€])\b\d{1,2}-\d{1,2}\b(?![\d%])|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:beat|bt|def\.?|v|vs\.?)\s"
+)
+# "Leading scorers: 6 - Fabrizio Ravanelli (Middlesbrough), Alan Shearer (Newcastle)"; "1. Ann Roe (Kenya)"
+# (Not "1." alone: minutes number their items so. A numbered line with a country in brackets is a result.)
+_RANKED = re.compile(r"(?:^|[;:,][ \t]*)[ \t]*\d{1,3}[ \t]*[-=][ \t]+[A-Z]|\b(?:scorers?|goalscorers?|standings)\b",
+                     re.IGNORECASE)
+_TEAM = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}")
+_MATCH_PLAY = re.compile(r"\b(?:beat|bt|def\.?)\s")
+_COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})$")
+_SCORE_NAME = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})[ \t]*\((?P<paren>[^()\n]{{2,30}})\)")
+_POST_LINE = re.compile(
+    r"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<post>[A-Z][^:\n|]{2,80}?)[ \t]*:[ \t]*(?P<item>[^\n]{3,80}?)[ \t]*$",
+    re.MULTILINE,
+)
+_PREPOSED = re.compile(rf"(?<![\w'’\-])(?P<post>[a-z][a-z\-]+)[ \t]+(?P<name>{NAME_SEQ})")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each non-empty cell of a ' | '-joined line, offsets into the text."""
+    out = []
+    pos = 0
+    for sep in [*_CELL_SPLIT.finditer(line), None]:
+        end = sep.start() if sep else len(line)
+        cell = line[pos:end]
+        stripped = cell.strip()
+        if stripped:
+            lead = len(cell) - len(cell.lstrip())
+            out.append((offset + pos + lead, offset + pos + lead + len(stripped), stripped))
+        pos = sep.end() if sep else len(line)
+    return out
+
+
+def _is_party(cell: str) -> bool:
+    words = [fold(w) for w in re.findall(r"[A-Za-z]+", cell)]
+    return bool(words) and all(w in PARTY_WORDS or w in ("party", "the", "group", "uk") for w in words)
+
+
+def _name_cell(text: str, start: int, end: int) -> _Candidate | None:
+    """The cell is a name (with titles, honours and a bracketed post), nothing else."""
+    item = _LIST_ITEM.fullmatch(text, start, end)
+    if not item:
+        return None
+    words = [w for w in item.group("name").split() if not is_initial(w)]
+    if not words or (len(item.group("name").split()) < 2 and not item.group("title")):
+        return None
+    return _build(text, item.start(), item.end("hon"), "list", item.group("hon") or "")
+
+
+def table_candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    offset = 0
+    columns: set[int] = set()  # the columns of the current table whose heading names people
+    for line in text.split("\n"):
+        cells = _cells(line, offset) if "|" in line else []
+        if len(cells) < 2:
+            columns = set()
+        else:
+            heads = {i for i, (_, _, c) in enumerate(cells) if fold(c).strip(" :*") in TABLE_NAME_HEADERS}
+            if heads and not any(_name_cell(text, s, e) for s, e, _ in cells):
+                columns = heads  # a heading row
+            else:
+                party = any(_is_party(c) for _, _, c in cells)
+                for i, (s, e, _) in enumerate(cells):
+                    if i in columns or (party and i == 0) or (party and i == 1 and not columns):
+                        cand = _name_cell(text, s, e)
+                        if cand is not None:
+                            found.append(cand)
+        offset += len(line) + 1
+    return found
+
+
+def scoreboard_candidates(text: str, other_keys: set[str]) -> list[_Candidate]:
+    """Full names with their country in brackets on results lines; `other_keys` are the name keys
+    the model tags as places or nationalities in the document."""
+    found: list[_Candidate] = []
+    offset = 0
+    for line in text.split("\n"):
+        if "(" in line and (_RESULT.search(line) or _RANKED.search(line)):
+            for m in _SCORE_NAME.finditer(line):
+                paren = m.group("paren").strip()
+                ranked = bool(_RANKED.search(line))
+                if not (_COUNTRY_CODE.match(paren) or name_key(paren) in other_keys
+                        or (ranked and _TEAM.fullmatch(paren))):
+                    continue
+                if "".join(w[0] for w in m.group("name").split()).upper() in paren.replace(".", ""):
+                    continue  # "International Labour Organisation (ILO)", "Council of Mortgage Lenders (CML)"
+                if len([w for w in m.group("name").split() if not is_initial(w)]) < 2 and not _MATCH_PLAY.search(line):
+                    continue  # a surname alone only where one player beat another: "Seles (U.S.) beat Graf"
+                cand = _build(text, offset + m.start("name"), offset + m.end("name"), "list")
+                if cand is not None:
+                    cand.extra["player"] = True  # a person even as a surname alone
+                    found.append(cand)
+        offset += len(line) + 1
+    return found
+
+
+def preposed_candidates(text: str, person_spans: list[tuple[int, int]]) -> list[_Candidate]:
+    """A full name right after a post or descriptor in lower case ("chief executive Ines Maurer");
+    where the model already read a person over the name, its span stands ("chairman Chung Mong-koo")."""
+    found: list[_Candidate] = []
+    for m in _PREPOSED.finditer(text):
+        post = m.group("post")
+        strong = post in ROLE_NOUNS
+        if post in FIRM_POSTS or post in LOOSE_DESCRIPTORS or not (strong or post in DESCRIPTOR_WORDS):
+            continue  # "lead manager Banque Paribas", "Oscar nominee Million Dollar Baby"
+        words = m.group("name").split()
+        if len(words) < 2 or is_initial(words[0]) or words[0].isupper():
+            continue
+        if any(s < m.end("name") and m.start("name") < e for s, e in person_spans):
+            continue
+        if runs_into_body(text, m.group("name")):
+            continue
+        # A post only people hold is as good as a title; a descriptor ("Dutch", "striker") is judged
+        # as the model's cue is.
+        cand = _build(text, m.start("name"), m.end("name"), "list" if strong else "model")
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def post_line_candidates(text: str) -> list[_Candidate]:
+    """'Interim Director of Finance: Priya Malhotra', 'Clerk: Mrs J Hale': a post, a colon, a name."""
+    found: list[_Candidate] = []
+    for m in _POST_LINE.finditer(text):
+        if not any(fold(w) in ROLE_NOUNS for w in re.findall(r"[A-Za-z\-]+", m.group("post"))):
+            continue
+        cand = _name_cell(text, m.start("item"), m.end("item"))
+        if cand is not None:
+            found.append(cand)
+    return found
