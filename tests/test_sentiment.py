@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -310,3 +310,27 @@ def test_annotate_fills_verdict_sentences():
     assert facts.sentiment == "positive"
     assert facts.verdict_sentences == [0, 2]
     assert facts.sentiment_scores[facts.sentiment] == max(facts.sentiment_scores.values())
+
+
+# ---- fast paths equal the plain computation ------------------------------------------------
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("aAbé İ'-.,\n\t 1"), max_size=30), min_size=1, max_size=6))
+def test_character_ngrams_per_distinct_word_equal_the_vectoriser(texts):
+    features = load_model().features
+    assert features.char is not None
+    plain, fast = features.char.transform(texts), features._char_counts(texts)
+    assert plain.shape == fast.shape
+    assert (plain != fast).nnz == 0
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["rose", "Fell", "went up", "up", "fewer", "lowest", "cut", "s", " ", ".", "x"]), max_size=20))
+def test_direction_trie_finds_what_the_flat_alternation_finds(text):
+    import re
+
+    from corpus_search.sentiment.direction import DOWN, UP, Direction
+
+    flat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(UP + DOWN), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+    text = "".join(text)
+    assert [m.span() for m in Direction()._dir.finditer(text)] == [m.span() for m in flat.finditer(text)]

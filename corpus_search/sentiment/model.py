@@ -66,12 +66,35 @@ class Featuriser:
     def _counts(self, clean: list[str]):  # type: ignore[no-untyped-def]
         """Word and character n-gram counts of already normalised texts."""
         w = self.word.transform(clean)
-        c = self.char.transform(clean) if self.char is not None else None
+        c = self._char_counts(clean) if self.char is not None else None
         if self.config.get("sublinear_tf", True):
             w.data = np.log1p(w.data)
             if c is not None:
                 c.data = np.log1p(c.data)
         return w, c
+
+    def _char_counts(self, clean: list[str]):  # type: ignore[no-untyped-def]
+        """Character n-gram counts, equal to `self.char.transform(clean)`, computed once per distinct word.
+
+        `char_wb` n-grams never cross a word boundary, so a text's counts are the sum of its words'
+        counts: hash each distinct word of the batch once, then add them up with one sparse product
+        (documents x words) @ (words x buckets). Exact, and several times faster than hashing every
+        n-gram of every text (sentences repeat most of their words).
+        """
+        from scipy.sparse import csr_matrix
+
+        assert self.char is not None
+        vocab: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        for text in clean:
+            for word in text.lower().split():
+                indices.append(vocab.setdefault(word, len(vocab)))
+            indptr.append(len(indices))
+        if not vocab:  # no words at all: no n-grams
+            return csr_matrix((len(clean), int(self.config["n_features"])))
+        words = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(clean), len(vocab)))
+        return (words @ self.char.transform(list(vocab))).tocsr()
 
     def fit(self, texts: list[str]) -> Featuriser:
         w, c = self._counts([normalise_text(t) for t in texts])
