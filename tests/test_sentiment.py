@@ -279,6 +279,7 @@ def test_direction_lists_are_saved_inside_the_model(tmp_path, dataset):
     "Present: Cllr J Marsh (Chair), Cllr P Singh, Cllr L Okafor, Cllr R Doyle",
     "Mrs K Holloway, Mr T Ramsay, Ms A Lutz", "Adult Social Care Performance Report", "Minute 42/24 – Finance",
     "Welcome and apologies", "Apologies for absence", "Chair's welcome",
+    "News | Bins, rubbish and recycling", "Share this page: Facebook | X | Email", "Kompan | Playground Inspection | 107.06 | 17.84",
 ])
 def test_nothing_to_judge_is_neutral_with_high_confidence(text):
     label, scores = load_model().predict([text])[0]
