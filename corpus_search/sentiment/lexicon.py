@@ -79,6 +79,9 @@ POSITIVE = (
     "won the",
     "unqualified opinion",
     "ahead of schedule",
+    # the inspection register: what inspectors write of a strength
+    "well supported", "timely", "consistently", "warmly", "swift", "rated green", "on target", "within target",
+    "met its target", "met the target", "underspend", "knows them well", "know them well", "kind and",
 )
 NEGATIVE = (
     "inadequate", "requires improvement", "fail", "poor", "weak", "concern", "disappoint", "serious",
@@ -94,6 +97,10 @@ NEGATIVE = (
     "layoff", "job cuts", "bankrupt", "insolven", "downgrad", "write off", "wrote off", "written off",
     "profit warning", "squeez", "disgrace", "abandon", "blight", "unfit", "accused", "fined",
     "qualified opinion", "swung to a loss", "swung to an operating loss",
+    # the inspection register: what inspectors write of a weakness
+    "not always", "not consistently", "too many", "too few", "too long", "too often", "area for improvement",
+    "areas for improvement", "cause of concern", "causes of concern", "priority action", "drift", "patchy",
+    "out of date", "overdue", "not yet", "struggl", "off track", "rated red", "short of", "below target",
 )
 # Names of documents, bodies and processes that contain a cue word but state no verdict ("the
 # Improvement Plan", "a progress report", "the risk register"): blanked before cues are counted.
@@ -102,6 +109,10 @@ PROCEDURAL = (
     "improvement partner", "improvement journey", "improvement work", "progress report", "progress update",
     "update on progress", "action plan", "risk register", "risk assessment", "commissioner for",
     "recovery plan", "to improve", "will improve", "would improve", "plans to improve", "aim to improve",
+    # minutes' furniture: apologies for absence are not apologies, a chair's welcome is not praise
+    "apologies for absence", "apologies were received", "apologies received", "welcome and apologies",
+    "welcome and introductions", "chair's welcome", "chairman's welcome", "welcomed everyone", "welcomed all those",
+    "welcomed those present", "welcome to the meeting",
 )
 NEGATORS = ("not", "no longer", "never", "no", "n't", "without", "nor")
 WINDOW = 3  # words before a cue in which a negator flips it
@@ -154,17 +165,22 @@ class Lexicon:
         return bool(self._negator.search(" ".join(before)))
 
     def counts(self, text: str) -> tuple[float, float]:
-        """(positive cues, negative cues), negated cues counted on the other side."""
+        """(positive cues, negative cues), negated cues counted on the other side.
+
+        A cue inside a longer cue of the other side is not counted: "requires improvement" is one
+        negative cue, not a negative and a positive ("improv"); "not yet good" is not "good".
+        """
         pos = neg = 0.0
         if self._procedural is not None:
             text = self._procedural.sub(lambda m: " " * len(m.group()), text)
-        for match in self._pos.finditer(text):
-            if self._negated(text, match.start()):
-                neg += 1
-            else:
-                pos += 1
-        for match in self._neg.finditer(text):
-            if self._negated(text, match.start()):
+        found = [(m.start(), m.end(), 1) for m in self._pos.finditer(text)]
+        found += [(m.start(), m.end(), -1) for m in self._neg.finditer(text)]
+        for start, end, side in found:
+            if any(o != side and s <= start and end <= e and e - s > end - start for s, e, o in found):
+                continue
+            if self._negated(text, start):
+                side = -side
+            if side > 0:
                 pos += 1
             else:
                 neg += 1
