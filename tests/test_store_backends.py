@@ -68,8 +68,10 @@ def test_round_trip_of_every_kind(backend):
 def test_replace_fail_delete_and_meta(backend):
     with backend(create=True) as store:
         store.save_batch([paged_item()])
+        first = store.meta("changed_at")
         store.save_batch([paged_item()])
         assert store.fact_counts()["sentences"] == 2 and store.totals()[0] == 1
+        assert first and store.meta("changed_at") > first  # what serve's caches are keyed by
         failed = Processed(Source("minutes.pdf", "/x/minutes.pdf", "/x", "h2", 1, 0.0), error="encrypted PDF")
         store.save_batch([failed])
         store.save_batch([failed])

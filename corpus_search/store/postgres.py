@@ -305,6 +305,7 @@ class PostgresStore(Reader, Writer):
                 self._copy(table, ["doc_id", "path", "root", "content_hash", "reason", "at"]
                            if table == "failures" else insert_columns(table), values)
             self._drop_orphan_people()
+            self._stamp()
             raw.execute("COMMIT")
         except BaseException:
             raw.execute("ROLLBACK")

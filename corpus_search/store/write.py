@@ -40,6 +40,7 @@ class Writer:
                 c.execute("DELETE FROM failures WHERE doc_id = ?", (src.doc_id,))
                 self._insert(item)
             self._drop_orphan_people()
+            self._stamp()
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -54,6 +55,7 @@ class Writer:
                 self._delete(doc_id)
                 c.execute("DELETE FROM failures WHERE doc_id = ?", (doc_id,))
             self._drop_orphan_people()
+            self._stamp()
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -63,6 +65,11 @@ class Writer:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # ---- inside a transaction -------------------------------------------------------------
+    def _stamp(self) -> None:
+        """Note that the store changed (`meta("changed_at")`): a cache key for readers that cannot
+        look at a file's modification time (a server store)."""
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('changed_at', ?)", (f"{time.time():.6f}",))
+
     def _delete(self, doc_id: str) -> None:
         self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         for table in (*schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds())):
@@ -152,6 +159,7 @@ class Writer:
                     # The document's own name, which the search index holds for it.
                     c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
             self._drop_orphan_people()
+            self._stamp()
         except BaseException:
             c.execute("ROLLBACK")
             raise
