@@ -82,8 +82,11 @@ def _connect(address: str) -> tuple[Any, Any]:
             n = 0
         if n < 1:
             raise UsageError(f"--dask {address!r}: say how many local workers, e.g. local:2")
-        # The scheduler reads this once, when made; the tasks' own count (above) agrees with it.
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        # Read once, when the scheduler and the workers' nannies are made. The tasks' own count
+        # (above) agrees with allowed-failures; the workers' statistical profiler (a stack sample
+        # every 10 ms, for a dashboard we do not start) is work taken from spaCy.
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                              "distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address=None)
         return Client(cluster), cluster
