@@ -7,20 +7,28 @@ summary do not change. Each worker loads spaCy once, through a worker plugin tha
 sentiment model this index home uses (so a user-trained model is used on every machine).
 
 A worker that dies mid-task loses nothing: the scheduler gives its tasks to another worker. A batch
-whose task has killed workers twice (`allowed-failures` = 1) is split and its documents retried one
-by one; a document that kills workers twice on its own is recorded as failed with that reason.
+whose task has killed workers twice is split and its documents retried one by one; a document that
+kills workers twice on its own is recorded as failed with that reason. "Twice" cannot be left to the
+scheduler's `allowed-failures`: we set it for a `local:N` cluster, but a remote scheduler has its own
+(3 by default) and is not ours to configure. So each task counts its own starts in the scheduler's
+metadata (`set_metadata`, under a key of this run): a task that finds it was started twice before
+without finishing has killed a worker each time, and gives up at once instead of running a third time.
 Only `distributed` is needed, and only here.
 """
 from __future__ import annotations
 
+import contextlib
+import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from corpus_search.config import Settings
 from corpus_search.errors import UsageError
 from corpus_search.models import Processed
 
-ALLOWED_FAILURES = 1  # worker deaths a task may cause before the scheduler gives up on it (so: twice)
+ALLOWED_FAILURES = 1  # worker deaths a task may cause before we give up on it (so: twice)
+TRIES = "corpus-search-tries"  # scheduler metadata: TRIES → run id → task key → unfinished starts
 KILLED = "processing it stopped the Dask worker twice (out of memory, or a crash in a parser or the model)"
 PLUGIN_NAME = "corpus-search-nlp"
 
@@ -42,14 +50,24 @@ def _plugin_class() -> Any:
     return NlpPlugin
 
 
-def process_on_worker(batch: list[Any]) -> list[Processed]:
-    """The task: `pipeline.process` with the worker's loaded NLP."""
-    from distributed import get_worker
+def process_on_worker(batch: list[Any], run: str) -> list[Processed] | None:
+    """The task: `pipeline.process` with the worker's loaded NLP; None (without running) if this
+    task was started more than ALLOWED_FAILURES times before and never finished."""
+    from distributed import get_client, get_worker
 
     from corpus_search.pipeline import process
 
-    processor, model = get_worker().corpus_search  # type: ignore[attr-defined]
-    return process(batch, processor, model)
+    worker = get_worker()
+    tries = [TRIES, run, str(worker.get_current_task())]
+    client = get_client()
+    started = int(client.get_metadata(tries, default=0))
+    if started > ALLOWED_FAILURES:
+        return None
+    client.set_metadata(tries, started + 1)
+    processor, model = worker.corpus_search  # type: ignore[attr-defined]
+    out = process(batch, processor, model)
+    client.set_metadata(tries, 0)  # finished: a rerun (its result lost with a worker) starts afresh
+    return out
 
 
 def _connect(address: str) -> tuple[Any, Any]:
@@ -57,7 +75,6 @@ def _connect(address: str) -> tuple[Any, Any]:
     import dask
     from distributed import Client, LocalCluster
 
-    dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
     if address.startswith("local:"):
         try:
             n = int(address.split(":", 1)[1])
@@ -65,8 +82,13 @@ def _connect(address: str) -> tuple[Any, Any]:
             n = 0
         if n < 1:
             raise UsageError(f"--dask {address!r}: say how many local workers, e.g. local:2")
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+        # Read once, when the scheduler and the workers' nannies are made. The tasks' own count
+        # (above) agrees with allowed-failures; the workers' statistical profiler (a stack sample
+        # every 10 ms, for a dashboard we do not start) is work taken from spaCy.
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                              "distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None)
         return Client(cluster), cluster
     try:
         return Client(address, timeout=30), None
@@ -93,8 +115,16 @@ def run_on_dask(
         if progress:
             progress(done, todo.total, doc_id)
 
-    model = load_for_index(settings.index_dir)
-    client, cluster = _connect(settings.dask)
+    # The sentiment model loads here while the cluster starts (a LocalCluster's processes take seconds).
+    with ThreadPoolExecutor(1) as loading:
+        model_load = loading.submit(load_for_index, settings.index_dir)
+        client, cluster = _connect(settings.dask)
+        try:
+            model = model_load.result()
+        except BaseException:
+            _close(client, cluster)
+            raise
+    run = uuid.uuid4().hex
     try:
         client.register_plugin(_plugin_class()(settings, model), name=PLUGIN_NAME)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -103,7 +133,7 @@ def run_on_dask(
         pending = as_completed(loop=client.loop)  # this client's loop, not a default client's
 
         def submit(batch: list[Any]) -> None:
-            future = client.submit(process_on_worker, batch, pure=False)
+            future = client.submit(process_on_worker, batch, run, pure=False)
             batch_of[future] = batch
             pending.add(future)
 
@@ -115,13 +145,16 @@ def run_on_dask(
         for future in pending:
             batch = batch_of.pop(future)
             try:
-                items: list[Processed] = future.result()
-            except KilledWorker:
+                result: list[Processed] | None = future.result()
+            except KilledWorker:  # the scheduler's own count ran out first (local:N)
+                result = None
+            if result is None:
                 if len(batch) > 1:
                     for one in batch:
                         submit([one])
                     continue
-                items = [Processed(batch[0][0], error=KILLED)]
+                result = [Processed(batch[0][0], error=KILLED)]
+            items = result
             for item in items:
                 tick(item.source.doc_id)
             committer.add(items)
@@ -130,7 +163,13 @@ def run_on_dask(
                 if nxt is not None:
                     submit(nxt)
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        with contextlib.suppress(Exception):  # this run's counts: forget them (best effort)
+            client.set_metadata([TRIES, run], {})
+        _close(client, cluster)
     committer.commit()
+
+
+def _close(client: Any, cluster: Any) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from distributed import WorkerPlugin
@@ -69,12 +68,18 @@ def test_a_killed_worker_loses_nothing(cluster, tmp_path):
     client.wait_for_workers(2, timeout=60)
 
 
-def test_a_scheduler_and_workers_started_as_commands(tmp_path):
-    """The `dask scheduler` / `dask worker` commands a newsroom would run, over TCP."""
+@pytest.fixture(scope="module")
+def remote():
+    """A `dask scheduler` and a `dask worker` (with its nanny) started as the commands a newsroom
+    would run, over TCP; the scheduler keeps its own `allowed-failures` (3, the default), which an
+    ingest cannot change. Yields the scheduler's address."""
+    from pathlib import Path
 
     bin_dir = os.path.dirname(sys.executable)
     port = _free_port()
-    env = dict(os.environ)
+    env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="3")
+    repo = str(Path(__file__).resolve().parents[1])  # the workers unpickle test plugins from tests/
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (repo, env.get("PYTHONPATH")) if p)
     procs = [subprocess.Popen([os.path.join(bin_dir, "dask"), "scheduler", "--host", "127.0.0.1", "--port",
                                str(port), "--dashboard-address", ":0", "--no-show"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
@@ -87,10 +92,8 @@ def test_a_scheduler_and_workers_started_as_commands(tmp_path):
 
         with Client(address, timeout=60) as client:
             client.wait_for_workers(1, timeout=120)
-        settings = Settings(index_dir=tmp_path / "home", dask=address)
-        summary = ingest([SEEDS], settings)
-        assert summary.added == 5 and summary.failed == []
-        assert json.dumps(who(settings, "Ade Adetosoye"))
+            assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures) == 3
+        yield address
     finally:
         for p in reversed(procs):
             p.terminate()
@@ -99,7 +102,13 @@ def test_a_scheduler_and_workers_started_as_commands(tmp_path):
                 p.wait(30)
             except subprocess.TimeoutExpired:
                 p.kill()
-        time.sleep(0)
+
+
+def test_a_scheduler_and_workers_started_as_commands(remote, tmp_path):
+    settings = Settings(index_dir=tmp_path / "home", dask=remote)
+    summary = ingest([SEEDS], settings)
+    assert summary.added == 5 and summary.failed == []
+    assert json.dumps(who(settings, "Ade Adetosoye"))
 
 
 def _free_port() -> int:
@@ -112,28 +121,41 @@ def _free_port() -> int:
 
 class PoisonPlugin(WorkerPlugin):
     """Makes any document whose path contains 'poison' kill the worker process processing it
-    (a stand-in for a parser that segfaults or a file that eats all memory)."""
+    (a stand-in for a parser that segfaults or a file that eats all memory), noting each kill in
+    the file `hits` first."""
 
     name = "poison"
+
+    def __init__(self, hits: str = os.devnull) -> None:
+        self.hits = hits
 
     def setup(self, worker) -> None:
         from corpus_search import pipeline
 
-        real = pipeline.prepare
+        self.real = real = pipeline.prepare
+        hits = self.hits
 
         def prepare(source, data):
             if "poison" in source.path:
+                with open(hits, "a", encoding="utf-8") as fh:
+                    fh.write(source.doc_id + "\n")
                 os._exit(9)
             return real(source, data)
 
         pipeline.prepare = prepare
+
+    def teardown(self, worker) -> None:
+        from corpus_search import pipeline
+
+        pipeline.prepare = self.real
 
 
 def test_a_document_that_kills_workers_twice_is_recorded_as_failed(cluster, tmp_path):
     c, client = cluster
     docs = many_documents(tmp_path / "docs", 4)
     (docs / "poison.txt").write_text("Jane Roe was appointed Chief Executive of Exton Council.\n", encoding="utf-8")
-    client.register_plugin(PoisonPlugin(), name="poison")
+    hits = tmp_path / "hits"
+    client.register_plugin(PoisonPlugin(str(hits)), name="poison")
     try:
         settings = Settings(index_dir=tmp_path / "home", dask=c.scheduler_address, batch_size=1)
         summary = ingest([docs], settings)
@@ -146,3 +168,28 @@ def test_a_document_that_kills_workers_twice_is_recorded_as_failed(cluster, tmp_
     assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
     assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
     assert [f["doc_id"] for f in status(settings)["failed"]] == ["poison.txt"]
+    assert hits.read_text(encoding="utf-8").split() == ["poison.txt", "poison.txt"]
+
+
+@pytest.mark.slow
+def test_a_remote_scheduler_also_gives_up_on_a_document_after_two_kills(remote, tmp_path):
+    """The scheduler would let a task kill three workers and try a fourth time (its allowed-failures
+    is 3): the tasks' own count stops at two kills, for the batch and then for the document alone."""
+    from distributed import Client
+
+    docs = many_documents(tmp_path / "docs", 3)
+    (docs / "poison.txt").write_text("Jane Roe was appointed Chief Executive of Exton Council.\n", encoding="utf-8")
+    hits = tmp_path / "hits"
+    with Client(remote, timeout=60) as client:
+        client.register_plugin(PoisonPlugin(str(hits)), name="poison")
+        try:
+            settings = Settings(index_dir=tmp_path / "home", dask=remote, batch_size=1)
+            summary = ingest([docs], settings)
+        finally:
+            client.unregister_worker_plugin("poison")
+        client.wait_for_workers(1, timeout=120)
+    assert summary.added == 3
+    assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
+    assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
+    assert [f["doc_id"] for f in status(settings)["failed"]] == ["poison.txt"]
+    assert hits.read_text(encoding="utf-8").split() == ["poison.txt", "poison.txt"]

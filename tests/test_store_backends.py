@@ -68,8 +68,10 @@ def test_round_trip_of_every_kind(backend):
 def test_replace_fail_delete_and_meta(backend):
     with backend(create=True) as store:
         store.save_batch([paged_item()])
+        first = store.meta("changed_at")
         store.save_batch([paged_item()])
         assert store.fact_counts()["sentences"] == 2 and store.totals()[0] == 1
+        assert first and store.meta("changed_at") > first  # what serve's caches are keyed by
         failed = Processed(Source("minutes.pdf", "/x/minutes.pdf", "/x", "h2", 1, 0.0), error="encrypted PDF")
         store.save_batch([failed])
         store.save_batch([failed])
@@ -175,3 +177,56 @@ def test_two_writers_in_two_processes_do_not_corrupt_the_server_store(pg_url, tm
         assert store.fact_counts()["roles"] == len(docs)
         shared = [r for r in store.fact_rows([kinds.by_name("person")], doc_id="shared.txt")]
         assert len(shared) == 2  # the last writer's version, whole, not a mixture of both
+
+
+def _everything(store) -> dict:
+    """What a store holds, as plain data without ids or times (for comparing the two stores)."""
+    docs = [{k: v for k, v in d.items() if k != "ingested_at"} for d in store.documents()]
+    return {"docs": docs, "rows": list(store.fact_rows(kinds.all_kinds())), "failures": store.failures(),
+            "names": sorted(store.person_names()), "counts": store.fact_counts()}
+
+
+def test_one_batch_with_repeats_failures_and_titled_surnames_is_stored_alike(tmp_path, pg_url):
+    """The server store writes a batch in bulk (COPY): it must keep exactly what the SQLite store keeps."""
+    twice = item("a.txt", ["Ann Bell"], "ha1")
+    again = item("a.txt", ["Mrs Carter", "Mr Carter", "Ann Bell"], "ha2")
+    again.facts.people.append(Person("ANN BELL", aliases=["Ann"], mentions=[Mention("Ann", 1, 4)]))  # same key
+    failed = Processed(Source("c.txt", "/x/c.txt", "/x", "hc", 1, 0.0), error="encrypted PDF")
+    batch = [twice, item("b.txt", ["Ann Bell", "Zoë Ward"], "hb"), failed, again]
+    held = []
+    for store in (open_store(tmp_path / "facts.db", create=True), open_store(tmp_path / "u", create=True, url=pg_url)):
+        with store:
+            store.save_batch([item("c.txt", ["Old Name"], "hc0")])
+            store.save_batch(batch)
+            held.append(_everything(store))
+    assert held[0] == held[1]
+    assert held[0]["names"] == ["Ann Bell", "Mr Carter", "Mrs Carter", "Zoë Ward"]
+    assert [d["content_hash"] for d in held[0]["docs"]] == ["ha2", "hb"]
+    assert held[0]["failures"] == [{"doc_id": "c.txt", "path": "/x/c.txt", "reason": "encrypted PDF"}]
+
+
+def test_readers_in_one_process_reuse_one_server_connection(pg_url, tmp_path):
+    from corpus_search.store import postgres
+
+    with open_store(tmp_path / "u", create=True, url=pg_url) as store:
+        store.save_batch([paged_item()])
+        first = store.conn.raw.info.backend_pid
+    pids = set()
+    for _ in range(5):
+        with open_store(tmp_path / "u", url=pg_url) as store:
+            assert store.document("minutes.pdf")["title"] == "Minutes"
+            pids.add(store.conn.raw.info.backend_pid)
+    assert pids == {first}
+    # A connection left inside a transaction is not kept; nor is one whose database was rebuilt meanwhile.
+    store = open_store(tmp_path / "u", url=pg_url)
+    store.conn.raw.execute("BEGIN")
+    store.close()
+    assert store.conn.raw.closed
+    with open_store(tmp_path / "u", url=pg_url) as store:
+        kept = store.conn
+    postgres.drop_all(pg_url)
+    from corpus_search.errors import IndexNotFound
+
+    with pytest.raises(IndexNotFound):
+        open_store(tmp_path / "u", url=pg_url)
+    assert kept.raw.closed

@@ -5,6 +5,11 @@ connection adapter that speaks PostgreSQL: `?` placeholders become `%s` (values 
 `INSERT OR REPLACE` becomes an upsert on the table's primary key, a new person's id comes back
 with `RETURNING`, and `BEGIN IMMEDIATE` becomes a transaction that first takes an advisory lock,
 so two ingests from two machines write their batches one after the other, never interleaved.
+A batch is written in a few round trips, not a few per fact: its documents' old rows are deleted
+together, its people's ids are looked up and made together, and its rows go in by `COPY`, one per
+table (`save_batch` below; the rows are `write.fact_rows`, the same as SQLite's).
+Readers keep their connection: a closed store gives it back to a small pool that the next store
+opened in this process (the next `serve` request, the next `who` in one run) takes again.
 The tables are the SQLite ones (built from the fact-kind registry by `schema.ddl`), with text
 compared byte by byte (`COLLATE "C"`, as SQLite does) so both stores list things in one order.
 
@@ -13,7 +18,10 @@ psycopg is imported here only: nothing else loads it unless a postgresql:// URL 
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -21,15 +29,17 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from corpus_search.errors import CorpusSearchError, IndexNotFound
-from corpus_search.names import fold, name_key, surname
+from corpus_search.models import Processed
+from corpus_search.names import fold, name_key, person_key, surname
 from corpus_search.store import schema
 from corpus_search.store.read import Reader
 from corpus_search.store.schema import SCHEMA_VERSION
-from corpus_search.store.write import Writer
+from corpus_search.store.write import Writer, fact_rows, insert_columns, people_named
 
 WRITE_LOCK = 0x636F7270  # the advisory lock every writing transaction takes ("corp")
 # Tables written with INSERT OR REPLACE, and the key a replacement is decided by.
 UPSERT_KEYS = {"meta": ("key",), "failures": ("doc_id",), "doc_people": ("doc_id", "person_id")}
+IDLE_MAX = 4  # connections kept open for reuse in one process, over all URLs
 
 
 class StoreUnavailable(CorpusSearchError):
@@ -95,6 +105,7 @@ class Connection:
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.raw = conn
+        self.pid = os.getpid()  # a connection is never shared with a forked child
         self.columns: dict[str, list[str]] = {}
         self._sql: dict[str, str] = {}
 
@@ -129,18 +140,19 @@ class Connection:
         self.raw.close()
 
 
+def _value(p: Any) -> Any:
+    if isinstance(p, bool):
+        return int(p)
+    if isinstance(p, str) and "\x00" in p:
+        return p.replace("\x00", "\ufffd")
+    return p
+
+
 def _values(params: Iterable[Any]) -> list[Any]:
     """Parameters as PostgreSQL takes them: booleans as 0/1 (the columns are integers, as in SQLite),
     and NUL characters, which PostgreSQL text cannot hold, as U+FFFD (one character for one, so
     offsets into the text stay true)."""
-    out: list[Any] = []
-    for p in params:
-        if isinstance(p, bool):
-            p = int(p)
-        elif isinstance(p, str) and "\x00" in p:
-            p = p.replace("\x00", "\ufffd")
-        out.append(p)
-    return out
+    return [_value(p) for p in params]
 
 
 def connect(url: str, create: bool = False) -> Connection:
@@ -179,6 +191,52 @@ def connect(url: str, create: bool = False) -> Connection:
     return conn
 
 
+_idle: list[tuple[str, Connection]] = []  # (url, connection), oldest first
+_idle_lock = threading.Lock()
+
+
+def checkout(url: str, create: bool = False) -> Connection:
+    """A connection to `url`: an idle one this process kept (still on this schema version), else a new one."""
+    if not create:
+        while True:
+            with _idle_lock:
+                found = next((i for i in range(len(_idle) - 1, -1, -1) if _idle[i][0] == url), None)
+                conn = _idle.pop(found)[1] if found is not None else None
+            if conn is None:
+                break
+            try:
+                row = conn.raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if row is not None and row[0] == SCHEMA_VERSION:
+                    return conn
+            except psycopg.Error:
+                pass
+            conn.close()  # gone, or the database was rebuilt meanwhile: open afresh (and check) below
+    return connect(url, create=create)
+
+
+def checkin(url: str, conn: Connection) -> None:
+    """Keep an idle connection for the next store of this process; close it if it is not idle."""
+    raw = conn.raw
+    if raw.closed or conn.pid != os.getpid() or raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.close()
+        return
+    with _idle_lock:
+        _idle.append((url, conn))
+        evicted = _idle[: max(0, len(_idle) - IDLE_MAX)]
+        del _idle[: len(evicted)]
+    for _, old in evicted:
+        old.close()
+
+
+def close_idle() -> None:
+    """Close every kept connection (before dropping a database, in tests)."""
+    with _idle_lock:
+        kept = list(_idle)
+        _idle.clear()
+    for _, conn in kept:
+        conn.close()
+
+
 def tables(conn: Connection) -> set[str]:
     rows = conn.raw.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
     return {r[0] for r in rows}
@@ -210,7 +268,7 @@ class PostgresStore(Reader, Writer):
 
     def __init__(self, url: str, create: bool = False) -> None:
         self.url = url
-        conn = connect(url, create=create)
+        conn = checkout(url, create=create)
         Reader.__init__(self, conn)  # type: ignore[arg-type]
         Writer.__init__(self, conn)  # type: ignore[arg-type]
 
@@ -226,6 +284,67 @@ class PostgresStore(Reader, Writer):
         ).fetchone()
         return int(row[0])
 
+    def save_batch(self, batch: Iterable[Processed]) -> None:
+        """As the SQLite store's (`Writer.save_batch`: the batch replaces what its documents had, in
+        one transaction under the write lock), in a few statements for the whole batch."""
+        latest: dict[str, Processed] = {}
+        for item in batch:  # a document given twice: its last version, as replacing it twice leaves
+            latest.pop(item.source.doc_id, None)
+            latest[item.source.doc_id] = item
+        items = list(latest.values())
+        raw = self.conn.raw  # type: ignore[attr-defined]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = list(latest)
+            for table in ("documents", "failures", *schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds())):
+                raw.execute(f"DELETE FROM {schema.quote(table)} WHERE doc_id = ANY(%s)", (ids,))
+            failed = [item for item in items if item.error is not None]
+            rows: dict[str, list[list[Any]]] = {"failures": [
+                [s.doc_id, s.path, s.root, s.content_hash, item.error, time.time()]
+                for item in failed for s in (item.source,)
+            ]}
+            done = [item for item in items if item.error is None]
+            people = self._person_ids([name for item in done for name in people_named(item)])
+            for item in done:
+                for table, new in fact_rows(item, people).items():
+                    rows.setdefault(table, []).extend(new)
+            for table, values in rows.items():
+                self._copy(table, ["doc_id", "path", "root", "content_hash", "reason", "at"]
+                           if table == "failures" else insert_columns(table), values)
+            self._drop_orphan_people()
+            self._stamp()
+            raw.execute("COMMIT")
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+
+    def _copy(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        sql = f"COPY {schema.quote(table)} ({', '.join(map(schema.quote, columns))}) FROM STDIN"
+        with self.conn.raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
+            for row in rows:
+                copy.write_row(_values(row))
+
+    def _person_ids(self, names: list[str]) -> dict[str, int]:
+        """name → person id for every name, making the people not yet stored (in the order given)."""
+        first: dict[str, str] = {}  # key → the first name with it, which a new person is called
+        for name in names:
+            first.setdefault(person_key(name), name)
+        raw = self.conn.raw  # type: ignore[attr-defined]
+        found = dict(raw.execute("SELECT key, id FROM people WHERE key = ANY(%s)", (list(first),)).fetchall())
+        new = [name for key, name in first.items() if key not in found]
+        if new:
+            made = raw.execute(
+                "INSERT INTO people (name, key, name_key, surname, folded) "
+                "SELECT a, b, c, d, e FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                "WITH ORDINALITY AS n(a, b, c, d, e, i) ORDER BY i RETURNING key, id",
+                ([_value(n) for n in new], [_value(person_key(n)) for n in new], [_value(name_key(n)) for n in new],
+                 [_value(surname(n)) for n in new], [_value(fold(n)) for n in new]),
+            ).fetchall()
+            found.update(dict(made))
+        return {name: int(found[person_key(name)]) for name in names}
+
     def documents(self) -> Iterator[dict[str, Any]]:
         # A server-side cursor: the whole corpus's text never sits in memory at once.
         from corpus_search.store.read import document_row
@@ -237,7 +356,7 @@ class PostgresStore(Reader, Writer):
                 yield document_row(row)
 
     def close(self) -> None:
-        self.conn.close()
+        checkin(self.url, self.conn)  # type: ignore[arg-type]
 
     def __enter__(self) -> PostgresStore:
         return self

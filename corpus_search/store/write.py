@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from corpus_search import kinds
-from corpus_search.kinds import JSON, FactKind
+from corpus_search.kinds import JSON
 from corpus_search.models import Processed, to_dict
 from corpus_search.names import display_case, fold, name_key, person_key, surname
 from corpus_search.store import schema
@@ -41,6 +41,7 @@ class Writer:
                 c.execute("DELETE FROM failures WHERE doc_id = ?", (src.doc_id,))
                 self._insert(item)
             self._drop_orphan_people()
+            self._stamp()
             c.execute("COMMIT")
         except BaseException:
             _rollback(c)
@@ -55,6 +56,7 @@ class Writer:
                 self._delete(doc_id)
                 c.execute("DELETE FROM failures WHERE doc_id = ?", (doc_id,))
             self._drop_orphan_people()
+            self._stamp()
             c.execute("COMMIT")
         except BaseException:
             _rollback(c)
@@ -77,6 +79,7 @@ class Writer:
                 c.execute(
                     "UPDATE documents SET doc_id = ?, root = ?, path = ? WHERE doc_id = ?", (new, root, path, old)
                 )
+            self._stamp()
             c.execute("COMMIT")
         except BaseException:
             _rollback(c)
@@ -86,6 +89,11 @@ class Writer:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # ---- inside a transaction -------------------------------------------------------------
+    def _stamp(self) -> None:
+        """Note that the store changed (`meta("changed_at")`): a cache key for readers that cannot
+        look at a file's modification time (a server store)."""
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('changed_at', ?)", (f"{time.time():.6f}",))
+
     def _delete(self, doc_id: str) -> None:
         self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         for table in (*schema.PEOPLE_TABLES, *(k.table for k in schema.generic_kinds())):
@@ -181,6 +189,7 @@ class Writer:
                     # The document's own name, which the search index holds for it.
                     c.execute("INSERT INTO aliases VALUES (?,?,?,?)", (new, doc_id, app.name, name_key(app.name)))
             self._drop_orphan_people()
+            self._stamp()
         except BaseException:
             _rollback(c)
             raise
@@ -235,75 +244,99 @@ class Writer:
             )
         return apps
 
-    def _insert_sql(self, kind: FactKind) -> str:
-        sql = self._inserts.get(kind.name)
+    def _insert_sql(self, table: str) -> str:
+        sql = self._inserts.get(table)
         if sql is None:
-            cols = ["doc_id", *schema.stored_columns(kind)]
+            cols = insert_columns(table)
             marks = ",".join("?" * len(cols))
-            sql = f"INSERT INTO {quote(kind.table)} ({', '.join(map(quote, cols))}) VALUES ({marks})"
-            self._inserts[kind.name] = sql
+            sql = f"INSERT INTO {quote(table)} ({', '.join(map(quote, cols))}) VALUES ({marks})"
+            self._inserts[table] = sql
         return sql
 
     def _insert(self, item: Processed) -> None:
-        doc, facts, c = item.document, item.facts, self.conn
-        assert doc is not None and facts is not None
-        doc_id = doc.doc_id
-        row: dict[str, Any] = {
-            "doc_id": doc_id,
-            "path": doc.path,
-            "root": doc.root,
-            "content_hash": doc.content_hash,
-            "format": doc.format,
-            "title": doc.title,
-            "doc_type": doc.doc_type,
-            "date": doc.date,
-            "organisation": doc.organisation,
-            "words": doc.words,
-            "sentiment": facts.sentiment,
-            "sentiment_scores": json.dumps(facts.sentiment_scores),
-            "duplicate_of": doc.duplicate_of,
-            "pages": json.dumps([[p.page, p.start, p.end] for p in doc.pages]),
-            "verdict_sentences": json.dumps(list(facts.verdict_sentences)),
-            "raw_text": doc.raw_text,
-            "text": doc.text,
-            "ingested_at": time.time(),
-        }
-        names = [name for name, _ in schema.DOCUMENT_COLUMNS]
-        c.execute(
-            f"INSERT INTO documents ({', '.join(map(quote, names))}) VALUES ({','.join('?' * len(names))})",
-            [row[n] for n in names],
-        )
-        ids: dict[str, int] = {}
-        for person in facts.people:
-            pid = ids[person.name] = self._person_id(person.name)
-            c.execute(
-                "INSERT OR REPLACE INTO doc_people VALUES (?,?,?,?)",
-                (doc_id, pid, json.dumps(person.honours), len(person.mentions)),
-            )
-            c.executemany(
-                "INSERT INTO aliases VALUES (?,?,?,?)",
-                [(pid, doc_id, alias, name_key(alias)) for alias in sorted(set(person.aliases))],
-            )
-            c.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?)",
-                [(doc_id, pid, m.text, m.start, m.end) for m in person.mentions],
-            )
-        for kind in schema.generic_kinds():
-            rows = kind.facts_of(facts)
-            if not rows:
-                continue
-            values = []
-            for fact in rows:
-                out: list[Any] = [doc_id]
-                for column in kind.columns:
-                    value = getattr(fact, column.name)
-                    if column.name == kind.person_column:
-                        value = ids.get(value) or self._person_id(value)
-                    elif column.type == JSON:
-                        value = json.dumps(value, default=_plain)
-                    out.append(value)
-                values.append(out)
-            c.executemany(self._insert_sql(kind), values)
+        ids = {name: self._person_id(name) for name in people_named(item)}
+        for table, rows in fact_rows(item, ids).items():
+            self.conn.executemany(self._insert_sql(table), rows)
+
+
+def insert_columns(table: str) -> list[str]:
+    """The columns `fact_rows` gives values for, in order, for one table."""
+    if table == "documents":
+        return [name for name, _ in schema.DOCUMENT_COLUMNS]
+    fixed = {
+        "doc_people": ["doc_id", "person_id", "honours", "mentions"],
+        "aliases": ["person_id", "doc_id", "alias", "key"],
+        "mentions": ["doc_id", "person_id", "text", "start", "end"],
+    }
+    if table in fixed:
+        return fixed[table]
+    kind = next(k for k in schema.generic_kinds() if k.table == table)
+    return ["doc_id", *schema.stored_columns(kind)]
+
+
+def people_named(item: Processed) -> list[str]:
+    """Every name a processed document refers a fact to (its people, then people of other kinds' facts)."""
+    facts = item.facts
+    assert facts is not None
+    names = [person.name for person in facts.people]
+    for kind in schema.generic_kinds():
+        if kind.person_column:
+            names += [getattr(fact, kind.person_column) for fact in kind.facts_of(facts)]
+    return list(dict.fromkeys(names))
+
+
+def fact_rows(item: Processed, ids: dict[str, int]) -> dict[str, list[list[Any]]]:
+    """The rows one processed document adds, table by table (in `insert_columns` order), with
+    person ids from `ids` (name → id, every name `people_named` gives). The same rows for both stores."""
+    doc, facts = item.document, item.facts
+    assert doc is not None and facts is not None
+    doc_id = doc.doc_id
+    row: dict[str, Any] = {
+        "doc_id": doc_id,
+        "path": doc.path,
+        "root": doc.root,
+        "content_hash": doc.content_hash,
+        "format": doc.format,
+        "title": doc.title,
+        "doc_type": doc.doc_type,
+        "date": doc.date,
+        "organisation": doc.organisation,
+        "words": doc.words,
+        "sentiment": facts.sentiment,
+        "sentiment_scores": json.dumps(facts.sentiment_scores),
+        "duplicate_of": doc.duplicate_of,
+        "pages": json.dumps([[p.page, p.start, p.end] for p in doc.pages]),
+        "verdict_sentences": json.dumps(list(facts.verdict_sentences)),
+        "raw_text": doc.raw_text,
+        "text": doc.text,
+        "ingested_at": time.time(),
+    }
+    out: dict[str, list[list[Any]]] = {"documents": [[row[n] for n in insert_columns("documents")]]}
+    # One (document, person) row per person id: two names of one person, the last one's.
+    doc_people: dict[int, list[Any]] = {}
+    aliases: list[list[Any]] = []
+    mentions: list[list[Any]] = []
+    for person in facts.people:
+        pid = ids[person.name]
+        doc_people.pop(pid, None)
+        doc_people[pid] = [doc_id, pid, json.dumps(person.honours), len(person.mentions)]
+        aliases += [[pid, doc_id, alias, name_key(alias)] for alias in sorted(set(person.aliases))]
+        mentions += [[doc_id, pid, m.text, m.start, m.end] for m in person.mentions]
+    out["doc_people"], out["aliases"], out["mentions"] = list(doc_people.values()), aliases, mentions
+    for kind in schema.generic_kinds():
+        values = []
+        for fact in kind.facts_of(facts):
+            cells: list[Any] = [doc_id]
+            for column in kind.columns:
+                value = getattr(fact, column.name)
+                if column.name == kind.person_column:
+                    value = ids[value]
+                elif column.type == JSON:
+                    value = json.dumps(value, default=_plain)
+                cells.append(value)
+            values.append(cells)
+        out[kind.table] = values
+    return {table: rows for table, rows in out.items() if rows}
 
 
 def _rollback(conn: Any) -> None:

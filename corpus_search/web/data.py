@@ -26,8 +26,10 @@ class NotSupported(CorpusSearchError):
 
 def index_exists(settings: Settings) -> bool:
     from corpus_search import search as engine
+    from corpus_search.store import is_server_url
 
-    return engine.exists(settings.whoosh_dir) and settings.db_path.exists()
+    # A server store's existence is the server's to tell: opening it raises IndexNotFound.
+    return engine.exists(settings.whoosh_dir) and (is_server_url(settings.db_url) or settings.db_path.exists())
 
 
 def _require_index(settings: Settings) -> None:
@@ -188,6 +190,13 @@ def documents(settings: Settings) -> Iterator[dict[str, Any]]:
 
 def index_version(settings: Settings) -> str:
     """Changes whenever an ingest commits: a cache key for aggregates over the whole index."""
+    from corpus_search.store import is_server_url
+
+    if is_server_url(settings.db_url):  # no file to look at: the store notes its own changes
+        from corpus_search.queries import open_store
+
+        with open_store(settings) as store:
+            return store.meta("changed_at") or ""
     try:
         return (
             str(settings.db_path.stat().st_mtime_ns)
