@@ -105,11 +105,14 @@ class Writer:
     def _person_id(self, name: str, key: str | None = None) -> int:
         """The id of the people row with this key, made if missing. At ingest the key is the
         name's (`person_key`: "Mrs Carter" and "Mr Carter" are two people) until reconcile_people
-        gives every person the key of their identity; with `key` given, the row takes `name`."""
+        gives every person the key of their identity; with `key` given, the row takes `name`
+        (without it, the first name stored under the key stays, as the PostgreSQL store's bulk
+        insert keeps it)."""
+        given = key is not None
         key = key or person_key(name)
         row = self.conn.execute("SELECT id, name FROM people WHERE key = ?", (key,)).fetchone()
         if row:
-            if row[1] != name:
+            if given and row[1] != name:
                 self.conn.execute(
                     "UPDATE people SET name = ?, name_key = ?, surname = ?, folded = ? WHERE id = ?",
                     (name, name_key(name), surname(name), fold(name), row[0]),
