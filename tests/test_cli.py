@@ -140,6 +140,20 @@ def test_subprocess_ingest_and_search(tmp_path):
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
 
 
+
+def test_a_reader_that_closes_the_pipe_is_not_a_bug(built_index):
+    """`corpus-search report | head`: the reader goes away; no traceback, no "unexpected", exit 141."""
+    settings, _ = built_index
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corpus_search", "--index", str(settings.index_dir), "report", "--format", "jsonl"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before it writes: its first write meets a pipe with no reader
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err
+    assert err == ""
+
 HEAVY = ("spacy", "thinc", "sklearn", "scipy", "pydantic", "pydantic_core", "click", "dask", "starlette", "jinja2")
 QUERY_COMMANDS = {
     "search": ["search", "statutory direction", "--json"],

@@ -51,6 +51,15 @@ def test_bad_corrections_are_refused(tmp_path, action, fields):
         fixes.record(tmp_path / fixes.FILE_NAME, action, **fields)
 
 
+@pytest.mark.parametrize("text", ['[{"action": "reject", "names": ["X"]}]', '{"corrections": {"a": 1}}',
+                                  '{"corrections": ["reject X"]}', '"text"', "[1, 2"])
+def test_a_file_that_is_not_a_corrections_file_is_refused_in_one_line(tmp_path, text):
+    path = tmp_path / fixes.FILE_NAME
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(fixes.CorrectionError, match="fix or remove the file"):
+        fixes.load(path)
+
+
 def _people(runner, home) -> set[str]:
     out = runner.invoke(app, ["--index", str(home), "report", "--kind", "people", "--format", "jsonl"])
     assert out.exit_code == 0, out.output

@@ -1,5 +1,6 @@
 """The typer app, its global options and what every command shares: error handling, safe terminal text, JSON."""
 
+import contextlib
 import functools
 import json
 import re
@@ -65,6 +66,7 @@ def main(
 
 F = TypeVar("F", bound=Callable[..., Any])
 BUG_EXIT = 3  # CONTRACT.md: an unexpected internal error
+PIPE_EXIT = 141  # the output's reader closed the pipe
 
 
 def handles_errors(command: F) -> F:
@@ -90,6 +92,8 @@ def handles_errors(command: F) -> F:
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(code=130) from None
+        except BrokenPipeError:
+            raise typer.Exit(code=closed_pipe()) from None
         except Exception as exc:
             from corpus_search.homes import explain  # a failing disk or a damaged file is not a bug
 
@@ -100,6 +104,17 @@ def handles_errors(command: F) -> F:
             raise typer.Exit(code=report_bug(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def closed_pipe() -> int:
+    """The reader of our output went away (`corpus-search status | head`): not a bug, and nothing
+    to say. Standard output is pointed at /dev/null so the interpreter's last flush cannot fail
+    again; RETURNS 141 (128 + SIGPIPE, what a shell reports for a program a closed pipe stopped)."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return PIPE_EXIT
 
 
 def report_bug(exc: BaseException) -> int:
@@ -159,5 +174,7 @@ def run() -> None:
     is still one line and exit 3, never a traceback."""
     try:
         app(prog_name="corpus-search")
+    except BrokenPipeError:
+        sys.exit(closed_pipe())
     except Exception as exc:
         sys.exit(report_bug(exc))

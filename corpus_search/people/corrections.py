@@ -100,7 +100,11 @@ def load(path: Path) -> list[Correction]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise CorrectionError(f"cannot read {path}: {exc}; fix or remove the file") from exc
-    return [Correction.from_json(c) for c in data.get("corrections", [])]
+    entries = data.get("corrections", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(c, dict) for c in entries):
+        raise CorrectionError(f"{path} is not a people-corrections file (an object whose \"corrections\" is a "
+                              "list of objects); fix or remove the file")
+    return [Correction.from_json(c) for c in entries]
 
 
 def save(path: Path, corrections: Iterable[Correction]) -> None:
