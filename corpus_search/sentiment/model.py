@@ -33,16 +33,13 @@ def normalise_text(text: str) -> str:
 
 class Featuriser:
     def __init__(self, config: dict[str, Any], idf_word: np.ndarray | None = None, idf_char: np.ndarray | None = None):
-        from sklearn.feature_extraction.text import HashingVectorizer
+        from corpus_search.sentiment.hashing import Hasher  # scikit-learn's hashing, without importing it
 
         self.config = config
         n = int(config["n_features"])
-        common = {"n_features": n, "alternate_sign": False, "norm": None, "lowercase": True}
-        self.word = HashingVectorizer(
-            analyzer="word", ngram_range=tuple(config["word_ngrams"]), token_pattern=r"(?u)\b\w[\w'-]*\b", **common
-        )
+        self.word = Hasher(n, "word", tuple(config["word_ngrams"]), token_pattern=r"(?u)\b\w[\w'-]*\b")
         lo, hi = config["char_ngrams"]
-        self.char = HashingVectorizer(analyzer="char_wb", ngram_range=(lo, hi), **common) if hi > 0 else None
+        self.char = Hasher(n, "char_wb", (lo, hi)) if hi > 0 else None
         self.idf_word = idf_word
         self.idf_char = idf_char
         lex = config.get("lexicon")
@@ -127,14 +124,15 @@ class Featuriser:
     def transform(self, texts: list[str], cues: np.ndarray | None = None):  # type: ignore[no-untyped-def]
         """Feature rows of `texts`; `cues` (from `cues()`) when the caller has them already."""
         from scipy.sparse import csr_matrix, hstack
-        from sklearn.preprocessing import normalize
+
+        from corpus_search.sentiment.hashing import l2_rows
 
         assert self.idf_word is not None and self.idf_char is not None
         clean = [normalise_text(t) for t in texts]
         w, c = self._counts(clean)
-        blocks = [normalize(w.multiply(self.idf_word).tocsr())]
+        blocks = [l2_rows(w.multiply(self.idf_word).tocsr())]
         if c is not None:
-            blocks.append(normalize(c.multiply(self.idf_char).tocsr()))
+            blocks.append(l2_rows(c.multiply(self.idf_char).tocsr()))
         if self.lexicon is not None or self.direction is not None:
             counts = self.cues(clean) if cues is None else cues
         if self.lexicon is not None:
