@@ -352,15 +352,8 @@ class time_limit:  # a context manager, named like contextlib's
             return self
         self.previous = signal.signal(signal.SIGALRM, self._expire)
         self.armed = True
-        try:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, max(0.01, min(0.5, self.seconds / 10)))
-            return self
-        except FileTimeout:
-            # Time ran out before the block began (a tiny clock on a busy machine): the `with`
-            # will not call __exit__ for us, and a clock left armed would keep firing into
-            # whatever runs next. Disarm here; __exit__ raises the LoadError.
-            self.__exit__(FileTimeout, None, None)
-            raise AssertionError("unreachable: __exit__ raised") from None
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, max(0.01, min(0.5, self.seconds / 10)))
+        return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         timed_out = kind is not None and issubclass(kind, FileTimeout)
