@@ -210,3 +210,49 @@ def test_the_clock_survives_a_timeout_that_something_swallowed() -> None:
         while True:
             pass
     assert swallowed
+
+
+def _deliver_alarm_in(code: object, event: str) -> object:
+    """A tracer that runs SIGALRM's Python handler, with the frame it interrupts, when `code`
+    sees `event` ('call' is the first instruction of a function, 'return' its last): where a real
+    alarm's handler runs when the timer goes off at that moment."""
+    import signal
+
+    def tracer(frame, seen, arg):  # type: ignore[no-untyped-def]
+        if frame.f_code is code and seen == event:
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, frame)
+        return tracer
+
+    return tracer
+
+
+@pytest.mark.parametrize("where", ["entering", "leaving"])
+def test_an_alarm_while_the_clock_is_set_or_stopped_never_escapes_it(where: str) -> None:
+    """The alarm can go off in the clock's own __enter__ (after the timer is set) or __exit__
+    (before it is stopped), on a busy machine with a tiny clock. Raised there, the timeout would
+    escape the `with` with the repeating timer still running, and once SIGALRM is back at its
+    default the process dies of "Alarm clock" (twice in CI). The clock must stay disarmable from
+    both: the block is still stopped, by the next repeat, and everything is put back."""
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    code = limits.time_limit.__enter__.__code__ if where == "entering" else limits.time_limit.__exit__.__code__
+    event = "return" if where == "entering" else "call"
+    sys.settrace(_deliver_alarm_in(code, event))  # type: ignore[arg-type]
+    try:
+        with pytest.raises(LoadError, match="took too long"), limits.time_limit(0.02):
+            while True:
+                pass
+    finally:
+        sys.settrace(None)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    # and a block that ends before the clock does is left alone
+    sys.settrace(_deliver_alarm_in(code, event))  # type: ignore[arg-type]
+    try:
+        with limits.time_limit(5):
+            pass
+    finally:
+        sys.settrace(None)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

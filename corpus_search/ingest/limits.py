@@ -23,6 +23,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from types import FrameType
 from typing import Self
 
 from corpus_search.errors import LoadError
@@ -332,8 +333,12 @@ class time_limit:  # a context manager, named like contextlib's
 
     The alarm repeats until the block has ended: an exception raised where Python ignores it
     (inside a garbage-collector callback or a `__del__`) would otherwise be lost and the block
-    would run on. Leaving is guarded the same way, so the timeout never escapes as anything
-    but LoadError.
+    would run on. The clock never raises inside its own `__enter__` or `__exit__` (the handler
+    is told the frame it interrupted): an alarm there, after the timer is set or before it is
+    stopped, would escape the `with` without `__exit__` disarming the timer, and a repeating
+    timer left running kills the process with "Alarm clock" once SIGALRM is back at its
+    default (at the latest when the interpreter exits). A repeat in the block does the work
+    instead, so the timeout never escapes as anything but LoadError.
     """
 
     def __init__(self, seconds: float, message: str = "took too long to read (gave up after {seconds:g} s)") -> None:
@@ -342,8 +347,8 @@ class time_limit:  # a context manager, named like contextlib's
         self.armed = False
         self.previous: object = None
 
-    def _expire(self, signum: int, frame: object) -> None:
-        if self.armed:
+    def _expire(self, signum: int, frame: FrameType | None) -> None:
+        if self.armed and (frame is None or frame.f_code not in _OWN_CODE):
             raise FileTimeout()
 
     def __enter__(self) -> Self:
@@ -356,18 +361,18 @@ class time_limit:  # a context manager, named like contextlib's
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        timed_out = kind is not None and issubclass(kind, FileTimeout)
-        while True:
-            try:
-                if self.armed:
-                    self.armed = False
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                    signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
-                break
-            except FileTimeout:  # the alarm went off once more before it was disarmed
-                timed_out = True
-        if timed_out:
+        # The handler does not raise in this frame (see the class's docstring), so the clock is
+        # always stopped and SIGALRM's handler put back before anything else can happen.
+        if self.armed:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+        if kind is not None and issubclass(kind, FileTimeout):
             raise LoadError(self.message.format(seconds=self.seconds)) from None
+
+
+# The frames the alarm must not interrupt: arming and disarming the clock itself.
+_OWN_CODE = frozenset({time_limit.__enter__.__code__, time_limit.__exit__.__code__})
 
 
 __all__ = ["Limits", "check_docx", "check_html", "check_pdf", "check_text", "current", "read_file", "time_limit"]
