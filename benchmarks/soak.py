@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import hostile  # noqa: E402
+from tests import hostile, procs  # noqa: E402
 from tests.test_faults_long import long_text  # noqa: E402
 
 SYNTAX = ["AND", "OR", "NOT", "-", "+", '"', "(", ")", "*", "?", "~", "^", ":", "title:", "date:", "doc_type:",
@@ -154,15 +154,8 @@ def kill_runs(work: Path, mix: hostile.Mix, kills: int, rng: random.Random, expe
 
 def workers_of(pid: int) -> list[int]:
     """An ingest's NLP worker processes: the children of its forkserver (its grandchildren)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    return [g for c in children.get(pid, []) for g in children.get(c, [])]
+    tree = procs.children()
+    return [g for c in tree.get(pid, []) for g in tree.get(c, [])]
 
 
 def worker_kill_run(work: Path, mix: hostile.Mix, kills: int, rng: random.Random, expected: int) -> dict[str, object]:

@@ -22,6 +22,7 @@ from corpus_search.config import Settings
 from corpus_search.models import Document, Facts
 from corpus_search.workers import OVERRUN, WorkerPool, death_reason, guarded
 from tests import worker_faults as wf
+from tests.procs import descendants
 
 ROOT = Path(__file__).resolve().parent.parent
 PROSE = ("Councillor Joan Hart said the Northshire County Council budget of £2.4m for 2019 was agreed. "
@@ -238,24 +239,6 @@ def test_the_command_records_only_the_documents_that_killed_workers(site: Path, 
     assert sorted((Path(f["path"]).name, f["reason"]) for f in summary["failed"]) == [
         ("doc017.txt", death_reason(-signal.SIGKILL)), ("doc150.txt", death_reason(-signal.SIGSEGV))]
     assert summary["added"] == 210 == documents(home, site)
-
-
-def descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.add(child)
-            todo.append(child)
-    return out
 
 
 def test_orphaned_workers_exit_quietly(site: Path, tmp_path: Path) -> None:

@@ -75,6 +75,37 @@ def test_near_duplicates_are_collapsed_into_one_result(index):
     assert minutes.total == 1 and len(minutes.results[0].duplicates) == 1
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_near_duplicate_written_in_a_later_batch_joins_the_indexed_group(tmp_path, engine):
+    home = choose(tmp_path / "whoosh", engine)
+    for batch in (["press/release.txt"], ["news/paper.txt", "other.txt"]):  # two commits: found in the index
+        writer = search.IndexWriter(home)
+        writer.write([{"doc_id": k, "title": DOCS[k][0], "text": DOCS[k][1]} for k in batch])
+        writer.close()
+    result = search.open_index(home).search("director appointed Adetosoye", SearchOptions(), text_for=texts)
+    assert result.total == 1 and result.results[0].duplicates
+
+
+def test_mark_batch_groups_within_the_batch_and_with_the_index():
+    from corpus_search.search import dedup
+
+    indexed_sig = dedup.encode(dedup.signature(RELEASE))
+    calls: list[str] = []
+
+    def indexed(band):
+        calls.append(band)
+        return [("old/release.txt", None, indexed_sig)]
+
+    rows = [("a.txt", "From our local desk. " + RELEASE), ("b.txt", "Library hours change next year, residents say."),
+            ("c.txt", "From our local desk. " + RELEASE + " Comments are closed."), ("d.txt", "")]
+    marks = dedup.mark_batch(rows, indexed)
+    assert [m[0] for m in marks] == ["old/release.txt", "", "old/release.txt", ""]
+    assert marks[3][1] is None and marks[3][2] == []
+    assert calls  # the index was asked, band by band
+    alone = dedup.mark_batch(rows[:1] + rows[2:3], lambda band: [])
+    assert [m[0] for m in alone] == ["", "a.txt"]  # the batch's earlier document is the group
+
+
 def test_no_collapse_lists_them_all(index):
     result = index.search("director appointed Adetosoye", SearchOptions(collapse=False), text_for=texts)
     assert result.total == 2 and {h.doc_id for h in result.results} == {"press/release.txt", "news/paper.txt"}

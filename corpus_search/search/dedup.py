@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -21,6 +22,7 @@ _PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20261201)
 _A = _rng.integers(1, _PRIME, size=HASHES, dtype=np.int64)
 _B = _rng.integers(0, _PRIME, size=HASHES, dtype=np.int64)
+MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per band; a band shared by more is boilerplate
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -49,3 +51,44 @@ def decode(text: str) -> np.ndarray:
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
+
+
+# (doc_id, dup_of, encoded signature) of an indexed document sharing a band with a new one
+Indexed = tuple[str, str | None, str | None]
+
+
+def mark_batch(
+    rows: Sequence[tuple[str, str]], indexed: Callable[[str], Iterable[Indexed]]
+) -> list[tuple[str, np.ndarray | None, list[str]]]:
+    """The near-duplicate group of each new document of a batch, for either search engine.
+
+    `rows`: (doc_id, text) in batch order. `indexed(band)`: the documents already in the index that
+    share `band` (the engine returns none for a band more than MAX_BAND_DOCS documents share: a
+    results-table template, not a duplicate). RETURNS per row (dup_of, signature, bands): `dup_of`
+    is the group (its earliest member's id) of the most similar earlier document at JACCARD or more,
+    in the index or earlier in this batch ("" when none), ties broken by the group's id.
+    """
+    batch_bands: dict[str, list[int]] = {}
+    out: list[tuple[str, np.ndarray | None, list[str]]] = []
+    for n, (doc_id, text) in enumerate(rows):
+        sig = signature(text)
+        if sig is None:
+            out.append(("", None, []))
+            continue
+        found = bands(sig)
+        best: tuple[float, str] | None = None
+        for band in found:
+            candidates: list[tuple[str, str, np.ndarray | None]] = [
+                (rows[m][0], out[m][0] or rows[m][0], out[m][1]) for m in batch_bands.get(band, ())[:MAX_BAND_DOCS]
+            ]
+            candidates += [(other, group or other, decode(enc) if enc else None) for other, group, enc in indexed(band)]
+            for other, group, other_sig in candidates:
+                if other_sig is None or other == doc_id:
+                    continue
+                sim = similarity(sig, other_sig)
+                if sim >= JACCARD and (best is None or (sim, group) > best):
+                    best = (sim, group)
+        out.append((best[1] if best is not None and best[1] != doc_id else "", sig, found))
+        for band in found:
+            batch_bands.setdefault(band, []).append(n)
+    return out

@@ -10,7 +10,6 @@ near-duplicates, totals, facets, snippets, hints) is shared.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,13 +25,13 @@ from corpus_search.search.query import Parsed, Words
 from corpus_search.search.scoring import (  # shared with the tantivy engine
     COORD,
     MAX_TERMS,
-    PHRASE,
-    PROXIMITY,
     WINDOW,
     _name_candidates,
     _query_terms,
     _stop_message,
     _tree_terms,
+    page_at,
+    proximity_bonus,
 )
 
 FACET_FIELDS = ("doc_type", "year", "sentiment")
@@ -370,21 +369,7 @@ def _rerank(seg: Segments, scored: Scored, top: np.ndarray, options: SearchOptio
     window = [int(d) for d in top[:WINDOW]]
     positions = _positions(seg, [t for t, _ in qterms], window)
     for d in window:
-        pos = positions.get(d, {})
-        close = 0
-        for (a, pa), (b, pb) in itertools.pairwise(qterms):
-            gap = pb - pa
-            if a in pos and b in pos and any(abs((q - p) - gap) <= 2 for p in pos[a] for q in pos[b]):
-                close += 1
-        bonus = PROXIMITY * close / (len(qterms) - 1)
-        first, first_pos = qterms[0]
-        if len(qterms) <= 8 and first in pos and all(t in pos for t, _ in qterms):
-            starts = set(pos[first])
-            for t, tp in qterms[1:]:
-                starts &= {p - (tp - first_pos) for p in pos[t]}
-            if starts:
-                bonus += PHRASE
-        final[d] *= 1 + bonus
+        final[d] *= 1 + proximity_bonus(positions.get(d, {}), qterms)
     return final
 
 
@@ -423,12 +408,7 @@ def _hit(seg: Segments, d: int, scored: Scored, texts: dict[str, str], groups: G
     stored = seg.searcher.stored_fields(d)
     body = texts.get(stored["doc_id"], "")
     snippet, offset = snippets.build(body, scored.highlight)
-    page = None
-    if offset is not None:
-        for number, start, end in stored.get("pages") or []:
-            if start <= offset < end:
-                page = number
-                break
+    page = page_at(stored.get("pages"), offset)
     return SearchHit(
         doc_id=stored["doc_id"], title=stored.get("title", ""), date=stored.get("date"),
         doc_type=stored.get("doc_type", "other"), sentiment=stored.get("sentiment"),

@@ -1,10 +1,13 @@
 """The engine-neutral parts of ranking plain words: its constants, the query's terms with their
-positions, the runs of words that may name a person, the terms to highlight, and the message for
-a query with nothing to search for. Used by both engines (`ranking` for Whoosh, `tantivy_rank`);
-no numpy here, so a tantivy search never loads it.
+positions, the proximity and phrase bonus, the runs of words that may name a person, the terms to
+highlight, the page a snippet stands on, and the message for a query with nothing to search for.
+Used by both engines (`ranking` for Whoosh, `tantivy_rank`); no numpy here, so a tantivy search
+never loads it.
 """
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from corpus_search.search.analysis import STOP, SearchTokenizer, normalise_word, terms, words_of
@@ -14,6 +17,37 @@ WINDOW = 40  # candidates re-ranked by proximity
 MAX_TERMS = 100
 PROXIMITY, PHRASE = 0.3, 0.3
 COORD = 1.0  # exponent of the share of query terms a document holds
+
+
+def proximity_bonus(pos: dict[str, list[int]], qterms: list[tuple[str, int]]) -> float:
+    """The re-rank bonus of one document: PROXIMITY × the share of neighbouring query words that
+    stand close together as in the query (within 2 positions of their gap there), plus PHRASE when
+    all the query's words (at most 8) stand in its order. `pos`: the document's positions per term;
+    `qterms`: the query's terms with their positions (at least two)."""
+    close = 0
+    for (a, pa), (b, pb) in itertools.pairwise(qterms):
+        gap = pb - pa
+        if a in pos and b in pos and any(abs((q - p) - gap) <= 2 for p in pos[a] for q in pos[b]):
+            close += 1
+    bonus = PROXIMITY * close / (len(qterms) - 1)
+    first, first_pos = qterms[0]
+    if len(qterms) <= 8 and first in pos and all(t in pos for t, _ in qterms):
+        starts = set(pos[first])
+        for t, tp in qterms[1:]:
+            starts &= {p - (tp - first_pos) for p in pos[t]}
+        if starts:
+            bonus += PHRASE
+    return bonus
+
+
+def page_at(pages: Sequence[Sequence[int]] | None, offset: int | None) -> int | None:
+    """The page holding character `offset` of a document's text, from its [page, start, end] rows."""
+    if offset is None:
+        return None
+    for number, start, end in pages or []:
+        if start <= offset < end:
+            return int(number)
+    return None
 
 
 def _query_terms(text: str) -> list[tuple[str, int]]:

@@ -28,7 +28,6 @@ from corpus_search.search.query import Clause, Group, Parsed, Words, parse
 FORMAT_FILE = "corpus-search-format.json"
 LAYOUT = 1  # bump when this module's schema changes
 NONE = "~"  # dup_of of a document that is no near-duplicate of an earlier one
-MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
 SIMILAR_TERMS = 25
 HEAP = 64_000_000
 TEXT_FIELDS = ("title", "body", "names", "org")
@@ -209,47 +208,23 @@ class TantivyIndex:
         self._ix.reload()
 
     def _mark_duplicates(self, rows: list[dict[str, Any]]) -> list[tuple[str, str | None, list[str]]]:
-        """(dup_of, signature, bands) per row, as the Whoosh engine marks them: the group of an
-        earlier near-duplicate in the index or earlier in this batch."""
+        """(dup_of, signature, bands) per row, as the Whoosh engine marks them (`dedup.mark_batch`):
+        the group of an earlier near-duplicate in the index or earlier in this batch."""
         from corpus_search.search import dedup
 
-        t = self._t
         searcher = self._ix.searcher()
         schema = self._ix.schema
-        batch_bands: dict[str, list[int]] = {}
-        sigs: list[Any] = []
-        out: list[tuple[str, str | None, list[str]]] = []
-        for n, row in enumerate(rows):
-            sig = dedup.signature(row.get("text") or "")
-            sigs.append(sig)
-            if sig is None:
-                out.append(("", None, []))
-                continue
-            bands = dedup.bands(sig)
-            best: tuple[float, str] | None = None
-            for band in bands:
-                for m in batch_bands.get(band, ())[:MAX_BAND_DOCS]:
-                    other = sigs[m]
-                    if other is not None and rows[m]["doc_id"] != row["doc_id"]:
-                        sim = dedup.similarity(sig, other)
-                        group = out[m][0] or rows[m]["doc_id"]
-                        if sim >= dedup.JACCARD and (best is None or (sim, group) > best):
-                            best = (sim, group)
-                if searcher.num_docs and 0 < searcher.doc_freq("bands", band) <= MAX_BAND_DOCS:
-                    for _s, addr in searcher.search(t.Query.term_query(schema, "bands", band), MAX_BAND_DOCS,
-                                                    count=False).hits:
-                        meta = read_meta(searcher, addr)
-                        if meta["doc_id"] == row["doc_id"] or not meta.get("sig"):
-                            continue
-                        sim = dedup.similarity(sig, dedup.decode(meta["sig"]))
-                        group = meta.get("dup_of") or meta["doc_id"]
-                        if sim >= dedup.JACCARD and (best is None or (sim, group) > best):
-                            best = (sim, group)
-            dup_of = best[1] if best is not None and best[1] != row["doc_id"] else ""
-            out.append((dup_of, dedup.encode(sig), bands))
-            for band in bands:
-                batch_bands.setdefault(band, []).append(n)
-        return out
+
+        def indexed(band: str) -> list[dedup.Indexed]:
+            if not searcher.num_docs or not 0 < searcher.doc_freq("bands", band) <= dedup.MAX_BAND_DOCS:
+                return []
+            hits = searcher.search(self._t.Query.term_query(schema, "bands", band), dedup.MAX_BAND_DOCS,
+                                   count=False).hits
+            metas = [read_meta(searcher, addr) for _s, addr in hits]
+            return [(m["doc_id"], m.get("dup_of"), m.get("sig")) for m in metas]
+
+        marks = dedup.mark_batch([(r["doc_id"], r.get("text") or "") for r in rows], indexed)
+        return [(dup_of, dedup.encode(sig) if sig is not None else None, bands) for dup_of, sig, bands in marks]
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         self.write([], delete_ids=doc_ids)

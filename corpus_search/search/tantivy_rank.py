@@ -35,6 +35,7 @@ from corpus_search.search.scoring import (
     _stop_message,
     _tree_terms,
     is_simple,
+    proximity_bonus,
 )
 from corpus_search.search.tantivy_index import person_key, read_meta
 
@@ -445,21 +446,7 @@ def proximity_by_text(ctx: Ctx, plan: Plan, top: list[tuple[Any, float]]) -> dic
         return final
     wanted = {t for t, _ in qterms}
     for addr, _s in top[:WINDOW]:
-        pos = positions(ctx.text(addr), wanted)
-        close = 0
-        for (a, pa), (b, pb) in itertools.pairwise(qterms):
-            gap = pb - pa
-            if a in pos and b in pos and any(abs((q - p) - gap) <= 2 for p in pos[a] for q in pos[b]):
-                close += 1
-        bonus = PROXIMITY * close / (len(qterms) - 1)
-        first, first_pos = qterms[0]
-        if len(qterms) <= 8 and first in pos and all(t in pos for t, _ in qterms):
-            starts = set(pos[first])
-            for t, tp in qterms[1:]:
-                starts &= {p - (tp - first_pos) for p in pos[t]}
-            if starts:
-                bonus += PHRASE
-        final[_key(addr)] *= 1 + bonus
+        final[_key(addr)] *= 1 + proximity_bonus(positions(ctx.text(addr), wanted), qterms)
     return final
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from corpus_search.models import SearchHit, SearchResult
 from corpus_search.search.base import SearchOptions, TextsFor
-from corpus_search.search.scoring import WINDOW
+from corpus_search.search.scoring import WINDOW, page_at
 from corpus_search.search.tantivy_index import NONE
 from corpus_search.search.tantivy_rank import (
     COORD,
@@ -151,12 +151,7 @@ def _hit(ctx: Ctx, addr: Any, score: float, plan: Plan, texts: dict[str, str],
     meta = ctx.meta(addr)
     body = texts.get(meta["doc_id"], "")
     snippet, offset = snippets.build(body, plan.highlight)
-    page = None
-    if offset is not None:
-        for number, start, end in meta.get("pages") or []:
-            if start <= offset < end:
-                page = number
-                break
+    page = page_at(meta.get("pages"), offset)
     return SearchHit(
         doc_id=meta["doc_id"], title=meta.get("title", ""), date=meta.get("date"),
         doc_type=meta.get("doc_type", "other"), sentiment=meta.get("sentiment"),

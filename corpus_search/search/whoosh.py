@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from corpus_search.errors import CorpusSearchError, IndexDamaged, IndexNotFound, UsageError
 from corpus_search.models import SearchResult
@@ -22,15 +22,11 @@ from corpus_search.search.dates import date_bounds
 from corpus_search.search.query import AllOf, AnyOf, Clause, Group, Node, Words, parse
 from corpus_search.search.scoring import is_simple
 
-if TYPE_CHECKING:
-    import numpy as np
-
 FACET_FIELDS = ("doc_type", "year", "sentiment")
 RANK_FIELDS = ("title", "body", "names")
 FORMAT_FILE = "corpus-search-format.json"
 WINDOW = 40  # candidates re-ranked by proximity
 MAX_TERMS = 100
-MAX_BAND_DOCS = 20  # near-duplicate candidates looked at per signature band
 
 
 # What a damaged index file raises from inside Whoosh (a truncated or overwritten segment, table
@@ -180,45 +176,26 @@ class WhooshIndex:
 
     def _mark_duplicates(self, rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> None:
         """Signature and bands for each document; `dup_of` the group of an earlier near-duplicate
-        (in the index, or earlier in this batch)."""
+        (in the index, or earlier in this batch: `dedup.mark_batch`)."""
         from corpus_search.search import dedup  # only writing needs it (and numpy.random: ~20 ms)
 
-        batch_bands: dict[str, list[int]] = {}
-        sigs: list[np.ndarray | None] = []
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
-            for n, (row, f) in enumerate(zip(rows, fields)):
-                sig = dedup.signature(row.get("text") or "")
-                sigs.append(sig)
-                if sig is None:
-                    continue
-                bands = dedup.bands(sig)
-                f["sig"] = dedup.encode(sig)
-                f["bands"] = " ".join(bands)
-                best: tuple[float, str] | None = None
-                for band in bands:
-                    for m in batch_bands.get(band, ())[:MAX_BAND_DOCS]:
-                        other = sigs[m]
-                        if other is not None and fields[m]["doc_id"] != row["doc_id"]:
-                            sim = dedup.similarity(sig, other)
-                            group = fields[m]["dup_of"] or fields[m]["doc_id"]
-                            if sim >= dedup.JACCARD and (best is None or (sim, group) > best):
-                                best = (sim, group)
-                    # a band shared by many documents is boilerplate (a results table template),
-                    # not a duplicate: skip it rather than compare against all of them
-                    if ("bands", band) in reader and reader.doc_frequency("bands", band) <= MAX_BAND_DOCS:
-                        for docnum in searcher.docs_for_query(_term("bands", band)):
-                            stored = searcher.stored_fields(docnum)
-                            if stored.get("doc_id") == row["doc_id"] or not stored.get("sig"):
-                                continue
-                            sim = dedup.similarity(sig, dedup.decode(stored["sig"]))
-                            group = stored.get("dup_of") or stored["doc_id"]
-                            if sim >= dedup.JACCARD and (best is None or (sim, group) > best):
-                                best = (sim, group)
-                if best is not None and best[1] != row["doc_id"]:
-                    f["dup_of"] = best[1]
-                for band in bands:
-                    batch_bands.setdefault(band, []).append(n)
+
+            def indexed(band: str) -> list[dedup.Indexed]:
+                if ("bands", band) not in reader or reader.doc_frequency("bands", band) > dedup.MAX_BAND_DOCS:
+                    return []
+                stored = [searcher.stored_fields(d) for d in searcher.docs_for_query(_term("bands", band))]
+                return [(f["doc_id"], f.get("dup_of"), f.get("sig")) for f in stored]
+
+            marks = dedup.mark_batch([(r["doc_id"], r.get("text") or "") for r in rows], indexed)
+        for f, (dup_of, sig, bands) in zip(fields, marks):
+            if sig is None:
+                continue
+            f["sig"] = dedup.encode(sig)
+            f["bands"] = " ".join(bands)
+            if dup_of:
+                f["dup_of"] = dup_of
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         self.write([], delete_ids=doc_ids)
