@@ -84,7 +84,7 @@ def main() -> None:
             if p["name"] in text and p["name"] not in forms:
                 forms.insert(0, p["name"])
             for form in forms:
-                if not re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+                if not re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, form.split())) + r"(?!\w)", text):
                     problems.append(f"{rid}: {p['name']}: {form!r} not in the text")
             for form in p.pop("also"):
                 if form in forms or form == p["name"]:
