@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score_newswire import SET, file_text, load_records  # noqa: E402
+from score_newswire import SET, file_text, load_records
 
 
 def parse(path: Path) -> dict[str, list[dict]]:
@@ -99,7 +99,8 @@ def main() -> None:
         sys.exit(1)
     if not a.check:
         (SET / "gold").mkdir(exist_ok=True)
-        (SET / "gold" / "people.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        body = json.dumps(out, indent=1, ensure_ascii=False) + "\n"
+        (SET / "gold" / "people.json").write_text(body, encoding="utf-8")
 
 
 if __name__ == "__main__":

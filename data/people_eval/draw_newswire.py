@@ -34,7 +34,8 @@ QUOTAS = {
 CAP_PAIR = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 LINEUP = re.compile(r"\b(Replacements|Subs|Substitutes)\b")
 ROLE = re.compile(r"\b(chairman|president|minister|chief executive|secretary|governor|spokesman|director)\b", re.I)
-NAMED_SPEAKER = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,? (?:said|told)\b|\bsaid [A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+\b")
+NAMED_SPEAKER = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,? (?:said|told)\b"
+                           r"|\bsaid [A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+\b")
 
 
 def words(rec: dict) -> int:
@@ -80,7 +81,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "newswire" / "records.json")
     a = ap.parse_args()
     recs = draw(a.bench)
-    a.out.write_text(json.dumps({"seed": SEED, "rule": "see LABELLING.md and draw_newswire.py", "records": recs}, indent=1) + "\n")
+    doc = {"seed": SEED, "rule": "see LABELLING.md and draw_newswire.py", "records": recs}
+    a.out.write_text(json.dumps(doc, indent=1) + "\n")
     print(f"{len(recs)} records -> {a.out}")
 
 

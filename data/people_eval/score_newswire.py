@@ -82,7 +82,8 @@ def load_scorer() -> ModuleType:
 def spacy_model() -> Any:
     import spacy
 
-    for name in ["en_core_web_sm", *sorted(n for n in spacy.util.get_installed_models() if n.startswith("en_core_web_sm"))]:
+    installed = sorted(n for n in spacy.util.get_installed_models() if n.startswith("en_core_web_sm"))
+    for name in ["en_core_web_sm", *installed]:
         try:
             return spacy.load(name)
         except OSError:
@@ -90,10 +91,8 @@ def spacy_model() -> Any:
     sys.exit("score_newswire.py: no en_core_web_sm model installed")
 
 
-def baseline(paths: list[Path], verbose: bool) -> None:
+def spacy_facts(paths: list[Path], norm_name: Any) -> list[dict[str, Any]]:
     """Raw spaCy: every PERSON entity, one per distinct normalised name per document."""
-    score = load_scorer()
-    gold = json.loads((SET / "gold" / "people.json").read_text())
     nlp = spacy_model()
     facts = []
     for p in paths:
@@ -102,43 +101,100 @@ def baseline(paths: list[Path], verbose: bool) -> None:
             if ent.label_ != "PERSON":
                 continue
             name = " ".join(ent.text.split())
-            key = score.norm_name(name)
+            key = norm_name(name)
             if key and key not in seen:
                 seen.add(key)
                 facts.append({"kind": "person", "doc_id": p.name, "name": name})
-    m = score.score_people(facts, gold)
-    print(f"\n== raw spaCy baseline ({nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}, PERSON entities) ==")
-    for k in ("people_p", "people_r", "people_f1"):
-        print(f"{k:24s} {m[k]:.3f}")
-    if verbose:
-        for k in ("_people_missed", "_people_extra"):
-            print(f"\n{k[1:]}:")
-            for item in m[k]:
-                print(f"  {item}")
-    print(" | ".join(f"{k} {m[k]:.2f}" for k in ("people_p", "people_r", "people_f1")))
+    return facts
+
+
+def strata() -> dict[str, list[str]]:
+    """Gold document keys by the stratum they were drawn from, plus the whole set."""
+    out: dict[str, list[str]] = {}
+    for r in json.loads((SET / "records.json").read_text())["records"]:
+        out.setdefault(r["stratum"], []).append(f"{r['id']}.txt")
+    out["all but line-ups"] = [k for s, ks in out.items() if s != "bbc-sport-lineup" for k in ks]
+    out["all"] = [k for s, ks in out.items() if s != "all but line-ups" for k in ks]
+    return out
+
+
+def subset(gold: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    return {k: gold[k] for k in keys if k in gold}
+
+
+def tool_by_stratum(tmp: Path, index: Path, gold: dict[str, Any], cmd: str) -> dict[str, dict[str, float]]:
+    """score.py again on the same index (no re-ingest), once per stratum of the gold."""
+    out = {}
+    for name, keys in strata().items():
+        gdir = tmp / f"gold-{len(out)}"
+        gdir.mkdir()
+        (gdir / "people.json").write_text(json.dumps(subset(gold, keys)))
+        res = gdir / "scores.json"
+        subprocess.run([sys.executable, str(SCORER), "--corpus", "unused", "--gold", str(gdir), "--cmd", cmd,
+                        "--index", str(index), "--skip-ingest", "--json-out", str(res)],
+                       check=True, stdout=subprocess.DEVNULL)
+        out[name] = json.loads(res.read_text())
+    return out
+
+
+def print_breakdown(gold: dict[str, Any], rows: dict[str, dict[str, dict[str, float]]], optional: set[str]) -> None:
+    print("\n== people by stratum (P / R / F1) ==")
+    head = f"{'stratum':20s} {'docs':>4s} {'gold':>5s}" + "".join(f"  {who:>20s}" for who in rows)
+    print(head)
+    for name, keys in strata().items():
+        n_gold = sum(1 for k in keys for p in gold[k] if p.get("mention_type") not in optional)
+        cells = "".join(f"  {r[name]['people_p']:.2f} / {r[name]['people_r']:.2f} / {r[name]['people_f1']:.2f}"
+                        for r in rows.values())
+        print(f"{name:20s} {len(keys):4d} {n_gold:5d}{cells}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-v", "--verbose", action="store_true", help="list missed and extra people")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed and extra people (passed to score.py)")
     ap.add_argument("--baseline", action="store_true", help="also score raw spaCy PERSON entities")
     ap.add_argument("--only-baseline", action="store_true", help="score raw spaCy only (no corpus-search run)")
     ap.add_argument("--keep", type=Path, help="write the documents here and keep them (default: a temporary folder)")
     ap.add_argument("--cmd", default="corpus-search", help="passed to score.py")
+    ap.add_argument("--json-out", type=Path,
+                    help="passed to score.py (all misses and extras; score.py -v prints the first 60); "
+                         "the baseline's go to the same name with .baseline.json")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newswire-") as tmp:
-        folder = a.keep or Path(tmp) / "docs"
+    score = load_scorer()
+    gold = json.loads((SET / "gold" / "people.json").read_text())
+    rows: dict[str, dict[str, dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="newswire-") as tmp_name:
+        tmp = Path(tmp_name)
+        folder = a.keep or tmp / "docs"
         paths = materialise(folder)
         if not a.only_baseline:
             print(f"== corpus-search ({a.cmd}) on {len(paths)} newswire documents ==", flush=True)
-            cmd = [sys.executable, str(SCORER), "--corpus", str(folder), "--gold", str(SET / "gold"), "--cmd", a.cmd]
+            index = tmp / "index"
+            cmd = [sys.executable, str(SCORER), "--corpus", str(folder), "--gold", str(SET / "gold"), "--cmd", a.cmd,
+                   "--index", str(index)]
             if a.verbose:
                 cmd.append("-v")
+            if a.json_out:
+                cmd += ["--json-out", str(a.json_out)]
             rc = subprocess.run(cmd).returncode
             if rc:
                 sys.exit(rc)
+            rows["corpus-search"] = tool_by_stratum(tmp, index, gold, a.cmd)
         if a.baseline or a.only_baseline:
-            baseline(paths, a.verbose)
+            facts = spacy_facts(paths, score.norm_name)
+            m = score.score_people(facts, gold)
+            print("\n== raw spaCy baseline (en_core_web_sm PERSON entities, deduplicated per document) ==")
+            for k in ("people_p", "people_r", "people_f1"):
+                print(f"{k:24s} {m[k]:.3f}")
+            if a.verbose:
+                for k in ("_people_missed", "_people_extra"):
+                    print(f"\n{k[1:]}:")
+                    for item in m[k]:
+                        print(f"  {item}")
+            print(" | ".join(f"{k} {m[k]:.2f}" for k in ("people_p", "people_r", "people_f1")))
+            if a.json_out:
+                a.json_out.with_name(a.json_out.stem + ".baseline.json").write_text(json.dumps(m, indent=2))
+            rows["raw spaCy"] = {name: score.score_people(facts, subset(gold, keys)) for name, keys in strata().items()}
+        print_breakdown(gold, rows, score.OPTIONAL_MENTIONS)
 
 
 if __name__ == "__main__":
