@@ -12,9 +12,18 @@ How two appearances become one person, in three steps, each independent of input
 2. Two full names of one surname whose forenames are a short form and its full form ("Ben" and
    "Benjamin", data/nicknames.json) or a spelling variant ("Stephen" and "Stephan") are one
    person when they share an organisation or someone they appear with, and nothing conflicts.
-3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), joins the one
-   full-name person of that surname whose forenames it fits and who shares an organisation or
-   someone they appear with; with none, or more than one, it stays a person of its own.
+3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), is decided one
+   appearance at a time: it joins the one full-name person of that surname, with forenames it
+   fits and no conflicting sex, whom the corpus ties to an organisation the partial name's
+   document ties it to (`Appearance.ties`: the organisations of its roles, and the issuing body
+   of a body's own document — minutes, a report, a press release, not a newspaper's article).
+   When several are tied there, the one who also shares a post (beyond councillor, member…) or
+   two colleagues with it; else none. A partial name is never given to a person who already
+   appears in its document (that document told them apart), and when two partial names of one
+   document would go to one person ("Mr Carter" and "Mrs Carter"), neither does.
+4. Partial names left over are grouped by name as in step 1 and join the one full-name person
+   they fit who shares an organisation and either a post or two colleagues; else they stay a
+   person of their own (`who Smith` then lists every Smith).
 
 The canonical name is the fullest form (a full forename before initials, more words, more
 letters), ties broken alphabetically. Nothing here reads files other than the nickname list.
@@ -30,6 +39,7 @@ from pathlib import Path
 from corpus_search.names import fold, name_key
 
 _DATA = Path(__file__).with_name("data") / "nicknames.json"
+_FORENAMES = Path(__file__).with_name("data") / "forenames.json"
 _MALE = frozenset({"mr", "sir", "lord", "baron"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
 # Words of a role that every member of a council shares: no evidence that two names are one person.
@@ -67,6 +77,9 @@ class Appearance:
     organisations: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # names of the other people in the document
+    # Organisations the document ties the person to: their roles' organisations and, in a body's
+    # own document (not a newspaper's), its issuing body. What step 3 matches surnames on.
+    ties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,10 @@ class _Group:
                 if w not in _WEAK_ROLE_WORDS}
 
     @cached_property
+    def ties(self) -> set[str]:
+        return {fold(o) for a in self.members for o in a.ties if o}
+
+    @cached_property
     def docs(self) -> set[str]:
         return {a.doc_id for a in self.members}
 
@@ -111,8 +128,15 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {short: frozenset(full) for short, full in data.items()}
 
 
+@lru_cache(maxsize=1)
+def forename_sexes() -> dict[str, str]:
+    data = json.loads(_FORENAMES.read_text(encoding="utf-8"))["value"]
+    return {name: sex for sex, names in sorted(data.items()) for name in names}
+
+
 def gender(appearance: Appearance) -> str | None:
-    """'m' or 'f' when a courtesy title in the aliases says so, else None."""
+    """'m' or 'f' when a courtesy title in the aliases says so, else when the forename does
+    (data/forenames.json: only names nearly always of one sex), else None."""
     found: set[str] = set()
     for alias in appearance.aliases:
         for word in fold(alias).replace(".", " ").split()[:3]:
@@ -120,6 +144,10 @@ def gender(appearance: Appearance) -> str | None:
                 found.add("m")
             elif word in _FEMALE:
                 found.add("f")
+    if not found:
+        words = name_key(appearance.name).split()
+        if len(words) > 1 and (sex := forename_sexes().get(words[0])):
+            found.add(sex)
     return found.pop() if len(found) == 1 else None
 
 
@@ -188,6 +216,39 @@ def _strong_evidence(a: _Group, b: _Group) -> bool:
     return bool(a.orgs & b.orgs) and (bool(a.role_words & b.role_words) or len(a.related & b.related) >= 2)
 
 
+# Words of posts that many people at one body share: no evidence which of two Smiths a post names.
+_SHARED_POST_WORDS = _WEAK_ROLE_WORDS | frozenset({"council", "committee", "cabinet", "board", "panel", "group"})
+
+
+def _post_words(roles: Iterable[str]) -> set[str]:
+    return {w for r in roles for w in fold(r).replace(",", " ").split() if w not in _SHARED_POST_WORDS}
+
+
+def _tied_person(app: Appearance, candidates: list[tuple[int, _Group, list[str]]]) -> int | None:
+    """Step 3 for one partial appearance: the root of the one full-name person it names, or None."""
+    ties = {fold(t) for t in app.ties if t}
+    if not ties:
+        return None
+    key = name_key(app.name)
+    sex = gender(app)
+    tied = [
+        (root, merged)
+        for root, merged, keys in candidates
+        if merged.ties & ties
+        and any(_fits(key, k) for k in keys)
+        and app.doc_id not in merged.docs
+        and not (sex and merged.genders and merged.genders != {sex})
+    ]
+    if len(tied) == 1:
+        return tied[0][0]
+    posts = _post_words(app.roles)
+    colleagues = {name_key(r) for r in app.related if name_key(r)}
+    narrowed = [root for root, merged in tied
+                if posts & _post_words(r for m in merged.members for r in m.roles)
+                or len(colleagues & merged.related) >= 2]
+    return narrowed[0] if len(narrowed) == 1 else None
+
+
 def _fullness(name: str) -> tuple[int, int, int, int]:
     words = name_key(name).split()
     letters = [c for c in name if c.isalpha()]
@@ -245,14 +306,12 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
         key = name_key(app.name)
         if key:
             by_key.setdefault(key, []).append(app)
-    groups = [g for key in sorted(by_key) for g in _same_name_groups(key, by_key[key])]
+    groups = [g for key in sorted(by_key) if not _partial(key) for g in _same_name_groups(key, by_key[key])]
     union = _Union(len(groups))
-    full = [i for i, g in enumerate(groups) if not _partial(g.key)]
-    partial = [i for i, g in enumerate(groups) if _partial(g.key)]
     # Step 2: full names of one surname with forenames that are variants of each other.
     by_surname: dict[str, list[int]] = {}
-    for i in full:
-        by_surname.setdefault(groups[i].key.split()[-1], []).append(i)
+    for i, g in enumerate(groups):
+        by_surname.setdefault(g.key.split()[-1], []).append(i)
     for idxs in by_surname.values():
         for x, i in enumerate(idxs):
             for j in idxs[x + 1 :]:
@@ -260,9 +319,8 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
                 kind = forenames_match(a.key.split()[0], b.key.split()[0])
                 if kind in ("nickname", "spelling") and _evidence(a, b) and not _conflict(a, b):
                     union.join(i, j)
-    # Step 3: partial names join the one full-name person they fit, with evidence.
     components: dict[int, list[int]] = {}
-    for i in full:
+    for i in range(len(groups)):
         components.setdefault(union.find(i), []).append(i)
     by_surname_roots: dict[str, list[int]] = {}
     for root, idxs in sorted(components.items()):
@@ -270,6 +328,36 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
             by_surname_roots.setdefault(word, []).append(root)
     merged_groups = {root: _Group(groups[root].key, [m for i in idxs for m in groups[i].members])
                      for root, idxs in components.items()}
+    # Step 3: each partial appearance to the one full-name person tied to its organisation.
+    partial_apps = sorted((a for key in by_key if _partial(key) for a in by_key[key]),
+                          key=lambda a: (a.doc_id, a.name, a.aliases))
+    chosen: dict[Appearance, int] = {}
+    for app in partial_apps:
+        candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]])
+                      for root in by_surname_roots.get(name_key(app.name).split()[-1], [])]
+        root = _tied_person(app, candidates)
+        if root is not None:
+            chosen[app] = root
+    claims: dict[tuple[str, int], int] = {}
+    for app, root in chosen.items():
+        claims[(app.doc_id, root)] = claims.get((app.doc_id, root), 0) + 1
+    attached: dict[int, list[Appearance]] = {}
+    left: dict[str, list[Appearance]] = {}
+    for app in partial_apps:
+        root = chosen.get(app)
+        if root is not None and claims[(app.doc_id, root)] == 1:
+            attached.setdefault(root, []).append(app)
+        else:
+            left.setdefault(name_key(app.name), []).append(app)
+    for root, apps in attached.items():
+        groups[root].members.extend(apps)
+    # Step 4: the partial names left join the one full-name person they fit, with evidence.
+    partial = []
+    for key in sorted(left):
+        for g in _same_name_groups(key, left[key]):
+            partial.append(len(groups))
+            groups.append(g)
+    union.parent.extend(range(len(union.parent), len(groups)))
     for p in partial:
         pg = groups[p]
         fits: list[int] = []
