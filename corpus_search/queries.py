@@ -87,6 +87,16 @@ def resolve_person(store: FactStore, name: str) -> int:
         if len(exact) == 1:
             return int(exact[0])
         raise Ambiguous(name, store.person_candidates(ids))
+    if ids and len(key.split()) == 1:
+        # A surname alone that identity could not give to one of several full names ("Cllr
+        # Smith" beside Roger and Jane Smith): the user chooses among all of them.
+        # A courtesy title written as the person is named ("Mrs Carter") still picks one.
+        others = [i for i in store.people_by_surname(key) if i not in ids]
+        exact = [i for i in store.people_named(fold(name.strip())) if i in ids] if fold(name.strip()) != key else []
+        if others and len(exact) != 1:
+            raise Ambiguous(name, store.person_candidates(ids + others))
+        if others:
+            return int(exact[0])
     if ids:
         return int(ids[0])
     ids = store.people_by_alias(key)

@@ -16,11 +16,13 @@ How two appearances become one person, in three steps, each independent of input
    appearance at a time: it joins the one full-name person of that surname, with forenames it
    fits and no conflicting sex, whom the corpus ties to an organisation the partial name's
    document ties it to (`Appearance.ties`: the organisations of its roles, and the issuing body
-   of a body's own document — minutes, a report, a press release, not a newspaper's article).
+   of a body's own document — minutes, a report, a press release, not a newspaper's article). A
+   surname alone must hold a post there (a title such as Councillor is one, `posts_at`); being
+   named in a council's minutes is not enough ("Mrs Smith, a neighbour, spoke").
    When several are tied there, the one who also shares a post (beyond councillor, member…) or
    two colleagues with it; else none. A partial name is never given to a person who already
-   appears in its document (that document told them apart), and when two partial names of one
-   document would go to one person ("Mr Carter" and "Mrs Carter"), neither does.
+   appears in its document (that document told them apart), and when partial names of both sexes
+   in one document would go to one person ("Mr Carter" and "Mrs Carter"), none does.
 4. Partial names left over are grouped by name as in step 1 and join the one full-name person
    they fit who shares an organisation and either a post or two colleagues; else they stay a
    person of their own (`who Smith` then lists every Smith).
@@ -80,6 +82,7 @@ class Appearance:
     # Organisations the document ties the person to: their roles' organisations and, in a body's
     # own document (not a newspaper's), its issuing body. What step 3 matches surnames on.
     ties: tuple[str, ...] = ()
+    posts_at: tuple[str, ...] = ()  # the organisations of their roles alone
 
 
 @dataclass(frozen=True)
@@ -224,21 +227,36 @@ def _post_words(roles: Iterable[str]) -> set[str]:
     return {w for r in roles for w in fold(r).replace(",", " ").split() if w not in _SHARED_POST_WORDS}
 
 
-def _tied_person(app: Appearance, candidates: list[tuple[int, _Group, list[str]]]) -> int | None:
-    """Step 3 for one partial appearance: the root of the one full-name person it names, or None."""
-    ties = {fold(t) for t in app.ties if t}
+def _tied_person(
+    app: Appearance, candidates: list[tuple[int, _Group, list[str]]], partials: list[Appearance]
+) -> int | None:
+    """Step 3 for one partial appearance: the root of the one full-name person it names, or None.
+    `partials` are the partial names of the same surname across the corpus: one named beside a
+    candidate in the candidate's own document is another person of that surname there (a rival)."""
+    key = name_key(app.name)
+    # A surname alone must hold a post there ("Cllr Smith", "Smith (Leader)"): being named in a
+    # council's minutes ("Mrs Smith, a neighbour, spoke") is no tie to its councillors.
+    ties = {fold(t) for t in (app.ties if len(key.split()) > 1 else app.posts_at) if t}
     if not ties:
         return None
-    key = name_key(app.name)
     sex = gender(app)
-    tied = [
+
+    def compatible(group: _Group) -> bool:
+        return not (sex and group.genders and group.genders != {sex})
+
+    tied: list[tuple[int | None, _Group]] = [
         (root, merged)
         for root, merged, keys in candidates
-        if merged.ties & ties
-        and any(_fits(key, k) for k in keys)
-        and app.doc_id not in merged.docs
-        and not (sex and merged.genders and merged.genders != {sex})
+        if merged.ties & ties and any(_fits(key, k) for k in keys) and app.doc_id not in merged.docs
+        and compatible(merged)
     ]
+    told_apart = {d for _, merged in tied for d in merged.docs}
+    for other in partials:
+        if other == app or other.doc_id not in told_apart:
+            continue
+        rival = _Group(name_key(other.name), [other])
+        if rival.ties & ties and compatible(rival) and (_fits(key, rival.key) or _fits(rival.key, key)):
+            tied.append((None, rival))
     if len(tied) == 1:
         return tied[0][0]
     posts = _post_words(app.roles)
@@ -331,26 +349,31 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
     # Step 3: each partial appearance to the one full-name person tied to its organisation.
     partial_apps = sorted((a for key in by_key if _partial(key) for a in by_key[key]),
                           key=lambda a: (a.doc_id, a.name, a.aliases))
+    partials_by_surname: dict[str, list[Appearance]] = {}
+    for app in partial_apps:
+        partials_by_surname.setdefault(name_key(app.name).split()[-1], []).append(app)
     chosen: dict[Appearance, int] = {}
     for app in partial_apps:
+        surname = name_key(app.name).split()[-1]
         candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]])
-                      for root in by_surname_roots.get(name_key(app.name).split()[-1], [])]
-        root = _tied_person(app, candidates)
-        if root is not None:
-            chosen[app] = root
-    claims: dict[tuple[str, int], int] = {}
+                      for root in by_surname_roots.get(surname, [])]
+        to = _tied_person(app, candidates, partials_by_surname[surname])
+        if to is not None:
+            chosen[app] = to
+    # Partial names of one document that would go to one person must not be of two sexes.
+    claims: dict[tuple[str, int], set[str]] = {}
     for app, root in chosen.items():
-        claims[(app.doc_id, root)] = claims.get((app.doc_id, root), 0) + 1
+        claims.setdefault((app.doc_id, root), set()).add(gender(app) or "")
     attached: dict[int, list[Appearance]] = {}
     left: dict[str, list[Appearance]] = {}
     for app in partial_apps:
-        root = chosen.get(app)
-        if root is not None and claims[(app.doc_id, root)] == 1:
-            attached.setdefault(root, []).append(app)
+        to = chosen.get(app)
+        if to is not None and len(claims[(app.doc_id, to)] - {""}) <= 1:
+            attached.setdefault(to, []).append(app)
         else:
             left.setdefault(name_key(app.name), []).append(app)
-    for root, apps in attached.items():
-        groups[root].members.extend(apps)
+    for to, added in attached.items():
+        groups[to].members.extend(added)
     # Step 4: the partial names left join the one full-name person they fit, with evidence.
     partial = []
     for key in sorted(left):

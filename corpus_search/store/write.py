@@ -252,6 +252,7 @@ class Writer:
                 roles=tuple(sorted(r for r, _ in held)),
                 related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)),
                 ties=tuple(sorted(role_orgs | issuer)),
+                posts_at=tuple(sorted(role_orgs)),
             )
         return apps
 
