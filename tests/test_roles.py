@@ -174,6 +174,14 @@ def test_organisation_falls_back_to_the_document(nlp):
     assert roles == {"Councillor": ("Bromley Council", None)}
 
 
+def test_a_newspaper_is_no_fallback_organisation(nlp):
+    text = "President Amara Osei said the talks had failed."
+    document = Document(doc_id="doc.html", path="doc.html", root=".", content_hash="", format="html",
+                        raw_text=text, text=text, title="", doc_type="news", organisation="Daily Courier")
+    roles = {r.role: r.organisation for r in extract(document, nlp(text)).roles if r.person == "Amara Osei"}
+    assert roles == {"President": None}
+
+
 def test_role_date_is_the_sentence_date_else_the_document_date(nlp):
     text = ("On 3 March 2021 Jane Smith was appointed as chief executive of the Kingsmere Care Association.\n\n"
             "Cllr John Dunn, Executive Member for Housing, said he was pleased.")
