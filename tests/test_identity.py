@@ -287,3 +287,15 @@ def test_surname_links_do_not_depend_on_order(apps, rnd):
     shuffled = list(apps)
     rnd.shuffle(shuffled)
     assert resolve(apps) == resolve(shuffled)
+
+
+def test_a_surname_beside_the_full_name_with_the_same_post_is_that_person():
+    # "Present: Cllr Smith (Leader)" … "the Leader, Councillor Roger Smith", split by the document.
+    apps = [_full("cabinet.pdf", "Roger Smith", NORTH, "Leader"),
+            _short("cabinet.pdf", "Smith", NORTH, "Councillor", "Leader"),
+            _short("council.pdf", "Smith", NORTH)]
+    assert set(names_of(apps).values()) == {"Roger Smith"}
+    # Without a post in common the document told them apart, and the surname stays undecided elsewhere.
+    apps[1] = _short("cabinet.pdf", "Smith", NORTH, "Councillor")
+    got = names_of(apps)
+    assert got[("cabinet.pdf", "Smith")] == "Smith" and got[("council.pdf", "Smith")] == "Smith"

@@ -37,6 +37,11 @@ NORTHSHIRE = {
         "Cabinet Member: Councillor Smith, Leader of the Council\nReport author: Janet Pike, Director of Finance\n\n"
         "This report sets out the council's response to the consultation on funding.\n"
     ),
+    "cabinet-april-minutes.txt": (
+        "Northshire County Council\n\nMinutes of the meeting of the Cabinet held on 16 April 2024\n\n"
+        "Present: Cllr Smith (Leader), Cllr Marsh, Cllr Okonjo\n\n"
+        "1. Libraries\nThe Leader, Councillor Roger Smith, introduced the report. Cllr Smith thanked officers.\n"
+    ),
     "planning-minutes.txt": (
         "Northshire County Council\n\nMinutes of the Planning Committee held on 20 May 2024\n\n"
         "Present: Councillor D Venn (Chairman), Councillor Okonjo\n\n"
@@ -67,7 +72,8 @@ SECOND_SMITH = {
         "4. Potholes\nCouncillor Smith asked about the cost of repairs.\n"
     ),
 }
-LEADER_DOCS = {"press-budget.txt", "cabinet-minutes.txt", "council-minutes.txt", "funding-report.txt"}
+LEADER_DOCS = {"press-budget.txt", "cabinet-minutes.txt", "council-minutes.txt", "funding-report.txt",
+               "cabinet-april-minutes.txt"}
 
 
 def _write(root: Path, texts: dict[str, str]) -> Path:
@@ -101,6 +107,8 @@ def test_every_document_naming_the_leader_is_in_his_profile(tmp_path):
     # The other council's chair by surname is that council's Smith, not the leader.
     assert _who_docs(settings, "Rachel Smith") == {"kingsmere-press.txt", "kingsmere-minutes.txt"}
     people = _people(settings)
+    # The minutes that give him as "Cllr Smith (Leader)" before his full name: one person there.
+    assert {n for d, n in people if d == "cabinet-april-minutes.txt" and n.endswith("Smith")} == {"Roger Smith"}
     # A neighbour named in the council's minutes holds no post there: she stays herself.
     assert ("planning-minutes.txt", "Smith") in people
     # --person with the surname as the minutes give it finds the leader's documents too.

@@ -13,7 +13,9 @@ How two appearances become one person, in three steps, each independent of input
    "Benjamin", data/nicknames.json) or a spelling variant ("Stephen" and "Stephan") are one
    person when they share an organisation or someone they appear with, and nothing conflicts.
 3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), is decided one
-   appearance at a time: it joins the one full-name person of that surname, with forenames it
+   appearance at a time. Beside a full name of its surname in its own document, holding the same
+   post there ("Cllr Smith (Leader)" and "the Leader, Councillor Roger Smith"), it is that person.
+   Otherwise it joins the one full-name person of that surname, with forenames it
    fits and no conflicting sex, whom the corpus ties to an organisation the partial name's
    document ties it to (`Appearance.ties`: the organisations of its roles, and the issuing body
    of a body's own document — minutes, a report, a press release, not a newspaper's article). A
@@ -349,15 +351,34 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
     # Step 3: each partial appearance to the one full-name person tied to its organisation.
     partial_apps = sorted((a for key in by_key if _partial(key) for a in by_key[key]),
                           key=lambda a: (a.doc_id, a.name, a.aliases))
-    partials_by_surname: dict[str, list[Appearance]] = {}
-    for app in partial_apps:
-        partials_by_surname.setdefault(name_key(app.name).split()[-1], []).append(app)
+    # 3a: a partial name beside a full name of its surname in its own document, holding the same
+    # post ("Present: Cllr Smith (Leader)" … "the Leader, Councillor Roger Smith"), is that person.
+    full_in_doc: dict[tuple[str, str], list[tuple[int, Appearance]]] = {}
+    for i, g in enumerate(groups):
+        for m in g.members:
+            full_in_doc.setdefault((m.doc_id, g.key.split()[-1]), []).append((union.find(i), m))
     chosen: dict[Appearance, int] = {}
     for app in partial_apps:
+        key = name_key(app.name)
+        posts, sex = _post_words(app.roles), gender(app)
+        same = {root for root, full in full_in_doc.get((app.doc_id, key.split()[-1]), [])
+                if _fits(key, name_key(full.name)) and posts & _post_words(full.roles)
+                and not (sex and gender(full) and gender(full) != sex)}
+        if len(same) == 1:
+            chosen[app] = same.pop()
+    # 3b: the others across documents; a partial name still apart from a full name in the full
+    # name's own document is a rival of that surname there.
+    partials_by_surname: dict[str, list[Appearance]] = {}
+    for app in partial_apps:
+        if app not in chosen:
+            partials_by_surname.setdefault(name_key(app.name).split()[-1], []).append(app)
+    for app in partial_apps:
+        if app in chosen:
+            continue
         surname = name_key(app.name).split()[-1]
         candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]])
                       for root in by_surname_roots.get(surname, [])]
-        to = _tied_person(app, candidates, partials_by_surname[surname])
+        to = _tied_person(app, candidates, partials_by_surname.get(surname, []))
         if to is not None:
             chosen[app] = to
     # Partial names of one document that would go to one person must not be of two sexes.
