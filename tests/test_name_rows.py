@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_search.facts.name_rows import post_line_candidates, scoreboard_candidates, table_candidates
+from corpus_search.facts.name_rows import (
+    contact_card_candidates,
+    post_line_candidates,
+    scoreboard_candidates,
+    table_candidates,
+)
 from corpus_search.facts.not_people import is_score_line, runs_into_body, score_line_teams
 from corpus_search.facts.people import find_people
 from tests.paths import FIXTURES
@@ -110,3 +115,17 @@ def test_surnames_alone_on_match_play_lines_and_clubs_with_countries(nlp):
     people = {p.name for p in find_people(nlp(text))}
     assert {"Kowalski", "Marek Dvorny", "Lindholm", "Ortiz"} <= people
     assert not people & {"Ajax", "Benfica"}
+
+
+def test_contact_cards_under_a_contact_heading():
+    text = ("Parliament backs new rules on river pollution\n\nMEPs voted for stricter limits on Tuesday.\n\n"
+            "Contacts:\n\nMarek DVOŘÁK\n\nPress Officer\n\nAino Virtanen\n\nHead of the Media Unit\n")
+    assert [c.name for c in contact_card_candidates(text)] == ["Marek DVOŘÁK", "Aino Virtanen"]
+
+
+def test_a_name_line_over_a_post_line_needs_a_contact_heading_and_a_post():
+    # No heading: a section title over a line that happens to name a post is not a card.
+    assert contact_card_candidates("Budget Monitoring\n\nChief Executive\n\nThe report was noted.\n") == []
+    # Under a heading, the line below must be a short post, not a sentence.
+    text = "Press contact\n\nOlena Kovalenko\n\nShe said the office would reply.\n"
+    assert contact_card_candidates(text) == []

@@ -174,6 +174,14 @@ def test_organisation_falls_back_to_the_document(nlp):
     assert roles == {"Councillor": ("Bromley Council", None)}
 
 
+def test_a_contact_card_gives_its_post(nlp):
+    text = ("Parliament backs new rules on river pollution\n\nMEPs voted for stricter limits on Tuesday.\n\n"
+            "Contacts:\n\nMarek DVOŘÁK\n\nPress Officer\n")
+    people = {p.name for p in facts_of(nlp, text).people}
+    assert "Marek DVOŘÁK" in people
+    assert roles_of(nlp, text, "Marek DVOŘÁK") == {"Press Officer": (None, None)}
+
+
 def test_a_newspaper_is_no_fallback_organisation(nlp):
     text = "President Amara Osei said the talks had failed."
     document = Document(doc_id="doc.html", path="doc.html", root=".", content_hash="", format="html",

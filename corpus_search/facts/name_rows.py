@@ -12,6 +12,8 @@ results lines, and a lower-case post or descriptor right before a full name.
                a post or descriptor written in lower case, then a full name
   post lines   "Interim Director of Finance: Priya Malhotra": a line of a post (it holds a role
                noun), a colon and a name alone
+  contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
+               line of a name alone ("Viktor ALMQVIST") over a short line of a post ("Press Officer")
 
 Tables, scoreboards and post lines give candidates of source "list", which the document's other
 evidence does not overrule (a rule read the shape); a pre-posed post is a weaker cue, so its
@@ -25,9 +27,10 @@ from __future__ import annotations
 
 import re
 
-from corpus_search.facts.name_patterns import _LIST_ITEM, NAME_SEQ, _build, _Candidate
+from corpus_search.facts.name_patterns import _HONOURS_AFTER, _LIST_ITEM, NAME_SEQ, _build, _Candidate
 from corpus_search.facts.not_people import runs_into_body
 from corpus_search.facts.rules import (
+    CONTACT_HEADINGS,
     DESCRIPTOR_WORDS,
     FIRM_POSTS,
     LOOSE_DESCRIPTORS,
@@ -55,6 +58,15 @@ _POST_LINE = re.compile(
     r"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<post>[A-Z][^:\n|]{2,80}?)[ \t]*:[ \t]*(?P<item>[^\n]{3,80}?)[ \t]*$",
     re.MULTILINE,
 )
+_CARD = re.compile(
+    rf"^[ \t]*(?P<name>{NAME_SEQ})(?P<hon>{_HONOURS_AFTER}*)[ \t]*\n(?:[ \t]*\n)?"
+    rf"[ \t]*(?P<post>[A-Z][^\n]{{2,80}}?)[ \t]*$",
+    re.MULTILINE,
+)
+# A contact card is this many lines at most below its heading (cards of several people follow one another).
+CARD_REACH_LINES = 24
+# A post line is this many words at most.
+CARD_POST_WORDS = 8
 _PREPOSED = re.compile(rf"(?<![\w'’\-])(?P<post>[a-z][a-z\-]+)[ \t]+(?P<name>{NAME_SEQ})")
 
 
@@ -168,6 +180,41 @@ def post_line_candidates(text: str) -> list[_Candidate]:
         if not any(fold(w) in ROLE_NOUNS for w in re.findall(r"[A-Za-z\-]+", m.group("post"))):
             continue
         cand = _name_cell(text, m.start("item"), m.end("item"))
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _contact_heading_lines(text: str) -> list[int]:
+    """Line numbers of the contact headings of a text."""
+    return [i for i, line in enumerate(text.split("\n")) if fold(line).strip(" *#•-") in CONTACT_HEADINGS]
+
+
+def _post_line(post: str) -> bool:
+    """A post alone: a few capitalised words (or 'of', 'for', 'and' …) holding a role noun."""
+    words = re.findall(r"[A-Za-z][A-Za-z\-’']*", post)
+    if not words or len(post.split()) > CARD_POST_WORDS or post.rstrip()[-1:] in ".!?;":
+        return False
+    if any(w[0].islower() and w not in ("of", "for", "and", "the", "to", "at", "in", "on") for w in words):
+        return False
+    return any(fold(w) in ROLE_NOUNS for w in words)
+
+
+def contact_card_candidates(text: str) -> list[_Candidate]:
+    """'Contacts:' … 'Viktor ALMQVIST' / 'Press Officer': a name line over a post line, under a
+    contact heading a few lines above."""
+    headings = _contact_heading_lines(text)
+    if not headings:
+        return []
+    found: list[_Candidate] = []
+    for m in _CARD.finditer(text):
+        line = text.count("\n", 0, m.start())
+        if not any(0 < line - h <= CARD_REACH_LINES for h in headings) or not _post_line(m.group("post")):
+            continue
+        words = m.group("name").split()
+        if len([w for w in words if not is_initial(w)]) < 2:
+            continue
+        cand = _build(text, m.start("name"), m.end("hon"), "list", m.group("hon") or "")
         if cand is not None:
             found.append(cand)
     return found
