@@ -35,12 +35,18 @@ letters), ties broken alphabetically. Nothing here reads files other than the ni
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from corpus_search.names import fold, name_key
+from corpus_search.names import fold as _fold_uncached
+from corpus_search.names import name_key as _name_key_uncached
+
+# Names and organisations repeat across a corpus: fold and key each string once per process.
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
+name_key = lru_cache(maxsize=1 << 16)(_name_key_uncached)
 
 _DATA = Path(__file__).with_name("data") / "nicknames.json"
 _FORENAMES = Path(__file__).with_name("data") / "forenames.json"
@@ -113,6 +119,10 @@ class _Group:
     def role_words(self) -> set[str]:
         return {w for a in self.members for r in a.roles for w in fold(r).replace(",", " ").split()
                 if w not in _WEAK_ROLE_WORDS}
+
+    @cached_property
+    def posts(self) -> set[str]:
+        return _post_words(r for a in self.members for r in a.roles)
 
     @cached_property
     def ties(self) -> set[str]:
@@ -229,16 +239,21 @@ def _post_words(roles: Iterable[str]) -> set[str]:
     return {w for r in roles for w in fold(r).replace(",", " ").split() if w not in _SHARED_POST_WORDS}
 
 
+def _own_ties(app: Appearance) -> set[str]:
+    """The bodies a partial name's document ties it to: for a surname alone, only where it holds a post."""
+    return {fold(t) for t in (app.ties if len(name_key(app.name).split()) > 1 else app.posts_at) if t}
+
+
 def _tied_person(
-    app: Appearance, candidates: list[tuple[int, _Group, list[str]]], partials: list[Appearance]
+    app: Appearance, candidates: list[tuple[int, _Group, list[str]]], rivals_of: Callable[[int], list[Appearance]]
 ) -> int | None:
     """Step 3 for one partial appearance: the root of the one full-name person it names, or None.
-    `partials` are the partial names of the same surname across the corpus: one named beside a
-    candidate in the candidate's own document is another person of that surname there (a rival)."""
+    `rivals_of(root)` are the partial names of the surname in that person's own documents, still
+    apart from them there: other people of that surname at the same body."""
     key = name_key(app.name)
     # A surname alone must hold a post there ("Cllr Smith", "Smith (Leader)"): being named in a
     # council's minutes ("Mrs Smith, a neighbour, spoke") is no tie to its councillors.
-    ties = {fold(t) for t in (app.ties if len(key.split()) > 1 else app.posts_at) if t}
+    ties = _own_ties(app)
     if not ties:
         return None
     sex = gender(app)
@@ -252,10 +267,8 @@ def _tied_person(
         if merged.ties & ties and any(_fits(key, k) for k in keys) and app.doc_id not in merged.docs
         and compatible(merged)
     ]
-    told_apart = {d for _, merged in tied for d in merged.docs}
-    for other in partials:
-        if other == app or other.doc_id not in told_apart:
-            continue
+    rivals = {other for root, _ in tied if root is not None for other in rivals_of(root) if other != app}
+    for other in sorted(rivals, key=lambda a: (a.doc_id, a.name, a.aliases)):
         rival = _Group(name_key(other.name), [other])
         if rival.ties & ties and compatible(rival) and (_fits(key, rival.key) or _fits(rival.key, key)):
             tied.append((None, rival))
@@ -264,7 +277,7 @@ def _tied_person(
     posts = _post_words(app.roles)
     colleagues = {name_key(r) for r in app.related if name_key(r)}
     narrowed = [root for root, merged in tied
-                if posts & _post_words(r for m in merged.members for r in m.roles)
+                if posts & merged.posts
                 or len(colleagues & merged.related) >= 2]
     return narrowed[0] if len(narrowed) == 1 else None
 
@@ -368,17 +381,31 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
             chosen[app] = same.pop()
     # 3b: the others across documents; a partial name still apart from a full name in the full
     # name's own document is a rival of that surname there.
-    partials_by_surname: dict[str, list[Appearance]] = {}
+    partials_in_doc: dict[tuple[str, str], list[Appearance]] = {}
     for app in partial_apps:
         if app not in chosen:
-            partials_by_surname.setdefault(name_key(app.name).split()[-1], []).append(app)
+            partials_in_doc.setdefault((name_key(app.name).split()[-1], app.doc_id), []).append(app)
+    roots_by_tie: dict[tuple[str, str], list[int]] = {}
+    for surname, roots in by_surname_roots.items():
+        for root in roots:
+            for tie in sorted(merged_groups[root].ties):
+                roots_by_tie.setdefault((surname, tie), []).append(root)
+    rivals_cache: dict[tuple[str, int], list[Appearance]] = {}
     for app in partial_apps:
         if app in chosen:
             continue
         surname = name_key(app.name).split()[-1]
-        candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]])
-                      for root in by_surname_roots.get(surname, [])]
-        to = _tied_person(app, candidates, partials_by_surname.get(surname, []))
+        roots = sorted({r for tie in _own_ties(app) for r in roots_by_tie.get((surname, tie), [])})
+        candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]]) for root in roots]
+
+        def rivals_of(root: int, surname: str = surname) -> list[Appearance]:
+            if (surname, root) not in rivals_cache:
+                rivals_cache[(surname, root)] = [
+                    a for d in sorted(merged_groups[root].docs) for a in partials_in_doc.get((surname, d), [])
+                ]
+            return rivals_cache[(surname, root)]
+
+        to = _tied_person(app, candidates, rivals_of)
         if to is not None:
             chosen[app] = to
     # Partial names of one document that would go to one person must not be of two sexes.
@@ -422,9 +449,10 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
         people.setdefault(union.find(i), []).extend(g.members)
     out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     keys = [name_key(_canonical(m.name for m in members)) for members in people.values()]
+    key_counts = Counter(keys)
     for key, members in zip(keys, people.values()):
         name = _canonical(m.name for m in members)
-        if keys.count(key) > 1 and _partial(key):
+        if key_counts[key] > 1 and _partial(key):
             name = _with_courtesy(name, members)  # "Mrs Carter" and "Mr Carter"
         out.append((name, tuple(sorted({(m.doc_id, m.name) for m in members}))))
     out.sort(key=lambda x: (name_key(x[0]), x[1]))
