@@ -129,3 +129,11 @@ def test_a_name_line_over_a_post_line_needs_a_contact_heading_and_a_post():
     # Under a heading, the line below must be a short post, not a sentence.
     text = "Press contact\n\nOlena Kovalenko\n\nShe said the office would reply.\n"
     assert contact_card_candidates(text) == []
+
+
+def test_a_post_line_with_a_dash(nlp):
+    text = ("Improvement plan\n\nInterim Director of Children's Services – Jamal Okonkwo\n\n"
+            "Chief Executive - Kingsmere Borough Council\n\nHead of Service - Adult Social Care\n\n"
+            "Budget 2024 – Draft Proposals\n")
+    assert "Jamal Okonkwo" in [c.name for c in post_line_candidates(text)]
+    assert [p.name for p in find_people(nlp(text))] == ["Jamal Okonkwo"]

@@ -10,8 +10,9 @@ results lines, and a lower-case post or descriptor right before a full name.
                surname alone where one player beat another ("Seles (U.S.) beat Graf (Germany)")
   pre-posed    "whose chief executive Ines Maurer took over", "German economy minister Klaus Weber":
                a post or descriptor written in lower case, then a full name
-  post lines   "Interim Director of Finance: Priya Malhotra": a line of a post (it holds a role
-               noun), a colon and a name alone
+  post lines   "Interim Director of Finance: Priya Malhotra", "Interim Director of Children's
+               Services – Jamal Okonkwo": a line of a post (it holds a role noun), a colon or a
+               dash, and a name alone
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
                line of a name alone ("Viktor ALMQVIST") over a short line of a post ("Press Officer")
 
@@ -55,7 +56,8 @@ _MATCH_PLAY = re.compile(r"\b(?:beat|bt|def\.?)\s")
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3})$")
 _SCORE_NAME = re.compile(rf"(?<![\w])(?P<name>{NAME_SEQ})[ \t]*\((?P<paren>[^()\n]{{2,30}})\)")
 _POST_LINE = re.compile(
-    r"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<post>[A-Z][^:\n|]{2,80}?)[ \t]*:[ \t]*(?P<item>[^\n]{3,80}?)[ \t]*$",
+    r"^[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<post>[A-Z][^:\n|–—]{2,80}?)(?:[ \t]*:|[ \t]+[–—-])"
+    r"[ \t]*(?P<item>[^\n]{3,80}?)[ \t]*$",
     re.MULTILINE,
 )
 _CARD = re.compile(
