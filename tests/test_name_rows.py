@@ -137,3 +137,16 @@ def test_a_post_line_with_a_dash(nlp):
             "Budget 2024 – Draft Proposals\n")
     assert "Jamal Okonkwo" in [c.name for c in post_line_candidates(text)]
     assert [p.name for p in find_people(nlp(text))] == ["Jamal Okonkwo"]
+
+
+def test_names_listed_beside_people_are_people(nlp):
+    text = ("Recovery update\n\nThe commissioners are Bernadette Quigg, Tobias Ferrante and Wilhelmina Oduya.\n\n"
+            "Members of the panel: Harriet Ngata (Chair), Idris Mwangi and Lorcan Byrne.\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Wilhelmina Oduya", "Lorcan Byrne", "Tobias Ferrante", "Idris Mwangi"} <= people
+
+
+def test_a_list_of_places_or_shops_gives_no_people(nlp):
+    text = ("Parks\n\nThe new benches are in Kingsmere Park, Riverside Gardens and Mill Lane Playground.\n\n"
+            "Shops include Marks and Spencer, Holland and Barrett and Boots.\n")
+    assert find_people(nlp(text)) == []

@@ -13,6 +13,9 @@ results lines, and a lower-case post or descriptor right before a full name.
   post lines   "Interim Director of Finance: Priya Malhotra", "Interim Director of Children's
                Services – Jamal Okonkwo": a line of a post (it holds a role noun), a colon or a
                dash, and a name alone
+  siblings     "The commissioners are Bernadette Quigg, Tobias Ferrante and Wilhelmina Oduya": in a
+               list of names joined by commas and "and", the full names beside two people found
+               otherwise (and not tagged as bodies or places elsewhere) are people too
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
                line of a name alone ("Viktor ALMQVIST") over a short line of a post ("Press Officer")
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_search.facts.name_patterns import _HONOURS_AFTER, _LIST_ITEM, NAME_SEQ, _build, _Candidate
+from corpus_search.facts.name_patterns import _HONOURS_AFTER, _LIST_ITEM, _TITLE, NAME_SEQ, SP, _build, _Candidate
 from corpus_search.facts.not_people import runs_into_body
 from corpus_search.facts.rules import (
     CONTACT_HEADINGS,
@@ -219,4 +222,37 @@ def contact_card_candidates(text: str) -> list[_Candidate]:
         cand = _build(text, m.start("name"), m.end("hon"), "list", m.group("hon") or "")
         if cand is not None:
             found.append(cand)
+    return found
+
+
+_ITEM = (rf"(?:{_TITLE}(?:{SP}{_TITLE})*{SP})?{NAME_SEQ}(?:{_HONOURS_AFTER})*(?:[ \t]*\([^()\n]{{1,80}}\))?")
+_NAME_LIST = re.compile(
+    rf"(?<![\w'’\-]){_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*,?[ \t]+(?:and|&)[ \t]+{_ITEM}(?![\w'’\-])"
+)
+_ITEM_SPLIT = re.compile(r"[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+# Items of a list found as people that make its other full names people.
+SIBLINGS_NEEDED = 2
+
+
+def sibling_candidates(text: str, people: list[tuple[int, int]]) -> list[_Candidate]:
+    """Full names listed beside people: in 'A, B and C' with two items already read as people
+    (`people`: their spans), the other items of two or more name words."""
+    found: list[_Candidate] = []
+    for m in _NAME_LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for sep in [*_ITEM_SPLIT.finditer(text, m.start(), m.end()), None]:
+            end = sep.start() if sep else m.end()
+            if end > pos:
+                items.append((pos, end))
+            pos = sep.end() if sep else m.end()
+        known = [any(s < e2 and s2 < e for s2, e2 in people) for s, e in items]
+        if sum(known) < SIBLINGS_NEEDED or all(known):
+            continue
+        for (s, e), is_known in zip(items, known):
+            if is_known:
+                continue
+            cand = _name_cell(text, s, e)
+            if cand is not None and len([w for w in cand.name.split() if not is_initial(w)]) >= 2:
+                found.append(cand)
     return found

@@ -46,6 +46,7 @@ from corpus_search.facts.name_rows import (
     post_line_candidates,
     preposed_candidates,
     scoreboard_candidates,
+    sibling_candidates,
     table_candidates,
 )
 from corpus_search.facts.named_things import is_named_thing
@@ -109,6 +110,10 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
     found.extend(post_line_candidates(text))
     found.extend(contact_card_candidates(text))
+    # Names beside people in a list; the people vouched for as the filter below would keep them.
+    listed = [(c.start, c.end) for c in found if _plausible(c) and len(c.name.split()) > 1
+              and (c.titled or c.source != "model" or not evidence.tagged_otherwise(c.name))]
+    found.extend(sibling_candidates(text, listed))
     kept = []
     clubs = score_line_teams(text)
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
