@@ -150,3 +150,12 @@ def test_a_list_of_places_or_shops_gives_no_people(nlp):
     text = ("Parks\n\nThe new benches are in Kingsmere Park, Riverside Gardens and Mill Lane Playground.\n\n"
             "Shops include Marks and Spencer, Holland and Barrett and Boots.\n")
     assert find_people(nlp(text)) == []
+
+
+def test_the_agent_of_chaired_or_seconded_is_a_person(nlp):
+    text = ("Minutes\n\nThe panel is chaired by Rhodri Evans, with Tanya Goodwin as vice-chair.\n\n"
+            "The motion was proposed by Cllr Okafor and seconded by Mrs J Hale. It was moved by the Leader.\n\n"
+            "The session was chaired by Kingsmere Borough Council officers.\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Rhodri Evans", "Okafor", "J Hale"} <= people
+    assert not any("Kingsmere" in name or "Leader" in name for name in people)

@@ -16,6 +16,8 @@ results lines, and a lower-case post or descriptor right before a full name.
   siblings     "The commissioners are Bernadette Quigg, Tobias Ferrante and Wilhelmina Oduya": in a
                list of names joined by commas and "and", the full names beside two people found
                otherwise (and not tagged as bodies or places elsewhere) are people too
+  done by      "chaired by Rhodri Evans", "proposed by Ann Lee, seconded by Tom Roe": verbs only a
+               person is the agent of, then a full name
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
                line of a name alone ("Viktor ALMQVIST") over a short line of a post ("Press Officer")
 
@@ -255,4 +257,21 @@ def sibling_candidates(text: str, people: list[tuple[int, int]]) -> list[_Candid
             cand = _name_cell(text, s, e)
             if cand is not None and len([w for w in cand.name.split() if not is_initial(w)]) >= 2:
                 found.append(cand)
+    return found
+
+
+# Verbs whose agent is a person: what follows "by" is someone (minutes and committee pages).
+_DONE_BY = re.compile(
+    rf"(?<![\w'’\-])(?:[Cc]o-?)?(?:chaired|[Pp]roposed|[Ss]econded|[Mm]oved|[Pp]resided over)"
+    rf"[ \t]+by[ \t]+(?P<item>{_ITEM})"
+)
+
+
+def done_by_candidates(text: str) -> list[_Candidate]:
+    """'The panel is chaired by Rhodri Evans', 'Proposed by Ann Lee, seconded by Tom Roe'."""
+    found: list[_Candidate] = []
+    for m in _DONE_BY.finditer(text):
+        cand = _name_cell(text, m.start("item"), m.end("item"))
+        if cand is not None:
+            found.append(cand)
     return found
