@@ -118,6 +118,13 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(sibling_candidates(text, listed))
     kept = []
     clubs = score_line_teams(text)
+    # A word the model reads as a person alone that is no one's name here ("meet in either
+    # Bloxham or Hook Norton"): as good as a place in a list after a preposition of place.
+    name_words = {w for c in found if len(name_key(c.name).split()) > 1 for w in name_key(c.name).split()}
+    places = evidence.places | {
+        k for s, e, label in entity_spans(sdoc)
+        if label == "PERSON" and len((k := name_key(text[s:e])).split()) == 1 and k not in name_words
+    }
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
@@ -139,7 +146,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_item_heading(text, cand.start, cand.end)
                 or is_address_part(text, cand.start, cand.end, evidence)
                 or is_score_line(text, cand.start, cand.end)
-                or is_place_phrase(text, cand.start, evidence.places)
+                or is_place_phrase(text, cand.start, places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
             )
