@@ -159,3 +159,9 @@ def test_the_agent_of_chaired_or_seconded_is_a_person(nlp):
     people = {p.name for p in find_people(nlp(text))}
     assert {"Rhodri Evans", "Okafor", "J Hale"} <= people
     assert not any("Kingsmere" in name or "Leader" in name for name in people)
+
+
+def test_a_name_in_brackets_after_a_post(nlp):
+    text = ("Minutes of the Cabinet\n\nThe report of the Director of Adult Services (Helen Marsh) was noted. "
+            "The Chief Executive (Kingsmere Borough Council) replied. The Leader (Labour Group) spoke.\n")
+    assert [p.name for p in find_people(nlp(text))] == ["Helen Marsh"]

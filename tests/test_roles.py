@@ -182,6 +182,12 @@ def test_a_contact_card_gives_its_post(nlp):
     assert roles_of(nlp, text, "Marek DVOŘÁK") == {"Press Officer": (None, None)}
 
 
+def test_a_post_before_a_bracketed_name(nlp):
+    text = "The Leader (Councillor Smith) welcomed everyone. The Chief Executive (Mr Tom Reilly) reported."
+    assert "Leader" in roles_of(nlp, text, "Smith")
+    assert roles_of(nlp, text, "Tom Reilly") == {"Chief Executive": (None, None)}
+
+
 def test_a_newspaper_is_no_fallback_organisation(nlp):
     text = "President Amara Osei said the talks had failed."
     document = Document(doc_id="doc.html", path="doc.html", root=".", content_hash="", format="html",

@@ -16,6 +16,8 @@ results lines, and a lower-case post or descriptor right before a full name.
   siblings     "The commissioners are Bernadette Quigg, Tobias Ferrante and Wilhelmina Oduya": in a
                list of names joined by commas and "and", the full names beside two people found
                otherwise (and not tagged as bodies or places elsewhere) are people too
+  bracketed    "the report of the Director of Adult Services (Helen Marsh)": a name alone in
+               brackets right after a post
   done by      "chaired by Rhodri Evans", "proposed by Ann Lee, seconded by Tom Roe": verbs only a
                person is the agent of, then a full name
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
@@ -273,5 +275,24 @@ def done_by_candidates(text: str) -> list[_Candidate]:
     for m in _DONE_BY.finditer(text):
         cand = _name_cell(text, m.start("item"), m.end("item"))
         if cand is not None:
+            found.append(cand)
+    return found
+
+
+_BRACKETED = re.compile(rf"(?<=[\w’'])[ \t]*\((?P<item>{_ITEM})\)")
+# How many words before the bracket may hold the post's role noun ("Director of Adult Services").
+BRACKET_POST_WORDS = 6
+
+
+def bracketed_candidates(text: str) -> list[_Candidate]:
+    """'The Director of Adult Services (Helen Marsh)': a full name alone in brackets after a post."""
+    found: list[_Candidate] = []
+    for m in _BRACKETED.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = re.findall(r"[A-Za-z][A-Za-z\-’']*", text[max(line_start, m.start() - 80) : m.start()])
+        if not any(fold(w) in ROLE_NOUNS for w in before[-BRACKET_POST_WORDS:]):
+            continue
+        cand = _name_cell(text, m.start("item"), m.end("item"))
+        if cand is not None and len([w for w in cand.name.split() if not is_initial(w)]) >= 2:
             found.append(cand)
     return found

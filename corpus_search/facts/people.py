@@ -42,6 +42,7 @@ from corpus_search.facts.name_patterns import (
     _plausible,
 )
 from corpus_search.facts.name_rows import (
+    bracketed_candidates,
     contact_card_candidates,
     done_by_candidates,
     post_line_candidates,
@@ -112,6 +113,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(post_line_candidates(text))
     found.extend(contact_card_candidates(text))
     found.extend(done_by_candidates(text))
+    found.extend(bracketed_candidates(text))
     # Names beside people in a list; the people vouched for as the filter below would keep them.
     listed = [(c.start, c.end) for c in found if _plausible(c) and len(c.name.split()) > 1
               and (c.titled or c.source != "model" or not evidence.tagged_otherwise(c.name))]

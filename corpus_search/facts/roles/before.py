@@ -140,6 +140,8 @@ def _read_before_mention(text: str, toks: list[_Tok], after_text: str, at_end: b
     if toks[-1].text in (",", "–", "—", "-", ":"):
         sep = toks[-1].text
         body = toks[:-1]
+    elif toks[-1].text == "(" and after_text.lstrip().startswith(")"):
+        sep, body = "(", toks[:-1]  # "The Leader (Councillor Smith) welcomed everyone"
     elif toks[-1].low in ("is", "was") or (len(toks) > 1 and toks[-2].low == "will" and toks[-1].low == "be"):
         body = toks[:-1] if toks[-1].low != "be" else toks[:-2]
         res = _read_before(text, body)
