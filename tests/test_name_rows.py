@@ -165,3 +165,11 @@ def test_a_name_in_brackets_after_a_post(nlp):
     text = ("Minutes of the Cabinet\n\nThe report of the Director of Adult Services (Helen Marsh) was noted. "
             "The Chief Executive (Kingsmere Borough Council) replied. The Leader (Labour Group) spoke.\n")
     assert [p.name for p in find_people(nlp(text))] == ["Helen Marsh"]
+
+
+def test_a_name_then_its_post_in_brackets_on_a_list_line(nlp):
+    text = ("Our commissioners\n\n• Bernadette Quigg (Lead Commissioner)\n• Wilhelmina Oduya (Finance Commissioner)\n\n"
+            "Agenda\n\n- Kingsmere Park (Report of the Director)\n- Any Other Business\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Bernadette Quigg", "Wilhelmina Oduya"} <= people
+    assert "Kingsmere Park" not in people  # a report's subject: the bracket is headed by "Report"

@@ -17,7 +17,8 @@ results lines, and a lower-case post or descriptor right before a full name.
                list of names joined by commas and "and", the full names beside two people found
                otherwise (and not tagged as bodies or places elsewhere) are people too
   bracketed    "the report of the Director of Adult Services (Helen Marsh)": a name alone in
-               brackets right after a post
+               brackets right after a post; "Wilhelmina Oduya (Finance Commissioner)": a full name
+               opening a line or a list item, then a post in brackets
   done by      "chaired by Rhodri Evans", "proposed by Ann Lee, seconded by Tom Roe": verbs only a
                person is the agent of, then a full name
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
@@ -238,10 +239,10 @@ _ITEM_SPLIT = re.compile(r"[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t
 SIBLINGS_NEEDED = 2
 
 
-def sibling_candidates(text: str, people: list[tuple[int, int]]) -> list[_Candidate]:
-    """Full names listed beside people: in 'A, B and C' with two items already read as people
-    (`people`: their spans), the other items of two or more name words."""
-    found: list[_Candidate] = []
+def _lists(text: str) -> list[list[tuple[int, int]]]:
+    """The item spans of each 'A, B and C' list. (A run of bulleted lines is not one: such runs mix
+    names with places and things too often, "• Riverside Walk" under two people.)"""
+    out: list[list[tuple[int, int]]] = []
     for m in _NAME_LIST.finditer(text):
         items: list[tuple[int, int]] = []
         pos = m.start()
@@ -250,6 +251,15 @@ def sibling_candidates(text: str, people: list[tuple[int, int]]) -> list[_Candid
             if end > pos:
                 items.append((pos, end))
             pos = sep.end() if sep else m.end()
+        out.append(items)
+    return out
+
+
+def sibling_candidates(text: str, people: list[tuple[int, int]]) -> list[_Candidate]:
+    """Full names listed beside people: in 'A, B and C' with two items already read as people
+    (`people`: their spans), the other items of two or more name words."""
+    found: list[_Candidate] = []
+    for items in _lists(text):
         known = [any(s < e2 and s2 < e for s2, e2 in people) for s, e in items]
         if sum(known) < SIBLINGS_NEEDED or all(known):
             continue
@@ -284,9 +294,31 @@ _BRACKETED = re.compile(rf"(?<=[\w’'])[ \t]*\((?P<item>{_ITEM})\)")
 BRACKET_POST_WORDS = 6
 
 
+def _headed_by_role(post: str) -> bool:
+    """The post's head, before any 'of', 'for' or 'to', is a role noun: 'Finance Commissioner',
+    'Director of Place', not 'Report of the Director'."""
+    head = re.split(r"\s+(?:of|for|to|at|in)\s+", post.strip(), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z][A-Za-z\-’']*", head)
+    return bool(words) and fold(words[-1]) in ROLE_NOUNS
+
+
+_NAME_THEN_POST = re.compile(
+    rf"(?:^|(?<=[\n,;:]))[ \t]*(?:[•·*▪◦‣-][ \t]+)?(?P<name>{NAME_SEQ})[ \t]*\((?P<post>[^()\n]{{2,60}})\)",
+    re.MULTILINE,
+)
+
+
 def bracketed_candidates(text: str) -> list[_Candidate]:
-    """'The Director of Adult Services (Helen Marsh)': a full name alone in brackets after a post."""
+    """'The Director of Adult Services (Helen Marsh)': a full name alone in brackets after a post;
+    '• Wilhelmina Oduya (Finance Commissioner)': a full name opening a line or item, a post in brackets."""
     found: list[_Candidate] = []
+    for m in _NAME_THEN_POST.finditer(text):
+        post = m.group("post")
+        if len(post.split()) > BRACKET_POST_WORDS or not _post_line(post) or not _headed_by_role(post):
+            continue
+        cand = _name_cell(text, m.start("name"), m.end("name"))
+        if cand is not None and len([w for w in cand.name.split() if not is_initial(w)]) >= 2:
+            found.append(cand)
     for m in _BRACKETED.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = re.findall(r"[A-Za-z][A-Za-z\-’']*", text[max(line_start, m.start() - 80) : m.start()])
