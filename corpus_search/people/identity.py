@@ -4,33 +4,40 @@ Input: every document's people (`Appearance`: the name the document gives, its a
 the organisations and roles it ties the person to, and the people named with them). Output: one
 `Identity` per human, with the canonical name and the appearances it covers.
 
-How two appearances become one person, in three steps, each independent of input order:
+How two appearances become one person, in four steps, each independent of input order:
 
 1. The same full name ("Roger Smith" twice) is one person, unless the evidence conflicts: a
-   courtesy title of the other sex ("Mr" and "Mrs"), or organisations on both sides that never
-   meet and no one they both appear with (two John Smiths at two councils).
+   courtesy title or a one-sex forename of the other sex ("Mr" and "Mrs", data/forenames.json),
+   or organisations on both sides that never meet and no one they both appear with (two John
+   Smiths at two councils).
 2. Two full names of one surname whose forenames are a short form and its full form ("Ben" and
    "Benjamin", data/nicknames.json) or a spelling variant ("Stephen" and "Stephan") are one
    person when they share an organisation or someone they appear with, and nothing conflicts.
 3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), is decided one
-   appearance at a time. Beside a full name of its surname in its own document, holding the same
-   post there ("Cllr Smith (Leader)" and "the Leader, Councillor Roger Smith"), it is that person.
-   Otherwise it joins the one full-name person of that surname, with forenames it
-   fits and no conflicting sex, whom the corpus ties to an organisation the partial name's
-   document ties it to (`Appearance.ties`: the organisations of its roles, and the issuing body
-   of a body's own document — minutes, a report, a press release, not a newspaper's article). A
-   surname alone must hold a post there (a title such as Councillor is one, `posts_at`); being
-   named in a council's minutes is not enough ("Mrs Smith, a neighbour, spoke").
-   When several are tied there, the one who also shares a post (beyond councillor, member…) or
-   two colleagues with it; else none. A partial name is never given to a person who already
-   appears in its document (that document told them apart), and when partial names of both sexes
-   in one document would go to one person ("Mr Carter" and "Mrs Carter"), none does.
+   appearance at a time.
+   a. Beside a full name of its surname in its own document, holding the same post there
+      ("Cllr Smith (Leader)" and "the Leader, Councillor Roger Smith"), it is that person.
+   b. Otherwise it joins the one full-name person of that surname, with forenames it fits and
+      no conflicting sex, whom the corpus ties to a body the partial name's document ties it to.
+      *Tied to a body* (`Appearance.ties`) means: a role at that body (a role's organisation,
+      which for a title such as Councillor is the issuing body of its document), or being named
+      in the body's own paper (minutes, a report, a press release, a letter: its issuing body;
+      a newspaper's article ties no one to the newspaper). A surname alone must hold a post
+      there (`posts_at`): being named in a council's minutes is not enough ("Mrs Smith, a
+      neighbour, spoke"); initials may use the issuing body. A partial name of the surname
+      still apart from a candidate in the candidate's own document (that document told them
+      apart) is another candidate. With several candidates, the one who also shares a post
+      (beyond councillor, member, cabinet …) or two colleagues with it; else none.
+   A partial name is never given to a person already in its document under another row, and
+   when partial names of both sexes in one document would go to one person ("Mr Carter" and
+   "Mrs Carter"), none does.
 4. Partial names left over are grouped by name as in step 1 and join the one full-name person
    they fit who shares an organisation and either a post or two colleagues; else they stay a
-   person of their own (`who Smith` then lists every Smith).
+   person of their own (`who Smith` then lists every Smith: queries.resolve_person).
 
 The canonical name is the fullest form (a full forename before initials, more words, more
-letters), ties broken alphabetically. Nothing here reads files other than the nickname list.
+letters), ties broken alphabetically. Nothing here reads files other than the nickname and
+forename lists.
 """
 from __future__ import annotations
 
