@@ -28,7 +28,7 @@ How two appearances become one person, in four steps, each independent of input 
       still apart from a candidate in the candidate's own document (that document told them
       apart) is another candidate. With several candidates, the one who also shares a post
       (beyond councillor, member, cabinet …) or two colleagues with it; else none.
-   A partial name is never given to a person already in its document under another row, and
+   Except as in (a), a partial name is never given to a person its own document names apart, and
    when partial names of both sexes in one document would go to one person ("Mr Carter" and
    "Mrs Carter"), none does.
 4. Partial names left over are grouped by name as in step 1 and join the one full-name person
