@@ -5,7 +5,8 @@ Three kinds of rule, kept as data:
   it and everything after it go. A related-articles heading does the same after the story, but
   before it (a sidebar first in the page) only the heading and its teaser lines go.
 - DROP: a line that is page furniture wherever it stands (share buttons, image credits,
-  cookie notices, "more >" teasers, media-contact lines, breadcrumbs).
+  cookie notices, "more >" teasers, breadcrumbs), and a press office's contact line that names
+  no one (CONTACT_LINES: one that names someone stays, for the people in it).
 - STRIP: a fragment inside a line ("pdf icon PDF 337 KB", "view the full minutes text for item 78").
 Offsets reported anywhere in the project point into the text this module returns.
 """
@@ -74,8 +75,6 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^share( this)?( page| article| story)?\s*:?.{0,80}(facebook|twitter|linkedin|whatsapp).{0,40}$",
         r"^.{0,200}\b(we use|this (site|website) uses) cookies\b.{0,300}$",
         r"^(accept|reject|manage)( all)?( cookies| settings)?$",
-        r"^[•\-*\s]*for (media|press|further|more) (enquiries|information|details)\b.{0,200}$",
-        r"^[•\-*\s]*(media|press) (contact|enquiries|office)\b.{0,200}$",
         r"^(follow us on|like us on|sign up (to|for) our)\b.{0,120}$",
         r"^\d{1,2}/\d{1,2}/\d{2,4}\S.{0,200}$",  # a teaser headline glued to its date: "21/06/2019Peter Kyle MP: …"
         r"^(tags?|categories|filed under|topics?)\s*:.{0,200}$",
@@ -104,6 +103,50 @@ DROP_LINES: tuple[re.Pattern[str], ...] = tuple(
         ),  # "P a g e | 1" (Word's page field)
     )
 )
+
+# A press office's contact line ("For media enquiries contact the press office on …", "Press
+# contact:"): furniture, dropped, unless it or the line under it names someone ("Media contact:
+# Olena Kovalenko, Press Officer"; "Press contacts" over "Olena Kovalenko"). The people of a
+# contact block are people with posts; the text keeps them so their mentions have offsets.
+CONTACT_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"^[•\-*\s]*for (media|press|further|more) (enquiries|information|details)\b.{0,200}$",
+        r"^[•\-*\s]*(media|press) (contact|enquiries|office)\b.{0,200}$",
+    )
+)
+# Two or three capitalised words, the last not the name of a team or an office: someone named.
+_CONTACT_NAME = re.compile(
+    r"(?<![\w'’-])(?!(?:The|Our|Press|Media|Communications|Corporate|News|Council|Office|Team)\b)"
+    r"[A-Z][^\W\d_]+(?:[ ](?:[A-Z]\.?[ ])?[A-Z][^\W\d_'’-]*(?:[-'’][A-Z][^\W\d_]+)?){1,2}(?![\w'’-])"
+)
+CONTACT_NOT_NAME_WORDS = frozenset(
+    "press media office team communications corporate news desk unit relations centre center department "
+    "service services council enquiries enquiry information contact contacts officer manager".split()
+)
+
+
+def _names_someone(line: str) -> bool:
+    for m in _CONTACT_NAME.finditer(line):
+        words = [w.strip(".").lower() for w in m.group(0).split()]
+        if not any(w in CONTACT_NOT_NAME_WORDS for w in words):
+            return True
+    return False
+
+
+def _plain_line(line: str) -> bool:
+    """A line no other rule cuts or drops."""
+    return not any(p.match(line) for p in (*CUT_LINES, *LIST_HEADINGS, *DROP_LINES, *CONTACT_LINES))
+
+
+def _contact_kept(line: str, rest: list[str]) -> bool:
+    """A contact line stays when it, or the next line with text (one no rule drops), names someone."""
+    cue_end = re.match(r"^[•\-*\s]*\w+ \w+", line)
+    if _names_someone(line[cue_end.end() if cue_end else 0 :]):
+        return True
+    nxt = next((x for x in rest if x), "")
+    return bool(nxt) and _plain_line(nxt) and len(nxt.split()) <= 8 and _names_someone(nxt)
+
 
 STRIP_FRAGMENTS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
@@ -160,6 +203,8 @@ def clean(text: str) -> str:
         if COMMENTS_HEADING.match(line) and any(COMMENT_BOX.search(x) for x in lines[i + 1 : i + 5]):
             break
         if any(p.match(line) for p in DROP_LINES):
+            continue
+        if any(p.match(line) for p in CONTACT_LINES) and not _contact_kept(line, lines[i + 1 :]):
             continue
         line = _strip_fragments(line)
         body_words += len(line.split())

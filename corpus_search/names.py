@@ -151,10 +151,12 @@ def name_key(name: str) -> str:
 
 
 def display_case(name: str) -> str:
-    """'ADE ADETOSOYE' → 'Ade Adetosoye'; mixed-case names are kept as written; honours stay capitals."""
+    """'ADE ADETOSOYE' → 'Ade Adetosoye'; a surname in capitals after a forename as written
+    ('Viktor ALMQVIST', the European Parliament's style) → 'Viktor Almqvist'; other mixed-case
+    names are kept as written; honours stay capitals."""
     letters = [ch for ch in name if ch.isalpha()]
     if len(letters) <= 3 or not all(ch.isupper() for ch in letters):
-        return name
+        return _capital_surname(name)
     words = name.split(" ")
     out = []
     for word in words:
@@ -169,6 +171,23 @@ def display_case(name: str) -> str:
     if result != name and display_case_is_fixed(result) is False:
         return name
     return result
+
+
+def _capital_surname(name: str) -> str:
+    words = name.split(" ")
+    first = words[0]
+    if len(words) < 2 or not (first[:1].isupper() and first[1:].islower() and first.isalpha()):
+        return name
+    out = [first]
+    for word in words[1:]:
+        bare = word.strip(",.;")
+        letters = [ch for ch in bare if ch.isalpha()]
+        if len(letters) < 2 or not all(ch.isupper() for ch in letters) or bare.lower() in HONOURS:
+            out.append(word)
+        else:
+            titled = _title_word(word)
+            out.append(titled if titled.upper() == word.upper() else word)
+    return " ".join(out)
 
 
 def display_case_is_fixed(name: str) -> bool:

@@ -87,6 +87,16 @@ def resolve_person(store: FactStore, name: str) -> int:
         if len(exact) == 1:
             return int(exact[0])
         raise Ambiguous(name, store.person_candidates(ids))
+    if ids and len(key.split()) == 1:
+        # A surname alone that identity could not give to one of several full names ("Cllr
+        # Smith" beside Roger and Jane Smith): the user chooses among all of them.
+        # A courtesy title written as the person is named ("Mrs Carter") still picks one.
+        others = [i for i in store.people_by_surname(key) if i not in ids]
+        exact = [i for i in store.people_named(fold(name.strip())) if i in ids] if fold(name.strip()) != key else []
+        if others and len(exact) != 1:
+            raise Ambiguous(name, store.person_candidates(ids + others))
+        if others:
+            return int(exact[0])
     if ids:
         return int(ids[0])
     ids = store.people_by_alias(key)
@@ -113,7 +123,15 @@ def suggest(store: FactStore, name: str, limit: int = 3) -> list[str]:
 
 def people_matching(store: FactStore, names: list[str]) -> list[str]:
     """Canonical names for `search --person`: every person each name can denote."""
+    return person_filter(store, names)[0]
+
+
+def person_filter(store: FactStore, names: list[str]) -> tuple[list[str], list[str] | None]:
+    """`search --person`: the names the search index may hold for the people each name can
+    denote, and, when every name denotes one person, the documents the store places them in
+    (an alias "Smith" is also another Smith's name in another document); else None."""
     out: list[str] = []
+    docs: list[str] | None = []
     for name in names:
         try:
             pid = resolve_person(store, name)
@@ -121,9 +139,12 @@ def people_matching(store: FactStore, names: list[str]) -> list[str]:
             out += [canonical] if canonical else []
             # The names documents gave this person before identity merged them (the search index holds those).
             out += store.person_aliases(pid)
+            if docs is not None:
+                docs += [d["doc_id"] for d in store.person_documents(pid)]
         except Ambiguous as exc:
             out += [c["name"] for c in exc.candidates]
-    return out
+            docs = None
+    return out, docs
 
 
 def who(settings: Settings, name: str) -> dict[str, Any]:
@@ -219,7 +240,8 @@ def search(
     index = open_search_index(settings)
     with open_store(settings) as store:
         if person:
-            opts = replace(opts, people=people_matching(store, [person]))
+            names, docs = person_filter(store, [person])
+            opts = replace(opts, people=names, documents=docs)
         return index.search(query, opts, text_for=store.texts, names_for=names_for(store))
 
 

@@ -90,3 +90,24 @@ def test_related_news_before_the_story_drops_only_the_teasers():
     assert "Bins collected late" not in out and "New park opens" not in out
     assert out.count("The council agreed") == 8
     assert "Other story" not in out
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("For media enquiries contact the press office on 01234 567890.", False),
+        ("For more information contact the Communications Team.", False),
+        ("Media contact: Olena Kovalenko, Press Officer, 020 7946 0000", True),
+        ("For media enquiries, please contact Idris Mwangi in Corporate Communications", True),
+    ],
+)
+def test_a_contact_line_stays_only_when_it_names_someone(line, kept):
+    text = clean(f"The library reopened on Monday.\n\n{line}\n")
+    assert (line in text) is kept
+
+
+def test_a_contact_heading_stays_over_the_name_it_introduces():
+    text = clean("The library reopened.\n\nPress contact\n\nOlena Kovalenko\n\nPress Officer\n")
+    assert text.endswith("Press contact\n\nOlena Kovalenko\n\nPress Officer")
+    # Over a phone number it is furniture, as before.
+    assert clean("The library reopened.\n\nPress office\n\nCall 01234 567890\n") == "The library reopened.\n\nCall 01234 567890"

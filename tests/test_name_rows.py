@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_search.facts.name_rows import post_line_candidates, scoreboard_candidates, table_candidates
+from corpus_search.facts.name_rows import (
+    contact_card_candidates,
+    post_line_candidates,
+    scoreboard_candidates,
+    table_candidates,
+)
 from corpus_search.facts.not_people import is_score_line, runs_into_body, score_line_teams
 from corpus_search.facts.people import find_people
 from tests.paths import FIXTURES
@@ -110,3 +115,61 @@ def test_surnames_alone_on_match_play_lines_and_clubs_with_countries(nlp):
     people = {p.name for p in find_people(nlp(text))}
     assert {"Kowalski", "Marek Dvorny", "Lindholm", "Ortiz"} <= people
     assert not people & {"Ajax", "Benfica"}
+
+
+def test_contact_cards_under_a_contact_heading():
+    text = ("Parliament backs new rules on river pollution\n\nMEPs voted for stricter limits on Tuesday.\n\n"
+            "Contacts:\n\nMarek DVOŘÁK\n\nPress Officer\n\nAino Virtanen\n\nHead of the Media Unit\n")
+    assert [c.name for c in contact_card_candidates(text)] == ["Marek DVOŘÁK", "Aino Virtanen"]
+
+
+def test_a_name_line_over_a_post_line_needs_a_contact_heading_and_a_post():
+    # No heading: a section title over a line that happens to name a post is not a card.
+    assert contact_card_candidates("Budget Monitoring\n\nChief Executive\n\nThe report was noted.\n") == []
+    # Under a heading, the line below must be a short post, not a sentence.
+    text = "Press contact\n\nOlena Kovalenko\n\nShe said the office would reply.\n"
+    assert contact_card_candidates(text) == []
+
+
+def test_a_post_line_with_a_dash(nlp):
+    text = ("Improvement plan\n\nInterim Director of Children's Services – Jamal Okonkwo\n\n"
+            "Chief Executive - Kingsmere Borough Council\n\nHead of Service - Adult Social Care\n\n"
+            "Budget 2024 – Draft Proposals\n")
+    assert "Jamal Okonkwo" in [c.name for c in post_line_candidates(text)]
+    assert [p.name for p in find_people(nlp(text))] == ["Jamal Okonkwo"]
+
+
+def test_names_listed_beside_people_are_people(nlp):
+    text = ("Recovery update\n\nThe commissioners are Bernadette Quigg, Tobias Ferrante and Wilhelmina Oduya.\n\n"
+            "Members of the panel: Harriet Ngata (Chair), Idris Mwangi and Lorcan Byrne.\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Wilhelmina Oduya", "Lorcan Byrne", "Tobias Ferrante", "Idris Mwangi"} <= people
+
+
+def test_a_list_of_places_or_shops_gives_no_people(nlp):
+    text = ("Parks\n\nThe new benches are in Kingsmere Park, Riverside Gardens and Mill Lane Playground.\n\n"
+            "Shops include Marks and Spencer, Holland and Barrett and Boots.\n")
+    assert find_people(nlp(text)) == []
+
+
+def test_the_agent_of_chaired_or_seconded_is_a_person(nlp):
+    text = ("Minutes\n\nThe panel is chaired by Rhodri Evans, with Tanya Goodwin as vice-chair.\n\n"
+            "The motion was proposed by Cllr Okafor and seconded by Mrs J Hale. It was moved by the Leader.\n\n"
+            "The session was chaired by Kingsmere Borough Council officers.\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Rhodri Evans", "Okafor", "J Hale"} <= people
+    assert not any("Kingsmere" in name or "Leader" in name for name in people)
+
+
+def test_a_name_in_brackets_after_a_post(nlp):
+    text = ("Minutes of the Cabinet\n\nThe report of the Director of Adult Services (Helen Marsh) was noted. "
+            "The Chief Executive (Kingsmere Borough Council) replied. The Leader (Labour Group) spoke.\n")
+    assert [p.name for p in find_people(nlp(text))] == ["Helen Marsh"]
+
+
+def test_a_name_then_its_post_in_brackets_on_a_list_line(nlp):
+    text = ("Our commissioners\n\n• Bernadette Quigg (Lead Commissioner)\n• Wilhelmina Oduya (Finance Commissioner)\n\n"
+            "Agenda\n\n- Kingsmere Park (Report of the Director)\n- Any Other Business\n")
+    people = {p.name for p in find_people(nlp(text))}
+    assert {"Bernadette Quigg", "Wilhelmina Oduya"} <= people
+    assert "Kingsmere Park" not in people  # a report's subject: the bracket is headed by "Report"

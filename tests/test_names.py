@@ -138,3 +138,12 @@ def test_same_person_without_the_first_forename():
 
     assert same_person("marie leroi", "armand marie leroi")
     assert not same_person("marie leroi", "armand paul leroi")
+
+
+def test_a_surname_in_capitals_after_a_forename_is_shown_as_a_name():
+    from corpus_search.names import display_case
+
+    assert display_case("Viktor ALMQVIST") == "Viktor Almqvist"
+    assert display_case("Snježana KOBEŠĆAK SMODIŠ") == "Snježana Kobešćak Smodiš"
+    assert display_case("Jane SMITH OBE") == "Jane Smith OBE"
+    assert display_case("Mr R J Smith") == "Mr R J Smith"

@@ -156,3 +156,12 @@ def test_section_labels_and_plural_body_words(nlp):
     found = names(nlp, text)
     assert "Malcolm Fraser" in found
     assert "Editorial Fraser" not in found and "Dorchester Groups" not in found
+
+
+def test_a_place_listed_after_a_one_word_name_that_is_no_ones(nlp):
+    # The model reads both villages as people; "Bloxham" is no one's name in the text.
+    from corpus_search.facts.people import find_people
+
+    text = ("Rural Forum\n\nThe forum met in Broughton on the 13th January and will next meet in either "
+            "Bloxham or Hook Norton in the spring.\nLocal teams set their priorities at these meetings.\n")
+    assert [p.name for p in find_people(nlp(text))] == []

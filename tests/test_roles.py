@@ -174,6 +174,28 @@ def test_organisation_falls_back_to_the_document(nlp):
     assert roles == {"Councillor": ("Bromley Council", None)}
 
 
+def test_a_contact_card_gives_its_post(nlp):
+    text = ("Parliament backs new rules on river pollution\n\nMEPs voted for stricter limits on Tuesday.\n\n"
+            "Contacts:\n\nMarek DVOŘÁK\n\nPress Officer\n")
+    people = {p.name: [m.text for m in p.mentions] for p in facts_of(nlp, text).people}
+    assert people["Marek Dvořák"] == ["Marek DVOŘÁK"]  # the surname in capitals shown as a name
+    assert roles_of(nlp, text, "Marek Dvořák") == {"Press Officer": (None, None)}
+
+
+def test_a_post_before_a_bracketed_name(nlp):
+    text = "The Leader (Councillor Smith) welcomed everyone. The Chief Executive (Mr Tom Reilly) reported."
+    assert "Leader" in roles_of(nlp, text, "Smith")
+    assert roles_of(nlp, text, "Tom Reilly") == {"Chief Executive": (None, None)}
+
+
+def test_a_newspaper_is_no_fallback_organisation(nlp):
+    text = "President Amara Osei said the talks had failed."
+    document = Document(doc_id="doc.html", path="doc.html", root=".", content_hash="", format="html",
+                        raw_text=text, text=text, title="", doc_type="news", organisation="Daily Courier")
+    roles = {r.role: r.organisation for r in extract(document, nlp(text)).roles if r.person == "Amara Osei"}
+    assert roles == {"President": None}
+
+
 def test_role_date_is_the_sentence_date_else_the_document_date(nlp):
     text = ("On 3 March 2021 Jane Smith was appointed as chief executive of the Kingsmere Care Association.\n\n"
             "Cllr John Dunn, Executive Member for Housing, said he was pleased.")

@@ -42,9 +42,13 @@ from corpus_search.facts.name_patterns import (
     _plausible,
 )
 from corpus_search.facts.name_rows import (
+    bracketed_candidates,
+    contact_card_candidates,
+    done_by_candidates,
     post_line_candidates,
     preposed_candidates,
     scoreboard_candidates,
+    sibling_candidates,
     table_candidates,
 )
 from corpus_search.facts.named_things import is_named_thing
@@ -107,8 +111,22 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(scoreboard_candidates(text, evidence.other_keys))
     found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
     found.extend(post_line_candidates(text))
+    found.extend(contact_card_candidates(text))
+    found.extend(done_by_candidates(text))
+    found.extend(bracketed_candidates(text))
+    # Names beside people in a list; the people vouched for as the filter below would keep them.
+    listed = [(c.start, c.end) for c in found if _plausible(c) and len(c.name.split()) > 1
+              and (c.titled or c.source != "model" or not evidence.tagged_otherwise(c.name))]
+    found.extend(sibling_candidates(text, listed))
     kept = []
     clubs = score_line_teams(text)
+    # A word the model reads as a person alone that is no one's name here ("meet in either
+    # Bloxham or Hook Norton"): as good as a place in a list after a preposition of place.
+    name_words = {w for c in found if len(name_key(c.name).split()) > 1 for w in name_key(c.name).split()}
+    places = evidence.places | {
+        k for s, e, label in entity_spans(sdoc)
+        if label == "PERSON" and len((k := name_key(text[s:e])).split()) == 1 and k not in name_words
+    }
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
@@ -130,7 +148,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_item_heading(text, cand.start, cand.end)
                 or is_address_part(text, cand.start, cand.end, evidence)
                 or is_score_line(text, cand.start, cand.end)
-                or is_place_phrase(text, cand.start, evidence.places)
+                or is_place_phrase(text, cand.start, places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
             )

@@ -78,6 +78,7 @@ BYLINE_PREFIXES: tuple[str, ...] = _list(_P, "byline_prefixes")
 BYLINE_NEXT_LINE = _words(_P, "byline_next_line")
 CREDIT_PREFIXES: tuple[str, ...] = _list(_P, "credit_prefixes")
 LIST_HEADERS: tuple[str, ...] = _list(_P, "list_headers")
+CONTACT_HEADINGS: frozenset[str] = frozenset(_list(_P, "contact_headings"))
 FUNCTION_WORDS = _words(_P, "function_words")
 
 # ---- roles ---------------------------------------------------------------------------------

@@ -4,32 +4,59 @@ Input: every document's people (`Appearance`: the name the document gives, its a
 the organisations and roles it ties the person to, and the people named with them). Output: one
 `Identity` per human, with the canonical name and the appearances it covers.
 
-How two appearances become one person, in three steps, each independent of input order:
+How two appearances become one person, in four steps, each independent of input order:
 
 1. The same full name ("Roger Smith" twice) is one person, unless the evidence conflicts: a
-   courtesy title of the other sex ("Mr" and "Mrs"), or organisations on both sides that never
-   meet and no one they both appear with (two John Smiths at two councils).
+   courtesy title or a one-sex forename of the other sex ("Mr" and "Mrs", data/forenames.json),
+   or organisations on both sides that never meet and no one they both appear with (two John
+   Smiths at two councils).
 2. Two full names of one surname whose forenames are a short form and its full form ("Ben" and
    "Benjamin", data/nicknames.json) or a spelling variant ("Stephen" and "Stephan") are one
    person when they share an organisation or someone they appear with, and nothing conflicts.
-3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), joins the one
-   full-name person of that surname whose forenames it fits and who shares an organisation or
-   someone they appear with; with none, or more than one, it stays a person of its own.
+3. A partial name, initials ("Mr R J Smith") or a surname alone ("Cllr Smith"), is decided one
+   appearance at a time.
+   a. Beside a full name of its surname in its own document, holding the same post there
+      ("Cllr Smith (Leader)" and "the Leader, Councillor Roger Smith"), it is that person.
+   b. Otherwise it joins the one full-name person of that surname, with forenames it fits and
+      no conflicting sex, whom the corpus ties to a body the partial name's document ties it to.
+      *Tied to a body* (`Appearance.ties`) means: a role at that body (a role's organisation,
+      which for a title such as Councillor is the issuing body of its document), or being named
+      in the body's own paper (minutes, a report, a press release, a letter: its issuing body;
+      a newspaper's article ties no one to the newspaper). A surname alone must hold a post
+      there (`posts_at`): being named in a council's minutes is not enough ("Mrs Smith, a
+      neighbour, spoke"); initials may use the issuing body. A partial name of the surname
+      still apart from a candidate in the candidate's own document (that document told them
+      apart) is another candidate. With several candidates, the one who also shares a post
+      (beyond councillor, member, cabinet …) or two colleagues with it; else none.
+   Except as in (a), a partial name is never given to a person its own document names apart, and
+   when partial names of both sexes in one document would go to one person ("Mr Carter" and
+   "Mrs Carter"), none does.
+4. Partial names left over are grouped by name as in step 1 and join the one full-name person
+   they fit who shares an organisation and either a post or two colleagues; else they stay a
+   person of their own (`who Smith` then lists every Smith: queries.resolve_person).
 
 The canonical name is the fullest form (a full forename before initials, more words, more
-letters), ties broken alphabetically. Nothing here reads files other than the nickname list.
+letters), ties broken alphabetically. Nothing here reads files other than the nickname and
+forename lists.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from corpus_search.names import fold, name_key
+from corpus_search.names import fold as _fold_uncached
+from corpus_search.names import name_key as _name_key_uncached
+
+# Names and organisations repeat across a corpus: fold and key each string once per process.
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
+name_key = lru_cache(maxsize=1 << 16)(_name_key_uncached)
 
 _DATA = Path(__file__).with_name("data") / "nicknames.json"
+_FORENAMES = Path(__file__).with_name("data") / "forenames.json"
 _MALE = frozenset({"mr", "sir", "lord", "baron"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
 # Words of a role that every member of a council shares: no evidence that two names are one person.
@@ -67,6 +94,10 @@ class Appearance:
     organisations: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # names of the other people in the document
+    # Organisations the document ties the person to: their roles' organisations and, in a body's
+    # own document (not a newspaper's), its issuing body. What step 3 matches surnames on.
+    ties: tuple[str, ...] = ()
+    posts_at: tuple[str, ...] = ()  # the organisations of their roles alone
 
 
 @dataclass(frozen=True)
@@ -97,6 +128,14 @@ class _Group:
                 if w not in _WEAK_ROLE_WORDS}
 
     @cached_property
+    def posts(self) -> set[str]:
+        return _post_words(r for a in self.members for r in a.roles)
+
+    @cached_property
+    def ties(self) -> set[str]:
+        return {fold(o) for a in self.members for o in a.ties if o}
+
+    @cached_property
     def docs(self) -> set[str]:
         return {a.doc_id for a in self.members}
 
@@ -111,8 +150,15 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {short: frozenset(full) for short, full in data.items()}
 
 
+@lru_cache(maxsize=1)
+def forename_sexes() -> dict[str, str]:
+    data = json.loads(_FORENAMES.read_text(encoding="utf-8"))["value"]
+    return {name: sex for sex, names in sorted(data.items()) for name in names}
+
+
 def gender(appearance: Appearance) -> str | None:
-    """'m' or 'f' when a courtesy title in the aliases says so, else None."""
+    """'m' or 'f' when a courtesy title in the aliases says so, else when the forename does
+    (data/forenames.json: only names nearly always of one sex), else None."""
     found: set[str] = set()
     for alias in appearance.aliases:
         for word in fold(alias).replace(".", " ").split()[:3]:
@@ -120,6 +166,10 @@ def gender(appearance: Appearance) -> str | None:
                 found.add("m")
             elif word in _FEMALE:
                 found.add("f")
+    if not found:
+        words = name_key(appearance.name).split()
+        if len(words) > 1 and (sex := forename_sexes().get(words[0])):
+            found.add(sex)
     return found.pop() if len(found) == 1 else None
 
 
@@ -188,6 +238,57 @@ def _strong_evidence(a: _Group, b: _Group) -> bool:
     return bool(a.orgs & b.orgs) and (bool(a.role_words & b.role_words) or len(a.related & b.related) >= 2)
 
 
+# Words of posts that many people at one body share: no evidence which of two Smiths a post names.
+_SHARED_POST_WORDS = _WEAK_ROLE_WORDS | frozenset({"council", "committee", "cabinet", "board", "panel", "group"})
+
+
+def _post_words(roles: Iterable[str]) -> set[str]:
+    return {w for r in roles for w in fold(r).replace(",", " ").split() if w not in _SHARED_POST_WORDS}
+
+
+def _own_ties(app: Appearance) -> set[str]:
+    """The bodies a partial name's document ties it to: for a surname alone, only where it holds a post."""
+    return {fold(t) for t in (app.ties if len(name_key(app.name).split()) > 1 else app.posts_at) if t}
+
+
+def _tied_person(
+    app: Appearance, candidates: list[tuple[int, _Group, list[str]]], rivals_of: Callable[[int], list[Appearance]]
+) -> int | None:
+    """Step 3 for one partial appearance: the root of the one full-name person it names, or None.
+    `rivals_of(root)` are the partial names of the surname in that person's own documents, still
+    apart from them there: other people of that surname at the same body."""
+    key = name_key(app.name)
+    # A surname alone must hold a post there ("Cllr Smith", "Smith (Leader)"): being named in a
+    # council's minutes ("Mrs Smith, a neighbour, spoke") is no tie to its councillors.
+    ties = _own_ties(app)
+    if not ties:
+        return None
+    sex = gender(app)
+
+    def compatible(group: _Group) -> bool:
+        return not (sex and group.genders and group.genders != {sex})
+
+    tied: list[tuple[int | None, _Group]] = [
+        (root, merged)
+        for root, merged, keys in candidates
+        if merged.ties & ties and any(_fits(key, k) for k in keys) and app.doc_id not in merged.docs
+        and compatible(merged)
+    ]
+    rivals = {other for root, _ in tied if root is not None for other in rivals_of(root) if other != app}
+    for other in sorted(rivals, key=lambda a: (a.doc_id, a.name, a.aliases)):
+        rival = _Group(name_key(other.name), [other])
+        if rival.ties & ties and compatible(rival) and (_fits(key, rival.key) or _fits(rival.key, key)):
+            tied.append((None, rival))
+    if len(tied) == 1:
+        return tied[0][0]
+    posts = _post_words(app.roles)
+    colleagues = {name_key(r) for r in app.related if name_key(r)}
+    narrowed = [root for root, merged in tied
+                if posts & merged.posts
+                or len(colleagues & merged.related) >= 2]
+    return narrowed[0] if len(narrowed) == 1 else None
+
+
 def _fullness(name: str) -> tuple[int, int, int, int]:
     words = name_key(name).split()
     letters = [c for c in name if c.isalpha()]
@@ -245,14 +346,12 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
         key = name_key(app.name)
         if key:
             by_key.setdefault(key, []).append(app)
-    groups = [g for key in sorted(by_key) for g in _same_name_groups(key, by_key[key])]
+    groups = [g for key in sorted(by_key) if not _partial(key) for g in _same_name_groups(key, by_key[key])]
     union = _Union(len(groups))
-    full = [i for i, g in enumerate(groups) if not _partial(g.key)]
-    partial = [i for i, g in enumerate(groups) if _partial(g.key)]
     # Step 2: full names of one surname with forenames that are variants of each other.
     by_surname: dict[str, list[int]] = {}
-    for i in full:
-        by_surname.setdefault(groups[i].key.split()[-1], []).append(i)
+    for i, g in enumerate(groups):
+        by_surname.setdefault(g.key.split()[-1], []).append(i)
     for idxs in by_surname.values():
         for x, i in enumerate(idxs):
             for j in idxs[x + 1 :]:
@@ -260,9 +359,8 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
                 kind = forenames_match(a.key.split()[0], b.key.split()[0])
                 if kind in ("nickname", "spelling") and _evidence(a, b) and not _conflict(a, b):
                     union.join(i, j)
-    # Step 3: partial names join the one full-name person they fit, with evidence.
     components: dict[int, list[int]] = {}
-    for i in full:
+    for i in range(len(groups)):
         components.setdefault(union.find(i), []).append(i)
     by_surname_roots: dict[str, list[int]] = {}
     for root, idxs in sorted(components.items()):
@@ -270,6 +368,74 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
             by_surname_roots.setdefault(word, []).append(root)
     merged_groups = {root: _Group(groups[root].key, [m for i in idxs for m in groups[i].members])
                      for root, idxs in components.items()}
+    # Step 3: each partial appearance to the one full-name person tied to its organisation.
+    partial_apps = sorted((a for key in by_key if _partial(key) for a in by_key[key]),
+                          key=lambda a: (a.doc_id, a.name, a.aliases))
+    # 3a: a partial name beside a full name of its surname in its own document, holding the same
+    # post ("Present: Cllr Smith (Leader)" … "the Leader, Councillor Roger Smith"), is that person.
+    full_in_doc: dict[tuple[str, str], list[tuple[int, Appearance]]] = {}
+    for i, g in enumerate(groups):
+        for m in g.members:
+            full_in_doc.setdefault((m.doc_id, g.key.split()[-1]), []).append((union.find(i), m))
+    chosen: dict[Appearance, int] = {}
+    for app in partial_apps:
+        key = name_key(app.name)
+        posts, sex = _post_words(app.roles), gender(app)
+        same = {root for root, full in full_in_doc.get((app.doc_id, key.split()[-1]), [])
+                if _fits(key, name_key(full.name)) and posts & _post_words(full.roles)
+                and not (sex and gender(full) and gender(full) != sex)}
+        if len(same) == 1:
+            chosen[app] = same.pop()
+    # 3b: the others across documents; a partial name still apart from a full name in the full
+    # name's own document is a rival of that surname there.
+    partials_in_doc: dict[tuple[str, str], list[Appearance]] = {}
+    for app in partial_apps:
+        if app not in chosen:
+            partials_in_doc.setdefault((name_key(app.name).split()[-1], app.doc_id), []).append(app)
+    roots_by_tie: dict[tuple[str, str], list[int]] = {}
+    for surname, roots in by_surname_roots.items():
+        for root in roots:
+            for tie in sorted(merged_groups[root].ties):
+                roots_by_tie.setdefault((surname, tie), []).append(root)
+    rivals_cache: dict[tuple[str, int], list[Appearance]] = {}
+    for app in partial_apps:
+        if app in chosen:
+            continue
+        surname = name_key(app.name).split()[-1]
+        roots = sorted({r for tie in _own_ties(app) for r in roots_by_tie.get((surname, tie), [])})
+        candidates = [(root, merged_groups[root], [groups[i].key for i in components[root]]) for root in roots]
+
+        def rivals_of(root: int, surname: str = surname) -> list[Appearance]:
+            if (surname, root) not in rivals_cache:
+                rivals_cache[(surname, root)] = [
+                    a for d in sorted(merged_groups[root].docs) for a in partials_in_doc.get((surname, d), [])
+                ]
+            return rivals_cache[(surname, root)]
+
+        to = _tied_person(app, candidates, rivals_of)
+        if to is not None:
+            chosen[app] = to
+    # Partial names of one document that would go to one person must not be of two sexes.
+    claims: dict[tuple[str, int], set[str]] = {}
+    for app, root in chosen.items():
+        claims.setdefault((app.doc_id, root), set()).add(gender(app) or "")
+    attached: dict[int, list[Appearance]] = {}
+    left: dict[str, list[Appearance]] = {}
+    for app in partial_apps:
+        to = chosen.get(app)
+        if to is not None and len(claims[(app.doc_id, to)] - {""}) <= 1:
+            attached.setdefault(to, []).append(app)
+        else:
+            left.setdefault(name_key(app.name), []).append(app)
+    for to, added in attached.items():
+        groups[to].members.extend(added)
+    # Step 4: the partial names left join the one full-name person they fit, with evidence.
+    partial = []
+    for key in sorted(left):
+        for g in _same_name_groups(key, left[key]):
+            partial.append(len(groups))
+            groups.append(g)
+    union.parent.extend(range(len(union.parent), len(groups)))
     for p in partial:
         pg = groups[p]
         fits: list[int] = []
@@ -290,9 +456,10 @@ def resolve(appearances: Iterable[Appearance]) -> list[Identity]:
         people.setdefault(union.find(i), []).extend(g.members)
     out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     keys = [name_key(_canonical(m.name for m in members)) for members in people.values()]
+    key_counts = Counter(keys)
     for key, members in zip(keys, people.values()):
         name = _canonical(m.name for m in members)
-        if keys.count(key) > 1 and _partial(key):
+        if key_counts[key] > 1 and _partial(key):
             name = _with_courtesy(name, members)  # "Mrs Carter" and "Mr Carter"
         out.append((name, tuple(sorted({(m.doc_id, m.name) for m in members}))))
     out.sort(key=lambda x: (name_key(x[0]), x[1]))

@@ -31,6 +31,8 @@ class SearchOptions:
     until: str | None = None
     sentiment: str | None = None
     people: list[str] | None = None  # canonical names: documents mentioning any of them
+    # and, when identity told them apart, only these documents (the one person's, from the store)
+    documents: list[str] | None = None
     org: str | None = None
     require_all: bool = False
     collapse: bool = True

@@ -263,6 +263,11 @@ def filter_mask(seg: Segments, options: SearchOptions) -> np.ndarray | None:
         for p in options.people:
             m |= _keyword_docs(seg, "people", person_key(p))
         both(m)
+    if options.documents is not None:
+        m = np.zeros(seg.size, dtype=bool)
+        for doc_id in options.documents:
+            m[seg.term("doc_id", doc_id)[0]] = True
+        both(m)
     if options.org:
         org_terms = terms(options.org)
         m = np.ones(seg.size, dtype=bool) if org_terms else np.zeros(seg.size, dtype=bool)

@@ -140,6 +140,8 @@ def filters(ctx: Ctx, options: SearchOptions) -> list[Any]:
         out.append(ctx.Q.range_query(ctx.schema, "date_start", ctx.FT.Integer, None, date_bounds(options.until)[1]))
     if options.people is not None:
         out.append(ctx.terms_in("people", sorted({person_key(p) for p in options.people})))
+    if options.documents is not None:
+        out.append(ctx.terms_in("doc_id", sorted(set(options.documents))))
     if options.org:
         org_terms = terms(options.org)
         out.extend(ctx.term("org", t, basic=True) for t in org_terms)

@@ -16,6 +16,9 @@ from corpus_search.names import display_case, fold, name_key, person_key, surnam
 from corpus_search.store import schema
 from corpus_search.store.schema import quote
 
+# Document types whose issuing body is not where the people it names belong (a newspaper's article).
+_NOT_A_BODYS_OWN = frozenset({"news"})
+
 
 class Writer:
     """The write half of the SQLite store, over one connection."""
@@ -219,31 +222,37 @@ class Writer:
             for doc_id, pid, a, b in c.execute(f"SELECT doc_id, person_id, {cols} FROM {table}").fetchall():
                 grouped.setdefault((table, doc_id, pid), []).append((a, b))
         rows = c.execute(
-            "SELECT dp.doc_id, dp.person_id, p.name, d.organisation FROM doc_people dp "
+            "SELECT dp.doc_id, dp.person_id, p.name, d.organisation, d.doc_type FROM doc_people dp "
             "JOIN people p ON p.id = dp.person_id JOIN documents d ON d.doc_id = dp.doc_id"
         ).fetchall()
 
         def aliases(d: str, p: int) -> list[str]:
             return [a for a, _ in grouped.get(("aliases", d, p), [])]
 
-        names = {(d, p): display_case(document_name(aliases(d, p), n)) for d, p, n, _ in rows}
+        names = {(d, p): display_case(document_name(aliases(d, p), n)) for d, p, n, _, _ in rows}
         seen: dict[tuple[str, str], int] = {}
         for (d, _), n in names.items():
             seen[(d, n)] = seen.get((d, n), 0) + 1
-        for d, p, n, _ in rows:
+        for d, p, n, _, _ in rows:
             if seen[(d, names[(d, p)])] > 1:  # "Mrs Carter" and "Mr Carter" in one document
                 names[(d, p)] = display_case(document_name(aliases(d, p), n, True))
         in_doc: dict[str, list[tuple[int, str]]] = {}
         for (d, p), n in names.items():
             in_doc.setdefault(d, []).append((p, n))
         apps = {}
-        for doc_id, pid, _, doc_org in rows:
+        for doc_id, pid, _, doc_org, doc_type in rows:
             held = grouped.get((roles, doc_id, pid), [])
+            role_orgs = {o for _, o in held if o}
+            # A body's own paper ties the people it names to the body; a newspaper's article does
+            # not tie them to the newspaper.
+            issuer = {doc_org} if doc_org and doc_type not in _NOT_A_BODYS_OWN else set()
             apps[(doc_id, pid)] = Appearance(
                 doc_id, names[(doc_id, pid)], tuple(sorted(aliases(doc_id, pid))),
-                organisations=tuple(sorted({o for _, o in held if o} | ({doc_org} if doc_org else set()))),
+                organisations=tuple(sorted(role_orgs | ({doc_org} if doc_org else set()))),
                 roles=tuple(sorted(r for r, _ in held)),
                 related=tuple(sorted(n for p, n in in_doc[doc_id] if p != pid)),
+                ties=tuple(sorted(role_orgs | issuer)),
+                posts_at=tuple(sorted(role_orgs)),
             )
         return apps
 

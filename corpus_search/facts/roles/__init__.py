@@ -201,7 +201,10 @@ def _own_organisation(items: list[_Found], document: Document) -> str | None:
 
 
 def _fallback_organisation(title: str, document: Document) -> str | None:
-    """The document's organisation for a role the text gives none, unless the post is another body's."""
+    """The document's organisation for a role the text gives none, unless the post is another body's
+    or the document is a newspaper's (a president quoted by BBC News holds no post at BBC News)."""
+    if document.doc_type == "news":
+        return None
     if any(word.strip(".,'’").lower() in NO_ORG_FALLBACK for word in title.split()):
         return None
     return document.organisation

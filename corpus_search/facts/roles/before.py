@@ -140,6 +140,8 @@ def _read_before_mention(text: str, toks: list[_Tok], after_text: str, at_end: b
     if toks[-1].text in (",", "–", "—", "-", ":"):
         sep = toks[-1].text
         body = toks[:-1]
+    elif toks[-1].text == "(" and after_text.lstrip().startswith(")"):
+        sep, body = "(", toks[:-1]  # "The Leader (Councillor Smith) welcomed everyone"
     elif toks[-1].low in ("is", "was") or (len(toks) > 1 and toks[-2].low == "will" and toks[-1].low == "be"):
         body = toks[:-1] if toks[-1].low != "be" else toks[:-2]
         res = _read_before(text, body)
@@ -170,11 +172,14 @@ def _read_before_mention(text: str, toks: list[_Tok], after_text: str, at_end: b
 
 
 def _signature(text: str, mention: Mention) -> _Stated | None:
-    """A name alone on its line with its role on the next: 'Helen Ashworth-Brown\\nLeader, Westmoor County Council'."""
+    """A name alone on its line with its role on the next: 'Helen Ashworth-Brown\\nLeader, Westmoor County Council'
+    (a blank line between, as a web page's contact card gives 'Viktor ALMQVIST', 'Press Officer')."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     line_end = text.find("\n", mention.end)
     if line_end < 0 or text[line_start : mention.start].strip() or text[mention.end : line_end].strip(" \t,"):
         return None
+    if text.startswith("\n", line_end + 1):
+        line_end += 1  # one blank line
     next_end = text.find("\n", line_end + 1)
     line = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
     if not line.strip() or len(line) > 100:
