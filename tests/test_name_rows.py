@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_search.facts.name_rows import post_line_candidates, scoreboard_candidates, table_candidates
+from corpus_search.facts.name_rows import (
+    lineup_candidates,
+    post_line_candidates,
+    scoreboard_candidates,
+    table_candidates,
+)
 from corpus_search.facts.not_people import is_score_line, runs_into_body, score_line_teams
 from corpus_search.facts.people import find_people
 from tests.paths import FIXTURES
@@ -110,3 +115,50 @@ def test_surnames_alone_on_match_play_lines_and_clubs_with_countries(nlp):
     people = {p.name for p in find_people(nlp(text))}
     assert {"Kowalski", "Marek Dvorny", "Lindholm", "Ortiz"} <= people
     assert not people & {"Ajax", "Benfica"}
+
+
+# ---- team sheets (invented line-ups) --------------------------------------------------------------
+_SHEET_DOC = (
+    "Dunmore Athletic 2-1 Wexford Vale\n\n"
+    "Dunmore came from behind to win, with Tomas Brekke scoring twice in the second half.\n\n"
+    "Dunmore: Halloran, Pietersen, Okoro (Lindqvist 64), Brekke, Szabo; Marchetti, Quayle. "
+    "Subs not used: Fennimore, Abdi.\n\n"
+    "Booked: Okoro, Szabo.\n\n"
+    "Goals: Brekke 55, 78.\n\n"
+    "Wexford Vale: Ruane, Castellanos, Dubois, Greenhalgh (Achterberg 80), Moravec.\n\n"
+    "Brekke.\n\n"
+    "P Tolland (Kent).\n"
+)
+
+
+def test_team_sheet_lists_every_player_substitute_and_referee():
+    names = {c.name for c in lineup_candidates(_SHEET_DOC, set(), score_line_teams(_SHEET_DOC))}
+    for name in ("Halloran", "Pietersen", "Okoro", "Lindqvist", "Szabo", "Marchetti", "Quayle", "Fennimore",
+                 "Abdi", "Ruane", "Castellanos", "Greenhalgh", "Achterberg", "Moravec", "P Tolland"):
+        assert name in names
+    assert not names & {"Dunmore", "Wexford Vale", "Dunmore Athletic", "Kent"}
+
+
+def test_team_sheet_surnames_are_people_and_join_the_full_name(nlp):
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(_SHEET_DOC))}
+    assert "Brekke" in people["Tomas Brekke"]
+    assert "Abdi" in people and "Lindqvist" in people and "P Tolland" in people
+
+
+def test_initial_and_surname_rows_with_clubs_are_a_team_sheet_on_their_own():
+    text = ("The selectors kept faith with the pack.\n\n"
+            "R Ellery (Harrowgate, capt); T Brannagh (Selby), K Mwangi (Selby), D Costa-Lowe (Otley), "
+            "F Hallam (Harrowgate).\n")
+    assert [c.name for c in lineup_candidates(text, set(), set())] == [
+        "R Ellery", "T Brannagh", "K Mwangi", "D Costa-Lowe", "F Hallam"]
+
+
+def test_lists_of_places_firms_or_short_lists_are_not_team_sheets():
+    # No team-sheet line in the document: a list of single capitalised words is anything.
+    assert lineup_candidates("The depots are at:\n\nHarrowgate, Selby, Otley, Ripon, Thirsk.\n", set(), set()) == []
+    assert lineup_candidates("Bidders: Corvane, Halstead, Mirrlees, Ostrander.\n", set(), set()) == []
+    # In a team-sheet document, a list that is mostly places is still not one.
+    text = "Subs: Abdi.\n\nHarrowgate, Selby, Otley, Ripon.\n"
+    assert [c.name for c in lineup_candidates(text, {"harrowgate", "selby", "otley"}, set())] == ["Abdi"]
+    # A label followed by prose or lower-case words gives nothing.
+    assert lineup_candidates("Cons: higher cost, Slower delivery.\n", set(), set()) == []

@@ -193,7 +193,8 @@ def _plausible(cand: _Candidate) -> bool:
     key = name_key(cand.name)
     if not key or key in NOT_PEOPLE_NAMES:
         return False
-    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled)):
+    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled
+                                                       and not cand.extra.get("player"))):
         return False
     for w, written in zip(lower, words):
         if is_initial(written):

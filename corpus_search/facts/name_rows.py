@@ -30,9 +30,11 @@ from corpus_search.facts.not_people import runs_into_body
 from corpus_search.facts.rules import (
     DESCRIPTOR_WORDS,
     FIRM_POSTS,
+    LINEUP_LABELS,
     LOOSE_DESCRIPTORS,
     PARTY_WORDS,
     ROLE_NOUNS,
+    SCORE_LABELS,
     TABLE_NAME_HEADERS,
 )
 from corpus_search.names import fold, is_initial, name_key
@@ -170,4 +172,102 @@ def post_line_candidates(text: str) -> list[_Candidate]:
         cand = _name_cell(text, m.start("item"), m.end("item"))
         if cand is not None:
             found.append(cand)
+    return found
+
+
+# ---- team sheets -----------------------------------------------------------------------------
+# "Everton: Martyn, Hibbert (Osman 70), Yobo; ... Subs not used: Wright, Weir." "Booked: Cole."
+# "Goals: Henry 23, 41." "J Noon (Newcastle), O Barkley (Bath), ..." A list of names separated by
+# commas, semicolons or slashes, each with its minutes or a note in brackets (a substitute and his
+# minute, a club, "capt"), after a team-sheet label, after a club's name and a colon, or alone on
+# its line.
+def _label_alternation(labels: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(labels, key=len, reverse=True))
+
+
+_MINUTES = r"(?:[ \t]+\d{1,3}(?:\+\d{1,2})?(?:[ \t]*\((?:pen|og|p)\))?(?:[ \t]*,[ \t]*\d{1,3}(?:\+\d{1,2})?(?![\w]))*)"
+_SHEET_ITEM = rf"(?P<name>{NAME_SEQ})(?P<min>{_MINUTES})?(?:[ \t]*\((?P<note>[^()\n]{{1,40}})\))?"
+_ITEM_RE = re.compile(_SHEET_ITEM)
+_PLAIN_ITEM = _SHEET_ITEM.replace("(?P<name>", "(?:").replace("(?P<min>", "(?:").replace("(?P<note>", "(?:")
+_SHEET_SEP = re.compile(r"[ \t]*[,;/][ \t]*")
+_CLUB_LABEL = r"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|of|de)){0,3}"
+_SHEET = re.compile(
+    rf"(?:^|(?<=[.!?\"”] ))[ \t]*"
+    rf"(?:(?:(?P<label>(?i:{_label_alternation(LINEUP_LABELS)}))|(?P<score>(?i:{_label_alternation(SCORE_LABELS)}))"
+    rf"|(?P<club>{_CLUB_LABEL}))[ \t]*(?:\([a-z ]{{1,12}}\))?[ \t]*:[ \t]*)?"
+    rf"(?P<items>{_PLAIN_ITEM}(?:[ \t]*[,;/][ \t]*{_PLAIN_ITEM})*)[ \t]*(?P<stop>\.(?=[ \t]|$)|$)",
+    re.MULTILINE,
+)
+_SUB_NOTE = re.compile(rf"^(?P<name>{NAME_SEQ}){_MINUTES}$")
+
+
+def _items(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The items of text[start:end], a list of names and their separators; [] if it is not one."""
+    out = []
+    pos = start
+    while pos < end:
+        m = _ITEM_RE.match(text, pos, end)
+        if m is None:
+            return []
+        out.append(m)
+        sep = _SHEET_SEP.match(text, m.end(), end)
+        if sep is None:
+            return out if m.end() == end else []
+        pos = sep.end()
+    return out
+
+
+def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Candidate]:
+    """The players, substitutes, scorers and referees of team sheets. `places` are the name keys the
+    model tags as places in the document and `clubs` the teams of its score lines: a list that is
+    mostly places or clubs is not a team sheet."""
+    sheets = []
+    for m in _SHEET.finditer(text):
+        items = _items(text, m.start("items"), m.end("items"))
+        if not items:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        opens_line = not text[line_start:m.start()].strip()
+        own_line = opens_line and not text[m.end():line_end if line_end >= 0 else len(text)].strip()
+        sheets.append((m, items, opens_line, own_line))
+    # A document with a labelled team-sheet line, or with substitutes' minutes in brackets, has team sheets.
+    sheet_doc = any(m.group("label") for m, _, _, _ in sheets) or any(
+        it.group("note") and _SUB_NOTE.match(it.group("note").strip()) for _, items, _, _ in sheets for it in items)
+    found: list[_Candidate] = []
+    for m, items, opens_line, own_line in sheets:
+        names = items
+        initialled = sum(1 for it in names if len(it.group("name").split()) > 1 and is_initial(it.group("name").split()[0]))
+        if m.group("label"):
+            ok = True
+        elif m.group("score"):
+            ok = sheet_doc or all(it.group("min") for it in names)
+        elif m.group("club") or opens_line:
+            long_list = len(names) >= 4 and (sheet_doc or initialled * 4 >= len(names) * 3)
+            # Short lines of their own in a team-sheet document: bookings ("Cole."), scorers
+            # ("Terry 17, Gudjohnsen 46."), the referee ("G Poll (Hertfordshire).").
+            short_line = own_line and sheet_doc and m.group("stop") == "." and not m.group("club")
+            ok = long_list or short_line
+        else:
+            ok = False
+        keys = [name_key(it.group("name")) for it in names]
+        # A list that is mostly clubs, or (without a label) mostly places, is not a team sheet; the
+        # model often tags a lone foreign surname as a place, so places alone must be most of it.
+        if (not ok or sum(1 for k in keys if k in clubs) * 2 >= len(keys)
+                or (not m.group("label") and not m.group("club")
+                    and sum(1 for k in keys if k in places or k in clubs) * 4 >= len(keys) * 3)):
+            continue
+        for it in names:
+            spans = [(it.start("name"), it.end("name"))]
+            note = _SUB_NOTE.match(it.group("note").strip()) if it.group("note") else None
+            if note:
+                s = it.start("note") + (len(it.group("note")) - len(it.group("note").lstrip()))
+                spans.append((s + note.start("name"), s + note.end("name")))
+            for s, e in spans:
+                if name_key(text[s:e]) in clubs:
+                    continue
+                cand = _build(text, s, e, "list")
+                if cand is not None:
+                    cand.extra["player"] = True
+                    found.append(cand)
     return found

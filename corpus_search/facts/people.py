@@ -42,6 +42,7 @@ from corpus_search.facts.name_patterns import (
     _plausible,
 )
 from corpus_search.facts.name_rows import (
+    lineup_candidates,
     post_line_candidates,
     preposed_candidates,
     scoreboard_candidates,
@@ -107,8 +108,9 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(scoreboard_candidates(text, evidence.other_keys))
     found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
     found.extend(post_line_candidates(text))
-    kept = []
     clubs = score_line_teams(text)
+    found.extend(lineup_candidates(text, evidence.places, clubs))
+    kept = []
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
     surnames = {name_key(c.name).split()[-1] for c in found if len(name_key(c.name).split()) > 1}
