@@ -237,7 +237,8 @@ def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Can
     found: list[_Candidate] = []
     for m, items, opens_line, own_line in sheets:
         names = items
-        initialled = sum(1 for it in names if len(it.group("name").split()) > 1 and is_initial(it.group("name").split()[0]))
+        words = [it.group("name").split() for it in names]
+        initialled = sum(1 for w in words if len(w) > 1 and is_initial(w[0]))
         if m.group("label"):
             ok = True
         elif m.group("score"):
