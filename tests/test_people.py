@@ -90,3 +90,26 @@ def test_two_people_sharing_a_surname_stay_apart(nlp):
 def test_officer_list_lines_with_a_dash_are_people(nlp):
     text = "Officers present:\nNkechi Adebayo – Head of Finance\nGordon Pryce – Strategic Housing Manager\n"
     assert {"Nkechi Adebayo", "Gordon Pryce"} <= set(people_of(nlp, text))
+
+
+# ---- names across a hard line wrap (invented wire copy) -------------------------------------------
+def test_a_name_broken_by_a_hard_wrap_is_one_name(nlp):
+    text = ("MERIDIAN TOOLING NAMES CHAIRMAN\n\n"
+            "Meridian Tooling Inc said Gregory T.\n"
+            "Halvorsen has been named chairman of the board, succeeding Edwin\n"
+            "R. Castellane, who is retiring after eleven years with the company.\n"
+            "    Halvorsen was previously president of the company's machine tools unit.\n")
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
+    assert "Gregory T. Halvorsen" in people and "Halvorsen" in people["Gregory T. Halvorsen"]
+    assert "Edwin R. Castellane" in people
+    assert not {"Gregory T", "Gregory T.", "R. Castellane", "Edwin"} & set(people)
+
+
+def test_a_line_break_between_short_lines_still_ends_a_name():
+    from corpus_search.facts.name_patterns import unwrap_name_end
+    text = "Signed\nMargaret\nTreasurer\n"
+    start = text.index("Margaret")
+    assert unwrap_name_end(text, start, start + len("Margaret")) == start + len("Margaret")
+    wire = "The company said the new director would be Margaret\nOkonkwo, formerly of the treasury department.\n"
+    start = wire.index("Margaret")
+    assert wire[start:unwrap_name_end(wire, start, start + len("Margaret"))] == "Margaret\nOkonkwo"

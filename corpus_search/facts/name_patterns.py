@@ -218,3 +218,45 @@ def _plausible(cand: _Candidate) -> bool:
     return not all(is_initial(w) for w in words)
 
 
+
+
+# ---- names across a hard line wrap ----------------------------------------------------------
+# Wire copy is wrapped at a fixed width inside its paragraphs ("said Alan L\nHimber has been"):
+# a name broken there is one name. A break is a hard wrap when the line it ends is long and the
+# next line goes on at once (no blank line, no indent: an indent or a blank line opens a paragraph).
+_WRAP_MIN_LINE = 40
+_WRAP_REST = re.compile(rf"(?:{_INITIAL}[ \t]?){{0,3}}{_WORD}")
+
+
+def is_hard_wrap(text: str, newline: int) -> bool:
+    """The line break at text[newline] is a hard wrap inside a paragraph: the next line goes on at
+    once, and the line it ends or the next one is long."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    next_end = text.find("\n", newline + 1)
+    after = text[newline + 1 : newline + 2]
+    if not after or after.isspace():
+        return False
+    next_line = text[newline + 1 : next_end if next_end >= 0 else len(text)]
+    longest = max(len(text[line_start:newline].strip()), len(next_line))
+    return longest >= _WRAP_MIN_LINE
+
+
+def unwrap_name_end(text: str, start: int, end: int) -> int:
+    """Where a name the model found in text[start:end] ends: at the first line break, unless the
+    break is a hard wrap and the name goes on there: the model took the line break into the name
+    (the new line then opens a sentence, which cuts it), or the name before it is unfinished (a
+    forename alone, or a name ending in an initial: "Walter G."). It then runs on into the
+    capitalised words that open the next line ("Alan L\nHimber", "Philip D.\nDixon")."""
+    line_break = text.find("\n", start, end)
+    taken = line_break >= 0
+    if not taken:
+        line_break = end if text[end : end + 1] == "\n" else -1
+    if line_break < 0:
+        return end
+    head = text[start:line_break].split()
+    if not head or not is_hard_wrap(text, line_break):
+        return line_break
+    rest = _WRAP_REST.match(text, line_break + 1)
+    if rest and (taken or len(head) == 1 or is_initial(head[-1])):
+        return rest.end()
+    return line_break

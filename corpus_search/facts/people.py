@@ -40,6 +40,7 @@ from corpus_search.facts.name_patterns import (
     _Candidate,
     _is_title_word,
     _plausible,
+    unwrap_name_end,
 )
 from corpus_search.facts.name_rows import (
     lineup_candidates,
@@ -94,9 +95,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     for start, end, label in entity_spans(sdoc):
         if label != "PERSON":
             continue
-        line_break = text.find("\n", start, end)
-        if line_break >= 0:
-            end = line_break
+        end = unwrap_name_end(text, start, end)  # "Alan L\nHimber" in wrapped wire copy is one name
         cand = _build(text, start, end, "model")
         if cand is not None:
             found.append(cand)
