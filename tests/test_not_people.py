@@ -156,3 +156,13 @@ def test_section_labels_and_plural_body_words(nlp):
     found = names(nlp, text)
     assert "Malcolm Fraser" in found
     assert "Editorial Fraser" not in found and "Dorchester Groups" not in found
+
+
+def test_a_forename_tagged_as_a_body_once_does_not_unmake_the_person():
+    text = "Tobias Wrenfield said so. Tobias did well."
+    ents = [(0, 15, "PERSON"), (26, 32, "ORG")]
+    assert not DocumentEvidence(text, ents).tagged_otherwise("Tobias Wrenfield")
+    # Tagged as a body more often than the full name as a person, it still counts.
+    text = "Corvex Haulage; Corvex; Corvex"
+    ents = [(0, 14, "PERSON"), (16, 22, "ORG"), (24, 30, "ORG")]
+    assert DocumentEvidence(text, ents).tagged_otherwise("Corvex Haulage")

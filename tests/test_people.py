@@ -113,3 +113,18 @@ def test_a_line_break_between_short_lines_still_ends_a_name():
     wire = "The company said the new director would be Margaret\nOkonkwo, formerly of the treasury department.\n"
     start = wire.index("Margaret")
     assert wire[start:unwrap_name_end(wire, start, start + len("Margaret"))] == "Margaret\nOkonkwo"
+
+
+def test_a_royal_named_by_title_and_forename_keeps_the_title(nlp):
+    text = "Crowds waited for hours to see Princess Adelina open the new wing. Princess Adelina said it was a joy."
+    people = {p.name for p in find_people(nlp(text))}
+    assert "Princess Adelina" in people and "Adelina" not in people
+
+
+def test_a_surname_written_first_before_a_hyphenated_given_name_is_a_name():
+    from corpus_search.facts.name_patterns import _build, _plausible
+    text = "the director Park Min-Seo and the road Park Lane"
+    korean = _build(text, text.index("Park Min"), text.index(" and"), "model")
+    road = _build(text, text.index("Park Lane"), len(text), "model")
+    assert korean is not None and _plausible(korean)
+    assert road is not None and not _plausible(road)

@@ -90,6 +90,8 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _CAP_NEXT = re.compile(rf"{SP}[{UP}]")
 _POSSESSIVE_CAP_NEXT = re.compile(rf"[{_APOS}]s{SP}[{UP}]")
 _CAP_WORD_BEFORE = re.compile(rf"[{UP}][\w'’\-]*{SP}$")
+# A two-part given name after a surname written first (Korean names: "Park Ji-Sung", "Kim Yu-na").
+_GIVEN_HYPHENATED = re.compile(rf"[{UP}][{LO}]+-[{UP}{LO}][{LO}]+")
 
 
 @dataclass
@@ -202,8 +204,9 @@ def _plausible(cand: _Candidate) -> bool:
         parts = [w] + (w.split("-") if "-" in w else [])
         if any(p in NON_NAME_WORDS for p in parts) or w in FUNCTION_WORDS:
             return False
-    if len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0]):
-        return False
+    if (len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0])
+            and not (len(words) == 2 and _GIVEN_HYPHENATED.fullmatch(words[1]))):
+        return False  # "Park Lane", "Green Street"; not "Park Chan-Wook", a surname first
     if not cand.titled and (lower[0] in SAINT_WORDS or any(w in SURNAME_ONLY_WORDS for w in lower[1:-1])):
         return False  # "St Michael" (a church), "Foxhill Lane Souldern" (an address)
     if all(w in DESCRIPTOR_WORDS for w in lower):

@@ -76,8 +76,12 @@ class DocumentEvidence:
         # Highways", "Monmouthshire Homesearch"). Not the last word: a surname is often tagged as
         # a place or body on its own ("Abbott" as a GPE).
         first = words[0]
-        return (len(first) > 2 and self.other[first] > 0 and not self.person[first]
-                and self.person_keys_by_word.get(first, set()) <= {key})
+        if not (len(first) > 2 and self.other[first] > 0 and not self.person[first]
+                and self.person_keys_by_word.get(first, set()) <= {key}):
+            return False
+        # A place is strong evidence; a body is weaker, since the model often reads a forename
+        # standing alone ("Martin" after "Martin Johnson") as one: it must outnumber the person tags.
+        return first in self.places or self.other[first] > self.person[key]
 
 
 def is_item_heading(text: str, start: int, end: int) -> bool:
