@@ -16,6 +16,7 @@ from corpus_search.facts.rules import (
     NON_NAME_WORDS,
     NOT_PEOPLE,
     NOT_PEOPLE_NAMES,
+    PERSON_DEMONYMS,
     POST_TITLE_PREFIXES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -141,7 +142,7 @@ def _build(text: str, start: int, end: int, source: str, honours_text: str = "")
                 titles.append(w)
             i += 1
         elif (lw in NOT_PEOPLE or lw in NON_NAME_WORDS or lw in ROLE_NOUNS or lw in ROLE_MODIFIERS
-              or lw in FUNCTION_WORDS or lw in DESCRIPTOR_WORDS or w[:1].islower()):
+              or lw in FUNCTION_WORDS or lw in DESCRIPTOR_WORDS or lw in PERSON_DEMONYMS or w[:1].islower()):
             titles = []  # "Executive Member Cllr X": the title is what is next to the name
             i += 1
         else:

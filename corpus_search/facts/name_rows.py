@@ -24,6 +24,7 @@ still refuses clubs, firms and places by their words.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from corpus_search.facts.name_patterns import _LIST_ITEM, NAME_SEQ, _build, _Candidate
 from corpus_search.facts.not_people import runs_into_body
@@ -33,6 +34,7 @@ from corpus_search.facts.rules import (
     LINEUP_LABELS,
     LOOSE_DESCRIPTORS,
     PARTY_WORDS,
+    PERSON_DEMONYMS,
     ROLE_NOUNS,
     SCORE_LABELS,
     TABLE_NAME_HEADERS,
@@ -58,6 +60,10 @@ _POST_LINE = re.compile(
     re.MULTILINE,
 )
 _PREPOSED = re.compile(rf"(?<![\w'’\-])(?P<post>[a-z][a-z\-]+)[ \t]+(?P<name>{NAME_SEQ})")
+_DEMONYM = re.compile(
+    r"(?<![\w'’\-])(?P<post>" + "|".join(w.capitalize() for w in sorted(PERSON_DEMONYMS, key=len, reverse=True))
+    + rf")[ \t]+(?P<name>{NAME_SEQ})"
+)
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
@@ -143,9 +149,10 @@ def preposed_candidates(text: str, person_spans: list[tuple[int, int]]) -> list[
     """A full name right after a post or descriptor in lower case ("chief executive Ines Maurer");
     where the model already read a person over the name, its span stands ("chairman Chung Mong-koo")."""
     found: list[_Candidate] = []
-    for m in _PREPOSED.finditer(text):
-        post = m.group("post")
-        strong = post in ROLE_NOUNS
+    # Capitalised, only a noun for a person of a nation: "Briton Jo Pavey", "Frenchman Marc Roux".
+    for m in [*_PREPOSED.finditer(text), *_DEMONYM.finditer(text)]:
+        post = fold(m.group("post"))
+        strong = post in ROLE_NOUNS or post in PERSON_DEMONYMS
         if post in FIRM_POSTS or post in LOOSE_DESCRIPTORS or not (strong or post in DESCRIPTOR_WORDS):
             continue  # "lead manager Banque Paribas", "Oscar nominee Million Dollar Baby"
         words = m.group("name").split()
@@ -217,10 +224,15 @@ def _items(text: str, start: int, end: int) -> list[re.Match[str]]:
     return out
 
 
-def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Candidate]:
-    """The players, substitutes, scorers and referees of team sheets. `places` are the name keys the
-    model tags as places in the document and `clubs` the teams of its score lines: a list that is
-    mostly places or clubs is not a team sheet."""
+class TeamSheets(NamedTuple):
+    people: list[_Candidate]  # players, substitutes, scorers, referees
+    clubs: set[str]  # name keys of the clubs and counties in their brackets ("J Noon (Newcastle)")
+
+
+def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> TeamSheets:
+    """The players, substitutes, scorers and referees of team sheets, and the clubs their brackets
+    name. `places` are the name keys the model tags as places in the document and `clubs` the teams
+    of its score lines: a list that is mostly places or clubs is not a team sheet."""
     sheets = []
     for m in _SHEET.finditer(text):
         items = _items(text, m.start("items"), m.end("items"))
@@ -235,6 +247,7 @@ def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Can
     sheet_doc = any(m.group("label") for m, _, _, _ in sheets) or any(
         it.group("note") and _SUB_NOTE.match(it.group("note").strip()) for _, items, _, _ in sheets for it in items)
     found: list[_Candidate] = []
+    noted: set[str] = set()
     for m, items, opens_line, own_line in sheets:
         names = items
         words = [it.group("name").split() for it in names]
@@ -261,6 +274,8 @@ def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Can
         for it in names:
             spans = [(it.start("name"), it.end("name"))]
             note = _SUB_NOTE.match(it.group("note").strip()) if it.group("note") else None
+            if it.group("note") and not note:
+                noted.update(k for k in (name_key(p) for p in it.group("note").split(",")) if k)
             if note:
                 s = it.start("note") + (len(it.group("note")) - len(it.group("note").lstrip()))
                 spans.append((s + note.start("name"), s + note.end("name")))
@@ -271,4 +286,4 @@ def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> list[_Can
                 if cand is not None:
                     cand.extra["player"] = True
                     found.append(cand)
-    return found
+    return TeamSheets(found, noted)

@@ -108,7 +108,9 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
     found.extend(post_line_candidates(text))
     clubs = score_line_teams(text)
-    found.extend(lineup_candidates(text, evidence.places, clubs))
+    sheets = lineup_candidates(text, evidence.places, clubs)
+    found.extend(sheets.people)
+    clubs |= sheets.clubs
     kept = []
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
@@ -276,6 +278,10 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             options = []  # "the Bill", "Data Retention Bill": not Bill Shorten
         else:
             options = by_surname.get(word) or ([] if word in by_surname else by_first.get(word, []))
+            if not options and len(word) >= 6:
+                # "Fabregas" in the team sheet, "Cesc Faregas" in the report: one letter apart.
+                near = [k for w, ks in by_surname.items() if len(w) >= 6 and _edit_distance_one(w, word) for k in ks]
+                options = near if len(near) == 1 else []
         if len(options) == 1:
             attach(options[0], cand)
         elif options:

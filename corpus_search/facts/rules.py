@@ -133,6 +133,7 @@ NO_ORG_FALLBACK = _words(_R, "no_org_fallback")
 # ---- evidence that a name is not a person ---------------------------------------------------
 DESCRIPTOR_WORDS = _words(_P, "descriptor_words")
 SAINT_WORDS = _words(_P, "saint_words")
+PERSON_DEMONYMS = _words(_P, "person_demonyms")
 THING_NOUNS = _words(_P, "thing_nouns")
 NAMING_WORDS = _words(_P, "naming_words")
 NAMED_THING_HEADS = _words(_P, "named_thing_heads")
