@@ -166,3 +166,22 @@ def test_a_forename_tagged_as_a_body_once_does_not_unmake_the_person():
     text = "Corvex Haulage; Corvex; Corvex"
     ents = [(0, 14, "PERSON"), (16, 22, "ORG"), (24, 30, "ORG")]
     assert DocumentEvidence(text, ents).tagged_otherwise("Corvex Haulage")
+
+
+def test_a_name_after_a_noun_for_a_firm_or_owning_a_firms_things_is_a_firm(nlp):
+    from corpus_search.facts.not_people import is_firm_by_context
+    text = ("Shares in household goods group Corvane Hale rose 4%. Corvane Hale said sales were strong.\n"
+            "\"It went well,\" said Helen Marsh, head of Tressily Mobile's broadband division.\n"
+            "Punters backed the favourite at bookmakers Tate Bet.\n")
+    assert is_firm_by_context(text, "Corvane Hale") and is_firm_by_context(text, "Tressily Mobile")
+    assert is_firm_by_context(text, "Tate Bet") and not is_firm_by_context(text, "Helen Marsh")
+    names = {p.name for p in find_people(nlp(text))}
+    assert "Helen Marsh" in names
+    assert not names & {"Corvane Hale", "Tressily Mobile", "Tate Bet"}
+
+
+def test_a_name_ending_in_a_firms_suffix_is_no_person():
+    from corpus_search.facts.name_patterns import _build, _plausible
+    text = "The buyer, Ostrava Finanza SpA, paid cash."
+    cand = _build(text, text.index("Ostrava"), text.index(","  , text.index("Ostrava")), "model")
+    assert cand is not None and not _plausible(cand)

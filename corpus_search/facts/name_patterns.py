@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from corpus_search.facts.rules import (
     DESCRIPTOR_WORDS,
     EMPTY_TITLES,
+    FIRM_SUFFIXES,
     FUNCTION_WORDS,
     HONOURS,
     LIST_HEADERS,
@@ -210,6 +211,8 @@ def _plausible(cand: _Candidate) -> bool:
         return False  # "Park Lane", "Green Street"; not "Park Chan-Wook", a surname first
     if not cand.titled and (lower[0] in SAINT_WORDS or any(w in SURNAME_ONLY_WORDS for w in lower[1:-1])):
         return False  # "St Michael" (a church), "Foxhill Lane Souldern" (an address)
+    if len(lower) > 1 and lower[-1] in FIRM_SUFFIXES and lower[-1] != "&":
+        return False  # "Agricola Finanziara SpA", "Corvane Holdings": a firm
     if all(w in DESCRIPTOR_WORDS for w in lower):
         return False
     for w in words:

@@ -15,7 +15,9 @@ what the rest of the document says about the same words:
   score lines    a line that is two teams and their score ("Werder Bremen 2 Borussia Dortmund 1",
                  "Bayer Leverkusen 3-1 Arminia Bielefeld"): the names are clubs, there and
                  wherever else they stand in the document
-  firms          the name runs on into a firm's ending elsewhere ("Garner Wexley Inc")
+  firms          the name runs on into a firm's ending elsewhere ("Garner Wexley Inc"), follows a
+                 noun for a firm ("bookmakers Tate Bet", "household goods group Corvane Hale") or
+                 owns what only a firm has ("Corvane Hale's fixed line division", "Tate Bet's shares")
 
 A candidate with a title, or one that speaks or holds a post in the text, is a person whatever
 these say; the callers only ask about untitled candidates from the model.
@@ -26,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from corpus_search.facts.rules import FIRM_SUFFIXES, NON_PERSON_LABELS, ROLE_NOUNS
+from corpus_search.facts.rules import BODY_NOUNS, FIRM_POSSESSIONS, FIRM_SUFFIXES, NON_PERSON_LABELS, ROLE_NOUNS
 from corpus_search.names import fold, name_key
 
 _HEAD_OPENER = re.compile(r"(?:[.;:]|:-)[ \t]+")
@@ -188,3 +190,19 @@ def is_place_phrase(text: str, start: int, places: set[str]) -> bool:
         return False
     items = [name_key(i) for i in _CHAIN_SEP.split(m.group("chain")) if i.strip()]
     return bool(items) and all(i in places for i in items)
+
+
+_BODY_BEFORE = r"(?<![\w'’\-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")[ \t]+"
+_POSSESSION_AFTER = (
+    r"[’']s[ \t]+(?:[a-z][a-z\-]*[ \t]+){0,3}?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(FIRM_POSSESSIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+def is_firm_by_context(text: str, name: str) -> bool:
+    """Somewhere in the text the name stands right after a noun for a firm ("bookmakers Tate Bet")
+    or owns what only a firm has ("Corvane Hale's fixed line division"): it is a body's name."""
+    escaped = re.escape(name).replace(r"\ ", r"\s+")
+    return bool(re.search(_BODY_BEFORE + escaped + r"(?![\w])", text)
+                or re.search(r"(?<![\w'’\-])" + escaped + _POSSESSION_AFTER, text))

@@ -54,6 +54,7 @@ from corpus_search.facts.not_people import (
     DocumentEvidence,
     is_address_part,
     is_constituency,
+    is_firm_by_context,
     is_item_heading,
     is_place_phrase,
     is_score_line,
@@ -136,6 +137,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_place_phrase(text, cand.start, evidence.places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
+                or is_firm_by_context(text, cand.name)
             )
         ):
             continue
