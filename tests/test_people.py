@@ -128,3 +128,9 @@ def test_a_surname_written_first_before_a_hyphenated_given_name_is_a_name():
     road = _build(text, text.index("Park Lane"), len(text), "model")
     assert korean is not None and _plausible(korean)
     assert road is not None and not _plausible(road)
+
+
+def test_president_is_a_title_before_a_surname(nlp):
+    text = "President Halvorsen signed the bill on Tuesday, aides said."
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
+    assert people.get("Halvorsen") == ["President Halvorsen"]
