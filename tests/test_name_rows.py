@@ -185,3 +185,11 @@ def test_a_lone_surname_one_letter_from_the_full_name_joins_it(nlp):
             "Subs: Wierzbicki, Halloran, Fennimore.\n")
     people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
     assert "Wierzbicki" in people["Tomasz Wierzbicky"] and "Wierzbicki" not in people
+
+
+def test_a_team_sheet_surname_that_is_also_a_word_is_a_player(nlp):
+    text = ("Harrowgate 12-9 Selby\n\n"
+            "Harrowgate: Abernethy; Quarrie, Green, Dunphy; Lock, Brannagh.\n\n"
+            "Replacements: White, Osterberg.\n")
+    names = {p.name for p in find_people(nlp(text))}
+    assert {"Green", "Lock", "White", "Abernethy", "Osterberg"} <= names

@@ -197,11 +197,14 @@ def _plausible(cand: _Candidate) -> bool:
     key = name_key(cand.name)
     if not key or key in NOT_PEOPLE_NAMES:
         return False
-    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled
-                                                       and not cand.extra.get("player"))):
+    # A team sheet's lone surname may be a word too ("Green", "Lock"); a list of names says it is one.
+    player_word = (bool(cand.extra.get("player")) and len(lower) == 1
+                   and (lower[0] in SURNAME_ONLY_WORDS or lower[0] in DESCRIPTOR_WORDS))
+    if len(lower) == 1 and not player_word and (
+            lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled)):
         return False
     for w, written in zip(lower, words):
-        if is_initial(written):
+        if is_initial(written) or player_word:
             continue
         parts = [w] + (w.split("-") if "-" in w else [])
         if any(p in NON_NAME_WORDS for p in parts) or w in FUNCTION_WORDS:
@@ -213,7 +216,7 @@ def _plausible(cand: _Candidate) -> bool:
         return False  # "St Michael" (a church), "Foxhill Lane Souldern" (an address)
     if len(lower) > 1 and lower[-1] in FIRM_SUFFIXES and lower[-1] != "&":
         return False  # "Agricola Finanziara SpA", "Corvane Holdings": a firm
-    if all(w in DESCRIPTOR_WORDS for w in lower):
+    if all(w in DESCRIPTOR_WORDS for w in lower) and not player_word:
         return False
     for w in words:
         if w.lower() in NAME_PARTICLES:
