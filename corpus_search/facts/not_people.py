@@ -192,17 +192,24 @@ def is_place_phrase(text: str, start: int, places: set[str]) -> bool:
     return bool(items) and all(i in places for i in items)
 
 
-_BODY_BEFORE = r"(?<![\w'’\-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")[ \t]+"
-_POSSESSION_AFTER = (
-    r"[’']s[ \t]+(?:[a-z][a-z\-]*[ \t]+){0,3}?(?:"
+
+_RUN = r"[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3}"
+_BODY_BEFORE = re.compile(
+    r"(?<![\w'’\-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + rf")[ \t]+(?P<run>{_RUN})(?![\w'’])"
+)
+_POSSESSION_AFTER = re.compile(
+    rf"(?<![\w'’\-])(?P<run>{_RUN})[’']s[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,3}}?(?:"
     + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(FIRM_POSSESSIONS, key=len, reverse=True))
     + r")(?![\w])"
 )
 
 
-def is_firm_by_context(text: str, name: str) -> bool:
-    """Somewhere in the text the name stands right after a noun for a firm ("bookmakers Tate Bet")
-    or owns what only a firm has ("Corvane Hale's fixed line division"): it is a body's name."""
-    escaped = re.escape(name).replace(r"\ ", r"\s+")
-    return bool(re.search(_BODY_BEFORE + escaped + r"(?![\w])", text)
-                or re.search(r"(?<![\w'’\-])" + escaped + _POSSESSION_AFTER, text))
+def firm_keys(text: str) -> set[str]:
+    """Name keys the text writes as a firm's: right after a noun for a firm ("bookmakers Tate Bet")
+    or owning what only a firm has ("But Corvane Hale's fixed line division": "corvane hale" and
+    every other tail of the capitalised run before the possessive). Read once per document."""
+    keys = {name_key(m.group("run")) for m in _BODY_BEFORE.finditer(text)}
+    for m in _POSSESSION_AFTER.finditer(text):
+        words = m.group("run").split()
+        keys.update(name_key(" ".join(words[i:])) for i in range(len(words) - 1))  # not the last word alone
+    return keys - {""}

@@ -52,9 +52,9 @@ from corpus_search.facts.name_rows import (
 from corpus_search.facts.named_things import is_named_thing
 from corpus_search.facts.not_people import (
     DocumentEvidence,
+    firm_keys,
     is_address_part,
     is_constituency,
-    is_firm_by_context,
     is_item_heading,
     is_place_phrase,
     is_score_line,
@@ -112,6 +112,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     sheets = lineup_candidates(text, evidence.places, clubs)
     found.extend(sheets.people)
     clubs |= sheets.clubs
+    firms = firm_keys(text)
     kept = []
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
     things = {name_key(c.name) for c in found if is_named_thing(text, c.start, c.end, c.name)}
@@ -137,7 +138,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_place_phrase(text, cand.start, evidence.places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
-                or is_firm_by_context(text, cand.name)
+                or name_key(cand.name) in firms
             )
         ):
             continue
