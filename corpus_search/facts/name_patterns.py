@@ -256,7 +256,7 @@ def unwrap_name_end(text: str, start: int, end: int) -> int:
     break is a hard wrap and the name goes on there: the model took the line break into the name
     (the new line then opens a sentence, which cuts it), or the name before it is unfinished (a
     forename alone, or a name ending in an initial: "Walter G."). It then runs on into the
-    capitalised words that open the next line ("Alan L\nHimber", "Philip D.\nDixon")."""
+    capitalised words that open the next line ("Alan L" and "Himber" on the next line)."""
     line_break = text.find("\n", start, end)
     taken = line_break >= 0
     if not taken:

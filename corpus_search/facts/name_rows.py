@@ -9,9 +9,19 @@ results lines, and a lower-case post or descriptor right before a full name.
                scorers' line ("6 - Fabrizio Ravanelli (Middlesbrough)") its team will do; a
                surname alone where one player beat another ("Seles (U.S.) beat Graf (Germany)")
   pre-posed    "whose chief executive Ines Maurer took over", "German economy minister Klaus Weber":
-               a post or descriptor written in lower case, then a full name
+               a post or descriptor written in lower case, then a full name; or a noun for a person
+               of a nation ("Briton Jo Pavey", rules.PERSON_DEMONYMS)
   post lines   "Interim Director of Finance: Priya Malhotra": a line of a post (it holds a role
                noun), a colon and a name alone
+  team sheets  "Dunmore: Halloran, Okoro (Lindqvist 64), Brekke. Subs not used: Abdi." "Booked:
+               Okoro." "Goals: Brekke 55." "R Ellery (Harrowgate, capt); T Brannagh (Selby), ...": a
+               list of names (surnames alone are players here) after a team-sheet label
+               (rules.LINEUP_LABELS; scorer labels, rules.SCORE_LABELS, need a team sheet or minutes),
+               after a club and a colon, or opening its line; an unlabelled list needs four names and
+               a team-sheet line in the document, substitutes' minutes, or initials before most names;
+               short lines of their own (bookings, scorers, the referee) only in a team-sheet document.
+               A list that is mostly clubs (or, unlabelled, places) is none. The brackets' clubs
+               ("(Harrowgate)") are clubs wherever they stand in the document.
 
 Tables, scoreboards and post lines give candidates of source "list", which the document's other
 evidence does not overrule (a rule read the shape); a pre-posed post is a weaker cue, so its

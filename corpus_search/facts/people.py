@@ -7,8 +7,12 @@ events from the rest of the document; this module resolves them into people.
 Candidates come from the model's PERSON entities and from rules the model misses: a post or
 courtesy title before a capitalised name ("Cllr Peter Fortune", "DR SAMUEL ADEYEMI CBE"), a name
 followed by an honour ("Ade Adetosoye OBE"), and the lists of councillors and officers in minutes
-("Present: Councillors A. Barrett (Chair), K. Osei"). Organisations, places, pronouns, service
-names, bylines and picture credits are filtered out with the word lists in rules.py.
+("Present: Councillors A. Barrett (Chair), K. Osei"), and the team sheets of sports reports
+(name_rows.py). A model name cut by a line break runs on across a hard wrap of wire copy
+("Alan L" at a line end, "Himber" opening the next: name_patterns.unwrap_name_end); the text spaCy
+reads is not unwrapped, so offsets, snippets and line-based rules see the document as written.
+Organisations, places, pronouns, service names, bylines and picture credits are filtered out with
+the word lists in rules.py.
 
 Resolution within a document: full names are the canonical forms; "J. Dunn" joins "John Dunn";
 a lone surname ("Cllr Evans", "Evans") or a first name after Sir/Dame ("Dame Caroline") joins the
