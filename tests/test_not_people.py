@@ -187,3 +187,8 @@ def test_a_name_ending_in_a_firms_suffix_is_no_person():
     text = "The buyer, Ostrava Finanza SpA, paid cash."
     cand = _build(text, text.index("Ostrava"), text.index(","  , text.index("Ostrava")), "model")
     assert cand is not None and not _plausible(cand)
+
+
+def test_a_noun_a_person_can_be_too_makes_no_firm():
+    from corpus_search.facts.not_people import firm_keys
+    assert firm_keys("Veteran games maker Idris Pellow and fellow broadcaster Ruth Anand spoke.") == set()
