@@ -7,6 +7,7 @@ import pytest
 
 from corpus_search.facts.name_rows import (
     contact_card_candidates,
+    lineup_candidates,
     post_line_candidates,
     scoreboard_candidates,
     table_candidates,
@@ -173,3 +174,79 @@ def test_a_name_then_its_post_in_brackets_on_a_list_line(nlp):
     people = {p.name for p in find_people(nlp(text))}
     assert {"Bernadette Quigg", "Wilhelmina Oduya"} <= people
     assert "Kingsmere Park" not in people  # a report's subject: the bracket is headed by "Report"
+# ---- team sheets (invented line-ups) --------------------------------------------------------------
+_SHEET_DOC = (
+    "Dunmore Athletic 2-1 Wexford Vale\n\n"
+    "Dunmore came from behind to win, with Tomas Brekke scoring twice in the second half.\n\n"
+    "Dunmore: Halloran, Pietersen, Okoro (Lindqvist 64), Brekke, Szabo; Marchetti, Quayle. "
+    "Subs not used: Fennimore, Abdi.\n\n"
+    "Booked: Okoro, Szabo.\n\n"
+    "Goals: Brekke 55, 78.\n\n"
+    "Wexford Vale: Ruane, Castellanos, Dubois, Greenhalgh (Achterberg 80), Moravec.\n\n"
+    "Brekke.\n\n"
+    "P Tolland (Kent).\n"
+)
+
+
+def test_team_sheet_lists_every_player_substitute_and_referee():
+    names = {c.name for c in lineup_candidates(_SHEET_DOC, set(), score_line_teams(_SHEET_DOC)).people}
+    for name in ("Halloran", "Pietersen", "Okoro", "Lindqvist", "Szabo", "Marchetti", "Quayle", "Fennimore",
+                 "Abdi", "Ruane", "Castellanos", "Greenhalgh", "Achterberg", "Moravec", "P Tolland"):
+        assert name in names
+    assert not names & {"Dunmore", "Wexford Vale", "Dunmore Athletic", "Kent"}
+
+
+def test_team_sheet_surnames_are_people_and_join_the_full_name(nlp):
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(_SHEET_DOC))}
+    assert "Brekke" in people["Tomas Brekke"]
+    assert "Abdi" in people and "Lindqvist" in people and "P Tolland" in people
+
+
+def test_initial_and_surname_rows_with_clubs_are_a_team_sheet_on_their_own():
+    text = ("The selectors kept faith with the pack.\n\n"
+            "R Ellery (Harrowgate, capt); T Brannagh (Selby), K Mwangi (Selby), D Costa-Lowe (Otley), "
+            "F Hallam (Harrowgate).\n")
+    assert [c.name for c in lineup_candidates(text, set(), set()).people] == [
+        "R Ellery", "T Brannagh", "K Mwangi", "D Costa-Lowe", "F Hallam"]
+
+
+def test_lists_of_places_firms_or_short_lists_are_not_team_sheets():
+    # No team-sheet line in the document: a list of single capitalised words is anything.
+    assert lineup_candidates("The depots are at:\n\nHarrowgate, Selby, Otley, Ripon, Thirsk.\n", set(), set()).people == []
+    assert lineup_candidates("Bidders: Corvane, Halstead, Mirrlees, Ostrander.\n", set(), set()).people == []
+    # In a team-sheet document, a list that is mostly places is still not one.
+    text = "Subs: Abdi.\n\nHarrowgate, Selby, Otley, Ripon.\n"
+    assert [c.name for c in lineup_candidates(text, {"harrowgate", "selby", "otley"}, set()).people] == ["Abdi"]
+    # A label followed by prose or lower-case words gives nothing.
+    assert lineup_candidates("Cons: higher cost, Slower delivery.\n", set(), set()).people == []
+
+
+def test_the_clubs_in_team_sheet_brackets_are_not_people(nlp):
+    text = ("Harrowgate Hawks lock Piet Brannagh is fit again.\n\n"
+            "R Ellery (Harrowgate Hawks, capt); T Brannagh (Selby), K Mwangi (Selby), D Costa-Lowe (Otley), "
+            "F Hallam (Harrowgate Hawks).\n")
+    assert "harrowgate hawks" in lineup_candidates(text, set(), set()).clubs
+    names = {p.name for p in find_people(nlp(text))}
+    assert "Harrowgate Hawks" not in names and "R Ellery" in names
+
+
+def test_a_noun_of_nationality_before_a_name_is_no_part_of_it(nlp):
+    text = "Briton Tessa Okafor-Lund won the heat, ahead of Frenchman Luc Abernathy-Roux."
+    names = {p.name for p in find_people(nlp(text))}
+    assert "Tessa Okafor-Lund" in names and "Luc Abernathy-Roux" in names
+    assert not any(n.startswith(("Briton", "Frenchman")) for n in names)
+
+
+def test_a_lone_surname_one_letter_from_the_full_name_joins_it(nlp):
+    text = ("Goalkeeper Tomasz Wierzbicky made three fine saves.\n\n"
+            "Subs: Wierzbicki, Halloran, Fennimore.\n")
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
+    assert "Wierzbicki" in people["Tomasz Wierzbicky"] and "Wierzbicki" not in people
+
+
+def test_a_team_sheet_surname_that_is_also_a_word_is_a_player(nlp):
+    text = ("Harrowgate 12-9 Selby\n\n"
+            "Harrowgate: Abernethy; Quarrie, Green, Dunphy; Lock, Brannagh.\n\n"
+            "Replacements: White, Osterberg.\n")
+    names = {p.name for p in find_people(nlp(text))}
+    assert {"Green", "Lock", "White", "Abernethy", "Osterberg"} <= names

@@ -165,3 +165,37 @@ def test_a_place_listed_after_a_one_word_name_that_is_no_ones(nlp):
     text = ("Rural Forum\n\nThe forum met in Broughton on the 13th January and will next meet in either "
             "Bloxham or Hook Norton in the spring.\nLocal teams set their priorities at these meetings.\n")
     assert [p.name for p in find_people(nlp(text))] == []
+def test_a_forename_tagged_as_a_body_once_does_not_unmake_the_person():
+    text = "Tobias Wrenfield said so. Tobias did well."
+    ents = [(0, 15, "PERSON"), (26, 32, "ORG")]
+    assert not DocumentEvidence(text, ents).tagged_otherwise("Tobias Wrenfield")
+    # Tagged as a body more often than the full name as a person, it still counts.
+    text = "Corvex Haulage; Corvex; Corvex"
+    ents = [(0, 14, "PERSON"), (16, 22, "ORG"), (24, 30, "ORG")]
+    assert DocumentEvidence(text, ents).tagged_otherwise("Corvex Haulage")
+
+
+def test_a_name_after_a_noun_for_a_firm_or_owning_a_firms_things_is_a_firm(nlp):
+    from corpus_search.facts.not_people import firm_keys
+    text = ("Shares in household goods group Corvane Hale rose 4%. Corvane Hale said sales were strong.\n"
+            "\"It went well,\" said Helen Marsh, head of Tressily Mobile's broadband division.\n"
+            "Punters backed the favourite at bookmakers Tate Bet. But Oban Freight's managing director quit.\n"
+            "Investor Carl Wendt's shares were sold.\n")
+    keys = firm_keys(text)
+    assert {"corvane hale", "tressily mobile", "tate bet", "oban freight"} <= keys
+    assert "helen marsh" not in keys and "carl wendt" not in keys  # a person holds shares too
+    names = {p.name for p in find_people(nlp(text))}
+    assert "Helen Marsh" in names
+    assert not names & {"Corvane Hale", "Tressily Mobile", "Tate Bet", "Oban Freight"}
+
+
+def test_a_name_ending_in_a_firms_suffix_is_no_person():
+    from corpus_search.facts.name_patterns import _build, _plausible
+    text = "The buyer, Ostrava Finanza SpA, paid cash."
+    cand = _build(text, text.index("Ostrava"), text.index(","  , text.index("Ostrava")), "model")
+    assert cand is not None and not _plausible(cand)
+
+
+def test_a_noun_a_person_can_be_too_makes_no_firm():
+    from corpus_search.facts.not_people import firm_keys
+    assert firm_keys("Veteran games maker Idris Pellow and fellow broadcaster Ruth Anand spoke.") == set()

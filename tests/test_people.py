@@ -90,3 +90,47 @@ def test_two_people_sharing_a_surname_stay_apart(nlp):
 def test_officer_list_lines_with_a_dash_are_people(nlp):
     text = "Officers present:\nNkechi Adebayo – Head of Finance\nGordon Pryce – Strategic Housing Manager\n"
     assert {"Nkechi Adebayo", "Gordon Pryce"} <= set(people_of(nlp, text))
+
+
+# ---- names across a hard line wrap (invented wire copy) -------------------------------------------
+def test_a_name_broken_by_a_hard_wrap_is_one_name(nlp):
+    text = ("MERIDIAN TOOLING NAMES CHAIRMAN\n\n"
+            "Meridian Tooling Inc said Gregory T.\n"
+            "Halvorsen has been named chairman of the board, succeeding Edwin\n"
+            "R. Castellane, who is retiring after eleven years with the company.\n"
+            "    Halvorsen was previously president of the company's machine tools unit.\n")
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
+    assert "Gregory T. Halvorsen" in people and "Halvorsen" in people["Gregory T. Halvorsen"]
+    assert "Edwin R. Castellane" in people
+    assert not {"Gregory T", "Gregory T.", "R. Castellane", "Edwin"} & set(people)
+
+
+def test_a_line_break_between_short_lines_still_ends_a_name():
+    from corpus_search.facts.name_patterns import unwrap_name_end
+    text = "Signed\nMargaret\nTreasurer\n"
+    start = text.index("Margaret")
+    assert unwrap_name_end(text, start, start + len("Margaret")) == start + len("Margaret")
+    wire = "The company said the new director would be Margaret\nOkonkwo, formerly of the treasury department.\n"
+    start = wire.index("Margaret")
+    assert wire[start:unwrap_name_end(wire, start, start + len("Margaret"))] == "Margaret\nOkonkwo"
+
+
+def test_a_royal_named_by_title_and_forename_keeps_the_title(nlp):
+    text = "Crowds waited for hours to see Princess Adelina open the new wing. Princess Adelina said it was a joy."
+    people = {p.name for p in find_people(nlp(text))}
+    assert "Princess Adelina" in people and "Adelina" not in people
+
+
+def test_a_surname_written_first_before_a_hyphenated_given_name_is_a_name():
+    from corpus_search.facts.name_patterns import _build, _plausible
+    text = "the director Park Min-Seo and the road Park Lane"
+    korean = _build(text, text.index("Park Min"), text.index(" and"), "model")
+    road = _build(text, text.index("Park Lane"), len(text), "model")
+    assert korean is not None and _plausible(korean)
+    assert road is not None and not _plausible(road)
+
+
+def test_president_is_a_title_before_a_surname(nlp):
+    text = "President Halvorsen signed the bill on Tuesday, aides said."
+    people = {p.name: [m.text for m in p.mentions] for p in find_people(nlp(text))}
+    assert people.get("Halvorsen") == ["President Halvorsen"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from corpus_search.facts.rules import (
     DESCRIPTOR_WORDS,
     EMPTY_TITLES,
+    FIRM_SUFFIXES,
     FUNCTION_WORDS,
     HONOURS,
     LIST_HEADERS,
@@ -16,6 +17,7 @@ from corpus_search.facts.rules import (
     NON_NAME_WORDS,
     NOT_PEOPLE,
     NOT_PEOPLE_NAMES,
+    PERSON_DEMONYMS,
     POST_TITLE_PREFIXES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -90,6 +92,8 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _CAP_NEXT = re.compile(rf"{SP}[{UP}]")
 _POSSESSIVE_CAP_NEXT = re.compile(rf"[{_APOS}]s{SP}[{UP}]")
 _CAP_WORD_BEFORE = re.compile(rf"[{UP}][\w'’\-]*{SP}$")
+# A two-part given name after a surname written first (Korean names: "Park Ji-Sung", "Kim Yu-na").
+_GIVEN_HYPHENATED = re.compile(rf"[{UP}][{LO}]+-[{UP}{LO}][{LO}]+")
 
 
 @dataclass
@@ -139,7 +143,7 @@ def _build(text: str, start: int, end: int, source: str, honours_text: str = "")
                 titles.append(w)
             i += 1
         elif (lw in NOT_PEOPLE or lw in NON_NAME_WORDS or lw in ROLE_NOUNS or lw in ROLE_MODIFIERS
-              or lw in FUNCTION_WORDS or lw in DESCRIPTOR_WORDS or w[:1].islower()):
+              or lw in FUNCTION_WORDS or lw in DESCRIPTOR_WORDS or lw in PERSON_DEMONYMS or w[:1].islower()):
             titles = []  # "Executive Member Cllr X": the title is what is next to the name
             i += 1
         else:
@@ -193,19 +197,26 @@ def _plausible(cand: _Candidate) -> bool:
     key = name_key(cand.name)
     if not key or key in NOT_PEOPLE_NAMES:
         return False
-    if len(lower) == 1 and (lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled)):
+    # A team sheet's lone surname may be a word too ("Green", "Lock"); a list of names says it is one.
+    player_word = (bool(cand.extra.get("player")) and len(lower) == 1
+                   and (lower[0] in SURNAME_ONLY_WORDS or lower[0] in DESCRIPTOR_WORDS))
+    if len(lower) == 1 and not player_word and (
+            lower[0] in NOT_PEOPLE or (lower[0] in SURNAME_ONLY_WORDS and not cand.titled)):
         return False
     for w, written in zip(lower, words):
-        if is_initial(written):
+        if is_initial(written) or player_word:
             continue
         parts = [w] + (w.split("-") if "-" in w else [])
         if any(p in NON_NAME_WORDS for p in parts) or w in FUNCTION_WORDS:
             return False
-    if len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0]):
-        return False
+    if (len(lower) > 1 and lower[0] in SURNAME_ONLY_WORDS and not is_initial(words[0])
+            and not (len(words) == 2 and _GIVEN_HYPHENATED.fullmatch(words[1]))):
+        return False  # "Park Lane", "Green Street"; not "Park Chan-Wook", a surname first
     if not cand.titled and (lower[0] in SAINT_WORDS or any(w in SURNAME_ONLY_WORDS for w in lower[1:-1])):
         return False  # "St Michael" (a church), "Foxhill Lane Souldern" (an address)
-    if all(w in DESCRIPTOR_WORDS for w in lower):
+    if len(lower) > 1 and lower[-1] in FIRM_SUFFIXES and lower[-1] != "&":
+        return False  # "Agricola Finanziara SpA", "Corvane Holdings": a firm
+    if all(w in DESCRIPTOR_WORDS for w in lower) and not player_word:
         return False
     for w in words:
         if w.lower() in NAME_PARTICLES:
@@ -217,3 +228,45 @@ def _plausible(cand: _Candidate) -> bool:
     return not all(is_initial(w) for w in words)
 
 
+
+
+# ---- names across a hard line wrap ----------------------------------------------------------
+# Wire copy is wrapped at a fixed width inside its paragraphs ("said Alan L\nHimber has been"):
+# a name broken there is one name. A break is a hard wrap when the line it ends is long and the
+# next line goes on at once (no blank line, no indent: an indent or a blank line opens a paragraph).
+_WRAP_MIN_LINE = 40
+_WRAP_REST = re.compile(rf"(?:{_INITIAL}[ \t]?){{0,3}}{_WORD}")
+
+
+def is_hard_wrap(text: str, newline: int) -> bool:
+    """The line break at text[newline] is a hard wrap inside a paragraph: the next line goes on at
+    once, and the line it ends or the next one is long."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    next_end = text.find("\n", newline + 1)
+    after = text[newline + 1 : newline + 2]
+    if not after or after.isspace():
+        return False
+    next_line = text[newline + 1 : next_end if next_end >= 0 else len(text)]
+    longest = max(len(text[line_start:newline].strip()), len(next_line))
+    return longest >= _WRAP_MIN_LINE
+
+
+def unwrap_name_end(text: str, start: int, end: int) -> int:
+    """Where a name the model found in text[start:end] ends: at the first line break, unless the
+    break is a hard wrap and the name goes on there: the model took the line break into the name
+    (the new line then opens a sentence, which cuts it), or the name before it is unfinished (a
+    forename alone, or a name ending in an initial: "Walter G."). It then runs on into the
+    capitalised words that open the next line ("Alan L" and "Himber" on the next line)."""
+    line_break = text.find("\n", start, end)
+    taken = line_break >= 0
+    if not taken:
+        line_break = end if text[end : end + 1] == "\n" else -1
+    if line_break < 0:
+        return end
+    head = text[start:line_break].split()
+    if not head or not is_hard_wrap(text, line_break):
+        return line_break
+    rest = _WRAP_REST.match(text, line_break + 1)
+    if rest and (taken or len(head) == 1 or is_initial(head[-1])):
+        return rest.end()
+    return line_break

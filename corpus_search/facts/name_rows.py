@@ -9,7 +9,8 @@ results lines, and a lower-case post or descriptor right before a full name.
                scorers' line ("6 - Fabrizio Ravanelli (Middlesbrough)") its team will do; a
                surname alone where one player beat another ("Seles (U.S.) beat Graf (Germany)")
   pre-posed    "whose chief executive Ines Maurer took over", "German economy minister Klaus Weber":
-               a post or descriptor written in lower case, then a full name
+               a post or descriptor written in lower case, then a full name; or a noun for a person
+               of a nation ("Briton Jo Pavey", rules.PERSON_DEMONYMS)
   post lines   "Interim Director of Finance: Priya Malhotra", "Interim Director of Children's
                Services – Jamal Okonkwo": a line of a post (it holds a role noun), a colon or a
                dash, and a name alone
@@ -23,6 +24,15 @@ results lines, and a lower-case post or descriptor right before a full name.
                person is the agent of, then a full name
   contact cards under a contact heading ("Contacts:", "Press contact", rules.CONTACT_HEADINGS), a
                line of a name alone ("Viktor ALMQVIST") over a short line of a post ("Press Officer")
+  team sheets  "Dunmore: Halloran, Okoro (Lindqvist 64), Brekke. Subs not used: Abdi." "Booked:
+               Okoro." "Goals: Brekke 55." "R Ellery (Harrowgate, capt); T Brannagh (Selby), ...": a
+               list of names (surnames alone are players here) after a team-sheet label
+               (rules.LINEUP_LABELS; scorer labels, rules.SCORE_LABELS, need a team sheet or minutes),
+               after a club and a colon, or opening its line; an unlabelled list needs four names and
+               a team-sheet line in the document, substitutes' minutes, or initials before most names;
+               short lines of their own (bookings, scorers, the referee) only in a team-sheet document.
+               A list that is mostly clubs (or, unlabelled, places) is none. The brackets' clubs
+               ("(Harrowgate)") are clubs wherever they stand in the document.
 
 Tables, scoreboards and post lines give candidates of source "list", which the document's other
 evidence does not overrule (a rule read the shape); a pre-posed post is a weaker cue, so its
@@ -35,6 +45,7 @@ still refuses clubs, firms and places by their words.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from corpus_search.facts.name_patterns import _HONOURS_AFTER, _LIST_ITEM, _TITLE, NAME_SEQ, SP, _build, _Candidate
 from corpus_search.facts.not_people import runs_into_body
@@ -42,9 +53,12 @@ from corpus_search.facts.rules import (
     CONTACT_HEADINGS,
     DESCRIPTOR_WORDS,
     FIRM_POSTS,
+    LINEUP_LABELS,
     LOOSE_DESCRIPTORS,
     PARTY_WORDS,
+    PERSON_DEMONYMS,
     ROLE_NOUNS,
+    SCORE_LABELS,
     TABLE_NAME_HEADERS,
 )
 from corpus_search.names import fold, is_initial, name_key
@@ -78,6 +92,10 @@ CARD_REACH_LINES = 24
 # A post line is this many words at most.
 CARD_POST_WORDS = 8
 _PREPOSED = re.compile(rf"(?<![\w'’\-])(?P<post>[a-z][a-z\-]+)[ \t]+(?P<name>{NAME_SEQ})")
+_DEMONYM = re.compile(
+    r"(?<![\w'’\-])(?P<post>" + "|".join(w.capitalize() for w in sorted(PERSON_DEMONYMS, key=len, reverse=True))
+    + rf")[ \t]+(?P<name>{NAME_SEQ})"
+)
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
@@ -163,9 +181,10 @@ def preposed_candidates(text: str, person_spans: list[tuple[int, int]]) -> list[
     """A full name right after a post or descriptor in lower case ("chief executive Ines Maurer");
     where the model already read a person over the name, its span stands ("chairman Chung Mong-koo")."""
     found: list[_Candidate] = []
-    for m in _PREPOSED.finditer(text):
-        post = m.group("post")
-        strong = post in ROLE_NOUNS
+    # Capitalised, only a noun for a person of a nation: "Briton Jo Pavey", "Frenchman Marc Roux".
+    for m in [*_PREPOSED.finditer(text), *_DEMONYM.finditer(text)]:
+        post = fold(m.group("post"))
+        strong = post in ROLE_NOUNS or post in PERSON_DEMONYMS
         if post in FIRM_POSTS or post in LOOSE_DESCRIPTORS or not (strong or post in DESCRIPTOR_WORDS):
             continue  # "lead manager Banque Paribas", "Oscar nominee Million Dollar Baby"
         words = m.group("name").split()
@@ -328,3 +347,108 @@ def bracketed_candidates(text: str) -> list[_Candidate]:
         if cand is not None and len([w for w in cand.name.split() if not is_initial(w)]) >= 2:
             found.append(cand)
     return found
+# ---- team sheets -----------------------------------------------------------------------------
+# "Everton: Martyn, Hibbert (Osman 70), Yobo; ... Subs not used: Wright, Weir." "Booked: Cole."
+# "Goals: Henry 23, 41." "J Noon (Newcastle), O Barkley (Bath), ..." A list of names separated by
+# commas, semicolons or slashes, each with its minutes or a note in brackets (a substitute and his
+# minute, a club, "capt"), after a team-sheet label, after a club's name and a colon, or alone on
+# its line.
+def _label_alternation(labels: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(labels, key=len, reverse=True))
+
+
+_MINUTES = r"(?:[ \t]+\d{1,3}(?:\+\d{1,2})?(?:[ \t]*\((?:pen|og|p)\))?(?:[ \t]*,[ \t]*\d{1,3}(?:\+\d{1,2})?(?![\w]))*)"
+_SHEET_ITEM = rf"(?P<name>{NAME_SEQ})(?P<min>{_MINUTES})?(?:[ \t]*\((?P<note>[^()\n]{{1,40}})\))?"
+_ITEM_RE = re.compile(_SHEET_ITEM)
+_PLAIN_ITEM = _SHEET_ITEM.replace("(?P<name>", "(?:").replace("(?P<min>", "(?:").replace("(?P<note>", "(?:")
+_SHEET_SEP = re.compile(r"[ \t]*[,;/][ \t]*")
+_CLUB_LABEL = r"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|of|de)){0,3}"
+_SHEET = re.compile(
+    rf"(?:^|(?<=[.!?\"”] ))[ \t]*"
+    rf"(?:(?:(?P<label>(?i:{_label_alternation(LINEUP_LABELS)}))|(?P<score>(?i:{_label_alternation(SCORE_LABELS)}))"
+    rf"|(?P<club>{_CLUB_LABEL}))[ \t]*(?:\([a-z ]{{1,12}}\))?[ \t]*:[ \t]*)?"
+    rf"(?P<items>{_PLAIN_ITEM}(?:[ \t]*[,;/][ \t]*{_PLAIN_ITEM})*)[ \t]*(?P<stop>\.(?=[ \t]|$)|$)",
+    re.MULTILINE,
+)
+_SUB_NOTE = re.compile(rf"^(?P<name>{NAME_SEQ}){_MINUTES}$")
+
+
+def _items(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The items of text[start:end], a list of names and their separators; [] if it is not one."""
+    out = []
+    pos = start
+    while pos < end:
+        m = _ITEM_RE.match(text, pos, end)
+        if m is None:
+            return []
+        out.append(m)
+        sep = _SHEET_SEP.match(text, m.end(), end)
+        if sep is None:
+            return out if m.end() == end else []
+        pos = sep.end()
+    return out
+
+
+class TeamSheets(NamedTuple):
+    people: list[_Candidate]  # players, substitutes, scorers, referees
+    clubs: set[str]  # name keys of the clubs and counties in their brackets ("J Noon (Newcastle)")
+
+
+def lineup_candidates(text: str, places: set[str], clubs: set[str]) -> TeamSheets:
+    """The players, substitutes, scorers and referees of team sheets, and the clubs their brackets
+    name. `places` are the name keys the model tags as places in the document and `clubs` the teams
+    of its score lines: a list that is mostly places or clubs is not a team sheet."""
+    sheets = []
+    for m in _SHEET.finditer(text):
+        items = _items(text, m.start("items"), m.end("items"))
+        if not items:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        opens_line = not text[line_start:m.start()].strip()
+        own_line = opens_line and not text[m.end():line_end if line_end >= 0 else len(text)].strip()
+        sheets.append((m, items, opens_line, own_line))
+    # A document with a labelled team-sheet line, or with substitutes' minutes in brackets, has team sheets.
+    sheet_doc = any(m.group("label") for m, _, _, _ in sheets) or any(
+        it.group("note") and _SUB_NOTE.match(it.group("note").strip()) for _, items, _, _ in sheets for it in items)
+    found: list[_Candidate] = []
+    noted: set[str] = set()
+    for m, items, opens_line, own_line in sheets:
+        names = items
+        words = [it.group("name").split() for it in names]
+        initialled = sum(1 for w in words if len(w) > 1 and is_initial(w[0]))
+        if m.group("label"):
+            ok = True
+        elif m.group("score"):
+            ok = sheet_doc or all(it.group("min") for it in names)
+        elif m.group("club") or opens_line:
+            long_list = len(names) >= 4 and (sheet_doc or initialled * 4 >= len(names) * 3)
+            # Short lines of their own in a team-sheet document: bookings ("Cole."), scorers
+            # ("Terry 17, Gudjohnsen 46."), the referee ("G Poll (Hertfordshire).").
+            short_line = own_line and sheet_doc and m.group("stop") == "." and not m.group("club")
+            ok = long_list or short_line
+        else:
+            ok = False
+        keys = [name_key(it.group("name")) for it in names]
+        # A list that is mostly clubs, or (without a label) mostly places, is not a team sheet; the
+        # model often tags a lone foreign surname as a place, so places alone must be most of it.
+        if (not ok or sum(1 for k in keys if k in clubs) * 2 >= len(keys)
+                or (not m.group("label") and not m.group("club")
+                    and sum(1 for k in keys if k in places or k in clubs) * 4 >= len(keys) * 3)):
+            continue
+        for it in names:
+            spans = [(it.start("name"), it.end("name"))]
+            note = _SUB_NOTE.match(it.group("note").strip()) if it.group("note") else None
+            if it.group("note") and not note:
+                noted.update(k for k in (name_key(p) for p in it.group("note").split(",")) if k)
+            if note:
+                s = it.start("note") + (len(it.group("note")) - len(it.group("note").lstrip()))
+                spans.append((s + note.start("name"), s + note.end("name")))
+            for s, e in spans:
+                if name_key(text[s:e]) in clubs:
+                    continue
+                cand = _build(text, s, e, "list")
+                if cand is not None:
+                    cand.extra["player"] = True
+                    found.append(cand)
+    return TeamSheets(found, noted)

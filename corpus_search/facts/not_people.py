@@ -15,7 +15,9 @@ what the rest of the document says about the same words:
   score lines    a line that is two teams and their score ("Werder Bremen 2 Borussia Dortmund 1",
                  "Bayer Leverkusen 3-1 Arminia Bielefeld"): the names are clubs, there and
                  wherever else they stand in the document
-  firms          the name runs on into a firm's ending elsewhere ("Garner Wexley Inc")
+  firms          the name runs on into a firm's ending elsewhere ("Garner Wexley Inc"), follows a
+                 noun for a firm ("bookmakers Tate Bet", "household goods group Corvane Hale") or
+                 owns what only a firm has ("Corvane Hale's fixed line division", "Tate Bet's shares")
 
 A candidate with a title, or one that speaks or holds a post in the text, is a person whatever
 these say; the callers only ask about untitled candidates from the model.
@@ -26,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from corpus_search.facts.rules import FIRM_SUFFIXES, NON_PERSON_LABELS, ROLE_NOUNS
+from corpus_search.facts.rules import BODY_NOUNS, FIRM_POSSESSIONS, FIRM_SUFFIXES, NON_PERSON_LABELS, ROLE_NOUNS
 from corpus_search.names import fold, name_key
 
 _HEAD_OPENER = re.compile(r"(?:[.;:]|:-)[ \t]+")
@@ -76,8 +78,12 @@ class DocumentEvidence:
         # Highways", "Monmouthshire Homesearch"). Not the last word: a surname is often tagged as
         # a place or body on its own ("Abbott" as a GPE).
         first = words[0]
-        return (len(first) > 2 and self.other[first] > 0 and not self.person[first]
-                and self.person_keys_by_word.get(first, set()) <= {key})
+        if not (len(first) > 2 and self.other[first] > 0 and not self.person[first]
+                and self.person_keys_by_word.get(first, set()) <= {key}):
+            return False
+        # A place is strong evidence; a body is weaker, since the model often reads a forename
+        # standing alone ("Martin" after "Martin Johnson") as one: it must outnumber the person tags.
+        return first in self.places or self.other[first] > self.person[key]
 
 
 def is_item_heading(text: str, start: int, end: int) -> bool:
@@ -184,3 +190,26 @@ def is_place_phrase(text: str, start: int, places: set[str]) -> bool:
         return False
     items = [name_key(i) for i in _CHAIN_SEP.split(m.group("chain")) if i.strip()]
     return bool(items) and all(i in places for i in items)
+
+
+
+_RUN = r"[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3}"
+_BODY_BEFORE = re.compile(
+    r"(?<![\w'’\-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + rf")[ \t]+(?P<run>{_RUN})(?![\w'’])"
+)
+_POSSESSION_AFTER = re.compile(
+    rf"(?<![\w'’\-])(?P<run>{_RUN})[’']s[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,3}}?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(FIRM_POSSESSIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+def firm_keys(text: str) -> set[str]:
+    """Name keys the text writes as a firm's: right after a noun for a firm ("bookmakers Tate Bet")
+    or owning what only a firm has ("But Corvane Hale's fixed line division": "corvane hale" and
+    every other tail of the capitalised run before the possessive). Read once per document."""
+    keys = {name_key(m.group("run")) for m in _BODY_BEFORE.finditer(text)}
+    for m in _POSSESSION_AFTER.finditer(text):
+        words = m.group("run").split()
+        keys.update(name_key(" ".join(words[i:])) for i in range(len(words) - 1))  # not the last word alone
+    return keys - {""}

@@ -7,8 +7,12 @@ events from the rest of the document; this module resolves them into people.
 Candidates come from the model's PERSON entities and from rules the model misses: a post or
 courtesy title before a capitalised name ("Cllr Peter Fortune", "DR SAMUEL ADEYEMI CBE"), a name
 followed by an honour ("Ade Adetosoye OBE"), and the lists of councillors and officers in minutes
-("Present: Councillors A. Barrett (Chair), K. Osei"). Organisations, places, pronouns, service
-names, bylines and picture credits are filtered out with the word lists in rules.py.
+("Present: Councillors A. Barrett (Chair), K. Osei"), and the team sheets of sports reports
+(name_rows.py). A model name cut by a line break runs on across a hard wrap of wire copy
+("Alan L" at a line end, "Himber" opening the next: name_patterns.unwrap_name_end); the text spaCy
+reads is not unwrapped, so offsets, snippets and line-based rules see the document as written.
+Organisations, places, pronouns, service names, bylines and picture credits are filtered out with
+the word lists in rules.py.
 
 Resolution within a document: full names are the canonical forms; "J. Dunn" joins "John Dunn";
 a lone surname ("Cllr Evans", "Evans") or a first name after Sir/Dame ("Dame Caroline") joins the
@@ -40,11 +44,13 @@ from corpus_search.facts.name_patterns import (
     _Candidate,
     _is_title_word,
     _plausible,
+    unwrap_name_end,
 )
 from corpus_search.facts.name_rows import (
     bracketed_candidates,
     contact_card_candidates,
     done_by_candidates,
+    lineup_candidates,
     post_line_candidates,
     preposed_candidates,
     scoreboard_candidates,
@@ -54,6 +60,7 @@ from corpus_search.facts.name_rows import (
 from corpus_search.facts.named_things import is_named_thing
 from corpus_search.facts.not_people import (
     DocumentEvidence,
+    firm_keys,
     is_address_part,
     is_constituency,
     is_item_heading,
@@ -97,9 +104,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     for start, end, label in entity_spans(sdoc):
         if label != "PERSON":
             continue
-        line_break = text.find("\n", start, end)
-        if line_break >= 0:
-            end = line_break
+        end = unwrap_name_end(text, start, end)  # "Alan L\nHimber" in wrapped wire copy is one name
         cand = _build(text, start, end, "model")
         if cand is not None:
             found.append(cand)
@@ -114,12 +119,16 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(contact_card_candidates(text))
     found.extend(done_by_candidates(text))
     found.extend(bracketed_candidates(text))
+    clubs = score_line_teams(text)
+    sheets = lineup_candidates(text, evidence.places, clubs)
+    found.extend(sheets.people)
+    clubs |= sheets.clubs
+    firms = firm_keys(text)
     # Names beside people in a list; the people vouched for as the filter below would keep them.
     listed = [(c.start, c.end) for c in found if _plausible(c) and len(c.name.split()) > 1
               and (c.titled or c.source != "model" or not evidence.tagged_otherwise(c.name))]
     found.extend(sibling_candidates(text, listed))
     kept = []
-    clubs = score_line_teams(text)
     # A word the model reads as a person alone that is no one's name here ("meet in either
     # Bloxham or Hook Norton"): as good as a place in a list after a preposition of place.
     name_words = {w for c in found if len(name_key(c.name).split()) > 1 for w in name_key(c.name).split()}
@@ -151,6 +160,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
                 or is_place_phrase(text, cand.start, places)
                 or name_key(cand.name) in clubs
                 or runs_into_body(text, cand.name)
+                or name_key(cand.name) in firms
             )
         ):
             continue
@@ -293,6 +303,10 @@ def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
             options = []  # "the Bill", "Data Retention Bill": not Bill Shorten
         else:
             options = by_surname.get(word) or ([] if word in by_surname else by_first.get(word, []))
+            if not options and len(word) >= 6:
+                # "Fabregas" in the team sheet, "Cesc Faregas" in the report: one letter apart.
+                near = [k for w, ks in by_surname.items() if len(w) >= 6 and _edit_distance_one(w, word) for k in ks]
+                options = near if len(near) == 1 else []
         if len(options) == 1:
             attach(options[0], cand)
         elif options:
