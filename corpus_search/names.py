@@ -142,7 +142,7 @@ def _key_words(name: str) -> list[str]:
     return words
 
 
-@functools.lru_cache(maxsize=65_536)  # called on every candidate name, many times per document
+@functools.lru_cache(maxsize=8192)  # called on every candidate name, many times per document
 def name_key(name: str) -> str:
     """Normalised full-name key: folded, titles and honours dropped, possessive and punctuation removed."""
     words = _key_words(name)
