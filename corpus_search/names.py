@@ -6,6 +6,7 @@ Evans's" share the key "robert evans"; "Ade Adetosoye OBE" and "ADE ADETOSOYE" s
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -118,6 +119,12 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-"})
 
 def fold(text: str) -> str:
     """Case folded, accents removed, curly apostrophes straightened: the form names are matched in."""
+    if text.isascii():  # the common case, and what _fold_unicode gives for it: no accent, no curly quote
+        return text.lower().replace("`", "'")
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     # Straightened after decomposing: some letters decompose into an apostrophe ("ŉ" → "ʼn").
@@ -135,6 +142,7 @@ def _key_words(name: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=8192)  # called on every candidate name, many times per document
 def name_key(name: str) -> str:
     """Normalised full-name key: folded, titles and honours dropped, possessive and punctuation removed."""
     words = _key_words(name)

@@ -67,6 +67,15 @@ def _register() -> None:
         return doc
 
 
+def doc_text(doc) -> str:  # type: ignore[no-untyped-def]
+    """`doc.text`, cached on the doc: spaCy joins every token's text again on each `Doc.text`,
+    and the fact rules read a document's text several times."""
+    cached = doc.user_data.get("corpus_search_text")
+    if cached is None:
+        cached = doc.user_data["corpus_search_text"] = doc.text
+    return cached
+
+
 def entity_spans(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     """(start_char, end_char, label) of every entity, cached on the doc.
 

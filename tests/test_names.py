@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from corpus_search.names import (
     HONOURS,
     TITLES,
+    _fold_unicode,
     display_case,
     fold,
     name_key,
@@ -58,6 +59,15 @@ def test_never_raises_on_any_text(text):
     fold(text)
     display_case(text)
     same_person(name_key(text), name_key(text[::-1]))
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+@example("O`Neill SMITH-Jones")
+@example("\x00A\x7f")
+def test_folding_ascii_directly_is_the_unicode_fold(text):
+    """fold's shortcut for ASCII text gives what the full Unicode folding gives."""
+    assert fold(text) == _fold_unicode(text)
 
 
 @settings(max_examples=400)

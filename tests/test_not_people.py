@@ -1,6 +1,9 @@
 """Precision: what looks like a name but is not a person, and what is glued onto a name."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus_search.facts.not_people import DocumentEvidence, is_address_part, is_item_heading
 from corpus_search.facts.people import find_people
 
@@ -199,3 +202,25 @@ def test_a_name_ending_in_a_firms_suffix_is_no_person():
 def test_a_noun_a_person_can_be_too_makes_no_firm():
     from corpus_search.facts.not_people import firm_keys
     assert firm_keys("Veteran games maker Idris Pellow and fellow broadcaster Ruth Anand spoke.") == set()
+def _runs_into_body_by_regex(text: str, name: str) -> bool:
+    """runs_into_body as a pattern per name (what it was written as before it was made faster)."""
+    import re
+
+    from corpus_search.facts.rules import FIRM_SUFFIXES
+    from corpus_search.names import fold
+
+    pattern = re.escape(name) + r"(?:[ \t]+[A-Z][\w&]*){0,2}?,?[ \t]+([A-Z][\w&.]*)"
+    return any(fold(m.group(1)).strip(".") in FIRM_SUFFIXES for m in re.finditer(pattern, text))
+
+
+_PIECES = ["Ted Bates", "Bates", " ", "\t", ", ", ",", ".", "Inc", "Inc.", "Ltd", "plc", "PLC", "Worldwide", "Group",
+           "Show", "Co", "and", "\n", "Ted", "LLP", "Holdings", "é"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+       st.sampled_from(["Ted Bates", "Bates", "Ted", "", "Bates Ted"]))
+def test_runs_into_body_finds_what_the_pattern_per_name_found(text, name):
+    from corpus_search.facts.not_people import runs_into_body
+
+    assert runs_into_body(text, name) == _runs_into_body_by_regex(text, name)

@@ -11,7 +11,7 @@ from corpus_search.facts.money import find_money
 from corpus_search.facts.people import find_people
 from corpus_search.facts.roles import find_roles
 from corpus_search.models import DateFact, Document, Facts, MoneyFact, Sentence
-from corpus_search.nlp import entity_spans, sentence_spans
+from corpus_search.nlp import doc_text, entity_spans, sentence_spans
 
 MAX_SENTENCE_CHARS = 1200
 
@@ -19,7 +19,7 @@ MAX_SENTENCE_CHARS = 1200
 def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
     """Sentence spans with surrounding whitespace trimmed; blank ones dropped."""
     out = []
-    text = sdoc.text
+    text = doc_text(sdoc)
     for start, end in sentence_spans(sdoc):
         while start < end and text[start].isspace():
             start += 1
@@ -35,9 +35,9 @@ def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
 
 def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-untyped-def]
     """Rule-found dates, plus the model's DATE entities the rules do not cover (kept, often null)."""
-    found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(sdoc.text, doc_date)]
+    found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(doc_text(sdoc), doc_date)]
     taken = [(d.start, d.end) for d in found]
-    text = sdoc.text
+    text = doc_text(sdoc)
     for start, end, label in entity_spans(sdoc):
         ent_text = text[start:end]
         # A bare number ("1989") is a year only where the date rules say so (not in "Children Act 1989").
@@ -51,6 +51,7 @@ def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-unty
 
 
 def extract(document: Document, sdoc) -> Facts:  # type: ignore[no-untyped-def]
+    text = doc_text(sdoc)
     sents = sentences(sdoc)
     people = find_people(sdoc)
     return Facts(
@@ -58,7 +59,7 @@ def extract(document: Document, sdoc) -> Facts:  # type: ignore[no-untyped-def]
         roles=find_roles(sdoc, people, sents, document),
         dates=dates(sdoc, document.date),
         money=[MoneyFact(m.text, m.start, m.end, m.value, m.currency, m.purpose, m.end_value, m.note)
-               for m in find_money(sdoc.text)],
-        judgements=find_judgements(sdoc.text, sents, document),
+               for m in find_money(text)],
+        judgements=find_judgements(text, sents, document),
         sentences=sents,
     )

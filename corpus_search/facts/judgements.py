@@ -33,6 +33,8 @@ _AREA = re.compile(
     r"fostering(?: service)?|early help|send(?: services)?|the school|the home|the service)\b",
     re.I,
 )
+# Every context holds a grade: a sentence without one of these words (any case) has no judgement.
+_ANY_GRADE = re.compile(r"improvement|inadequate|outstanding|good", re.I)
 # A grade someone hopes for or aims at has not been given.
 _ASPIRATION = re.compile(
     r"\b(hope|hoping|aim|aims|aiming|aspire|aspiration|ambition|target|strive|worthy of|want|working towards|on track|"
@@ -60,6 +62,8 @@ def find_judgements(text: str, sentences: list[Sentence], document: Document) ->
     out: list[Judgement] = []
     taken: set[int] = set()
     for sent in sentences:
+        if not _ANY_GRADE.search(sent.text):
+            continue
         for pattern in CONTEXTS:
             for match in pattern.finditer(sent.text):
                 start = sent.start + match.start("grade")

@@ -159,12 +159,22 @@ def score_line_teams(text: str) -> set[str]:
     return {name_key(m.group(g)) for m in _TEAM_GROUPS.finditer(text) for g in ("home", "away")} - {""}
 
 
+_RUNS_ON = re.compile(r"(?:[ \t]+[A-Z][\w&]*){0,2}?,?[ \t]+([A-Z][\w&.]*)")
+
+
 def runs_into_body(text: str, name: str) -> bool:
     """Elsewhere in the text the name runs on into a firm's ending ("Garner Wexley Inc", "Ted Bates
     Worldwide Inc"): the name is a firm's. Not any body word: "The John Peel Show" is his."""
-    for m in re.finditer(re.escape(name) + r"(?:[ \t]+[A-Z][\w&]*){0,2}?,?[ \t]+([A-Z][\w&.]*)", text):
+    # What re.finditer(re.escape(name) + _RUNS_ON) finds, without compiling a pattern per name.
+    pos = text.find(name)
+    while pos >= 0:
+        m = _RUNS_ON.match(text, pos + len(name))
+        if m is None:
+            pos = text.find(name, pos + 1)
+            continue
         if fold(m.group(1)).strip(".") in FIRM_SUFFIXES:
             return True
+        pos = text.find(name, m.end())
     return False
 
 

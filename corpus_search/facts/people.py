@@ -82,7 +82,7 @@ from corpus_search.facts.rules import (
 )
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, name_key, same_person
-from corpus_search.nlp import entity_spans
+from corpus_search.nlp import doc_text, entity_spans
 from corpus_search.people.identity import _edit_distance_one
 
 
@@ -203,7 +203,7 @@ def _fullness(key: str, name: str) -> tuple[int, int, int]:
 
 def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
     """Canonical people of one document, each with aliases, honours and mentions."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     cands = [c for c in _candidates(sdoc, text) if not _is_byline(text, c) and not _is_credit(text, c)]
     # Full names first: they are the canonical forms shorter mentions resolve to.
     mixed_keys = {name_key(c.name) for c in cands if not c.caps_only}

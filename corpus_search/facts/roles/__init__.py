@@ -59,6 +59,7 @@ from corpus_search.facts.rules import (
 )
 from corpus_search.models import Document, Mention, Person, Role, Sentence
 from corpus_search.names import fold
+from corpus_search.nlp import doc_text
 
 # ---- merging and the public function -----------------------------------------------------------
 _CORE_DROP = frozenset({"the", "of", "for", "and", "a", "an", "at", "in", "&"}) | frozenset(STATUS_WORDS)
@@ -91,7 +92,7 @@ def _same_role(a: _Found, b: _Found) -> bool:
 
 def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: Document) -> list[Role]:  # type: ignore[no-untyped-def]
     """Roles of the people of one document, one per person and post, in order of first mention."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     people_in: list[set[int]] = [set() for _ in sentences]
     sent_starts = [s.start for s in sentences]
     mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
