@@ -8,11 +8,13 @@ sentiment model this index home uses (so a user-trained model is used on every m
 
 A worker that dies mid-task loses nothing: the scheduler gives its tasks to another worker. A batch
 whose task has killed workers twice is split and its documents retried one by one; a document that
-kills workers twice on its own is recorded as failed with that reason. "Twice" cannot be left to the
-scheduler's `allowed-failures`: we set it for a `local:N` cluster, but a remote scheduler has its own
-(3 by default) and is not ours to configure. So each task counts its own starts in the scheduler's
-metadata (`set_metadata`, under a key of this run): a task that finds it was started twice before
-without finishing has killed a worker each time, and gives up at once instead of running a third time.
+kills workers twice on its own is recorded as failed with that reason. On a `local:N` cluster the
+scheduler counts that for us: we start it with `allowed-failures` 1, so a task's second kill is
+its last (KilledWorker). A remote scheduler has its own (3 by default) and is not ours to configure,
+so there each task counts its own starts in the scheduler's metadata (`set_metadata`, under a key of
+this run): a task that finds it was started twice before without finishing has killed a worker each
+time, and gives up at once instead of running a third time. (Those are three round trips to the
+scheduler per task, while the worker waits: 21 ms a task on a loaded machine, which `local:N` saves.)
 Only `distributed` is needed, and only here.
 """
 from __future__ import annotations
@@ -31,6 +33,34 @@ ALLOWED_FAILURES = 1  # worker deaths a task may cause before we give up on it (
 TRIES = "corpus-search-tries"  # scheduler metadata: TRIES → run id → task key → unfinished starts
 KILLED = "processing it stopped the Dask worker twice (out of memory, or a crash in a parser or the model)"
 PLUGIN_NAME = "corpus-search-nlp"
+# Dask's settings for a `local:N` cluster, where they differ from its defaults. The tasks' own count
+# (process_on_worker) agrees with allowed-failures. The rest is upkeep that a dashboard or numpy-heavy
+# work needs and an ingest does not, measured on an idle local:2 cluster (84 ms of CPU a second over
+# the three processes before, 15 after) and on the workers' page faults:
+# - the statistical profiler samples every worker's stack every 10 ms, for a dashboard we do not start;
+# - every server checks its event loop's lag every 20 ms (`tick`), and samples the machine's CPU,
+#   memory, network and disks every 500 ms (`system-monitor`); each wakes a thread that must take
+#   the GIL from spaCy;
+# - each worker's memory is read every 100 ms; every 500 ms still pauses or stops a runaway worker
+#   in time;
+# - the scheduler hands each worker its running task only (worker-saturation 1.0; Dask's 1.1 gives a
+#   one-thread worker a second one to wait behind it): the scheduler counts a worker's death against
+#   every task the worker held, so with 1.1 a one-document task that twice waited behind a document
+#   that kills workers was failed with it. The next task is sent when one finishes (one round trip);
+# - the nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that numpy arrays' memory goes
+#   back to the system at once; spaCy's many small allocations then fault their pages in again
+#   (3.6 times the page faults, +2 ms of system time a document). spaCy's memory zone (Processor)
+#   keeps a worker's memory flat without it.
+LOCAL_CONFIG: dict[str, Any] = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.worker.memory.monitor-interval": "500ms",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not set
+}
 
 
 def _plugin_class() -> Any:
@@ -50,21 +80,27 @@ def _plugin_class() -> Any:
     return NlpPlugin
 
 
-def process_on_worker(batch: list[Any], run: str) -> list[Processed] | None:
+def process_on_worker(batch: list[Any], run: str | None) -> list[Processed] | None:
     """The task: `pipeline.process` with the worker's loaded NLP; None (without running) if this
-    task was started more than ALLOWED_FAILURES times before and never finished."""
+    task was started more than ALLOWED_FAILURES times before and never finished.
+
+    run: the key of this ingest's counts in the scheduler's metadata; None: the scheduler's own
+    allowed-failures is ALLOWED_FAILURES (a `local:N` cluster), nothing to count.
+    """
     from distributed import get_client, get_worker
 
     from corpus_search.pipeline import process
 
     worker = get_worker()
+    processor, model = worker.corpus_search  # type: ignore[attr-defined]
+    if run is None:
+        return process(batch, processor, model)
     tries = [TRIES, run, str(worker.get_current_task())]
     client = get_client()
     started = int(client.get_metadata(tries, default=0))
     if started > ALLOWED_FAILURES:
         return None
     client.set_metadata(tries, started + 1)
-    processor, model = worker.corpus_search  # type: ignore[attr-defined]
     out = process(batch, processor, model)
     client.set_metadata(tries, 0)  # finished: a rerun (its result lost with a worker) starts afresh
     return out
@@ -82,11 +118,7 @@ def _connect(address: str) -> tuple[Any, Any]:
             n = 0
         if n < 1:
             raise UsageError(f"--dask {address!r}: say how many local workers, e.g. local:2")
-        # Read once, when the scheduler and the workers' nannies are made. The tasks' own count
-        # (above) agrees with allowed-failures; the workers' statistical profiler (a stack sample
-        # every 10 ms, for a dashboard we do not start) is work taken from spaCy.
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                              "distributed.worker.profile.enabled": False}):
+        with dask.config.set(LOCAL_CONFIG):  # read once, as the scheduler and the nannies are made
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address=None)
         return Client(cluster), cluster
@@ -124,7 +156,7 @@ def run_on_dask(
         except BaseException:
             _close(client, cluster)
             raise
-    run = uuid.uuid4().hex
+    run = uuid.uuid4().hex if cluster is None else None  # a scheduler we did not start: tasks count
     try:
         client.register_plugin(_plugin_class()(settings, model), name=PLUGIN_NAME)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -163,8 +195,9 @@ def run_on_dask(
                 if nxt is not None:
                     submit(nxt)
     finally:
-        with contextlib.suppress(Exception):  # this run's counts: forget them (best effort)
-            client.set_metadata([TRIES, run], {})
+        if run is not None:
+            with contextlib.suppress(Exception):  # this run's counts: forget them (best effort)
+                client.set_metadata([TRIES, run], {})
         _close(client, cluster)
     committer.commit()
 

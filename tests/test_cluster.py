@@ -193,3 +193,52 @@ def test_a_remote_scheduler_also_gives_up_on_a_document_after_two_kills(remote, 
     assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
     assert [f["doc_id"] for f in status(settings)["failed"]] == ["poison.txt"]
     assert hits.read_text(encoding="utf-8").split() == ["poison.txt", "poison.txt"]
+
+
+def _worker_settings() -> tuple[str | None, str | None, object, object]:
+    import dask
+
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
+            dask.config.get("distributed.admin.tick.interval"), dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_a_local_cluster_is_started_for_an_ingest_not_a_dashboard(monkeypatch):
+    """`local:N` worker processes get our settings (cluster.LOCAL_CONFIG), not only this process:
+    no malloc trimming at 64 KiB, the nanny's other variables kept, upkeep slowed, no profiler."""
+    from corpus_search.cluster import ALLOWED_FAILURES, LOCAL_CONFIG, _close, _connect
+
+    # A nanny writes its variables into its own process's environment for good, so the clusters
+    # of the other tests (Dask's defaults) leave MALLOC_TRIM_THRESHOLD_ here for every child after.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    client, started = _connect("local:1")
+    try:
+        [found] = client.run(_worker_settings).values()
+        assert found == (None, "1", LOCAL_CONFIG["distributed.admin.tick.interval"], False)
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures) == ALLOWED_FAILURES
+    finally:
+        _close(client, started)
+
+
+def test_a_local_cluster_fails_a_document_that_kills_its_workers_twice(tmp_path, monkeypatch):
+    """`--dask local:N`: the scheduler we start counts the kills (allowed-failures 1, the tasks do
+    not count themselves there); the other documents all land, though they shared the workers."""
+    from corpus_search import cluster as cluster_module
+
+    docs = many_documents(tmp_path / "docs", 4)
+    (docs / "poison.txt").write_text("Jane Roe was appointed Chief Executive of Exton Council.\n", encoding="utf-8")
+    hits = tmp_path / "hits"
+    real_connect = cluster_module._connect
+
+    def connect(address: str):
+        client, started = real_connect(address)
+        assert started is not None  # local:N: the scheduler is ours
+        client.register_plugin(PoisonPlugin(str(hits)), name="poison")
+        return client, started
+
+    monkeypatch.setattr(cluster_module, "_connect", connect)
+    settings = Settings(index_dir=tmp_path / "home", dask="local:2", batch_size=1)
+    summary = ingest([docs], settings)
+    assert summary.added == 4
+    assert [f["path"].endswith("poison.txt") for f in summary.failed] == [True]
+    assert "stopped the Dask worker twice" in summary.failed[0]["reason"]
+    assert hits.read_text(encoding="utf-8").split() == ["poison.txt", "poison.txt"]
