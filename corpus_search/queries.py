@@ -121,11 +121,6 @@ def suggest(store: FactStore, name: str, limit: int = 3) -> list[str]:
     return [names[idx] for _, _, idx in matches]
 
 
-def people_matching(store: FactStore, names: list[str]) -> list[str]:
-    """Canonical names for `search --person`: every person each name can denote."""
-    return person_filter(store, names)[0]
-
-
 def person_filter(store: FactStore, names: list[str]) -> tuple[list[str], list[str] | None]:
     """`search --person`: the names the search index may hold for the people each name can
     denote, and, when every name denotes one person, the documents the store places them in

@@ -6,7 +6,7 @@ import pytest
 
 from corpus_search import search
 from corpus_search.models import Document, Facts, Mention, Person, Processed, Source
-from corpus_search.queries import people_matching
+from corpus_search.queries import person_filter
 from corpus_search.search import SearchOptions
 from corpus_search.search.people import names_for
 from corpus_search.store import Store
@@ -50,7 +50,7 @@ def run(home, query, **kw):
     with Store(home / "facts.db") as store:
         index = search.open_index(home / "whoosh")
         if "person" in kw:
-            kw["people"] = people_matching(store, [kw.pop("person")])
+            kw["people"], kw["documents"] = person_filter(store, [kw.pop("person")])  # as `search` does
         return [h.doc_id for h in index.search(query, SearchOptions(**kw), text_for=store.texts,
                                                 names_for=names_for(store)).results]
 

@@ -228,8 +228,6 @@ def _plausible(cand: _Candidate) -> bool:
     return not all(is_initial(w) for w in words)
 
 
-
-
 # ---- names across a hard line wrap ----------------------------------------------------------
 # Wire copy is wrapped at a fixed width inside its paragraphs ("said Alan L\nHimber has been"):
 # a name broken there is one name. A break is a hard wrap when the line it ends is long and the

@@ -202,10 +202,10 @@ def is_place_phrase(text: str, start: int, places: set[str]) -> bool:
     return bool(items) and all(i in places for i in items)
 
 
-
 _RUN = r"[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3}"
 _BODY_BEFORE = re.compile(
-    r"(?<![\w'’\-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + rf")[ \t]+(?P<run>{_RUN})(?![\w'’])"
+    r"(?<![\w'’\-])(?:" + "|".join(re.escape(w) for w in sorted(BODY_NOUNS, key=len, reverse=True))
+    + rf")[ \t]+(?P<run>{_RUN})(?![\w'’])"
 )
 _POSSESSION_AFTER = re.compile(
     rf"(?<![\w'’\-])(?P<run>{_RUN})[’']s[ \t]+(?:[a-z][a-z\-]*[ \t]+){{0,3}}?(?:"

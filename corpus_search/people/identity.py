@@ -49,11 +49,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from corpus_search.names import fold as _fold_uncached
-from corpus_search.names import name_key as _name_key_uncached
+from corpus_search.names import name_key as _name_key_small_cache
 
 # Names and organisations repeat across a corpus: fold and key each string once per process.
+# names.name_key keeps a small cache (sized for the NLP workers); identity, which sees the whole
+# corpus's names at once, keeps its own larger one over the same function.
 fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
-name_key = lru_cache(maxsize=1 << 16)(_name_key_uncached)
+name_key = lru_cache(maxsize=1 << 16)(_name_key_small_cache.__wrapped__)
 
 _DATA = Path(__file__).with_name("data") / "nicknames.json"
 _FORENAMES = Path(__file__).with_name("data") / "forenames.json"
