@@ -45,8 +45,9 @@ class FactKind:
     summary (str | None): instead of a line per row, `show` counts rows by this column.
     person_column (str | None): a column holding a canonical person's name; the store keeps a
         reference to the person instead, so corrections to people reach these rows too.
-    extractor (Callable | None): (Document, spaCy Doc) → list of `row_type`, for kinds that
-        `facts.extract` does not fill itself.
+    extractor (Callable | None): (Document, nlp.Analysis) → list of `row_type`, for kinds that
+        `facts.extract` does not fill itself (the Analysis: the text, its entity and sentence
+        spans; plain data, so the rules run in whichever process the pipeline chooses).
     doc (str): a sentence for docs/json-output.md.
     """
 

@@ -11,6 +11,7 @@ import importlib.util
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from corpus_search.config import SPACY_MODELS
 from corpus_search.errors import ModelNotFound
@@ -67,24 +68,39 @@ def _register() -> None:
         return doc
 
 
-def doc_text(doc) -> str:  # type: ignore[no-untyped-def]
-    """`doc.text`, cached on the doc: spaCy joins every token's text again on each `Doc.text`,
-    and the fact rules read a document's text several times."""
-    cached = doc.user_data.get("corpus_search_text")
-    if cached is None:
-        cached = doc.user_data["corpus_search_text"] = doc.text
-    return cached
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the fact rules read of the model's work on one text, as plain data.
 
-
-def entity_spans(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
-    """(start_char, end_char, label) of every entity, cached on the doc.
-
-    `Doc.ents` builds a Token object for every token on each call; reading the IOB arrays once
-    is an order of magnitude cheaper and extraction needs the entities several times.
+    text: the text spaCy was given (a Doc's text is always its input, chunked or not); ents:
+    (start_char, end_char, label) of every entity; sents: (start_char, end_char) of every
+    sentence. Nothing refers to a spaCy object, so the rules need no model and can run in any
+    process: with one NLP worker the ingesting process runs them on the previous batch while the
+    worker is on the next (pipeline._Nlp), and an Analysis crosses the pipe as a few small lists.
     """
-    cached = doc.user_data.get("corpus_search_ents")
-    if cached is not None:
-        return cached
+
+    text: str
+    ents: list[tuple[int, int, str]]
+    sents: list[tuple[int, int]]
+
+
+def analyse(doc) -> Analysis:  # type: ignore[no-untyped-def]
+    """The Analysis of a spaCy Doc, read from its arrays (no Token or Span objects)."""
+    return Analysis(doc.text, _entity_spans(doc), _sentence_spans(doc))
+
+
+def as_analysis(doc: Analysis | object) -> Analysis:
+    """`doc` itself if it is an Analysis, else the Analysis of that spaCy Doc: the fact rules'
+    entry points take either (tests and scripts hand them Docs)."""
+    return doc if isinstance(doc, Analysis) else analyse(doc)
+
+
+def _entity_spans(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """(start_char, end_char, label) of every entity.
+
+    `Doc.ents` builds a Token object for every token; reading the IOB arrays once is an order
+    of magnitude cheaper.
+    """
     from spacy.attrs import ENT_IOB, ENT_TYPE
 
     arr = doc.to_array([ENT_IOB, ENT_TYPE])
@@ -105,11 +121,10 @@ def entity_spans(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-
             current = None
     if current:
         spans.append((starts[current[0]], ends[current[1]], strings[current[2]]))
-    doc.user_data["corpus_search_ents"] = spans
     return spans
 
 
-def sentence_spans(doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _sentence_spans(doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """(start_char, end_char) of every sentence, from the sentence-start array."""
     from spacy.attrs import SENT_START
 

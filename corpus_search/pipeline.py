@@ -32,6 +32,7 @@ from corpus_search.ingest import check_roots, iter_sources, load_bytes
 from corpus_search.ingest.pages import clean_pages
 from corpus_search.ingest.parts import expand
 from corpus_search.models import Document, Facts, IngestSummary, Processed, Source
+from corpus_search.nlp import Analysis
 from corpus_search.people import corrections
 from corpus_search.repair import fill_missing, reindex_from_store, restore_index, stored_fields
 from corpus_search.roots import RootMoves
@@ -102,12 +103,13 @@ def prepare(source: Source, data: bytes | LoadError) -> Processed:
 
 
 class Processor:
-    """The NLP side: spaCy and fact extraction for batches of prepared documents.
+    """The NLP side: spaCy, then the fact rules, for batches of prepared documents.
 
     Runs in worker processes for large ingests (corpus_search/workers.py), so that reading,
     cleaning, sentiment and the index and store writes, which stay in the main process, overlap
     with the model on another core. Each batch runs under the NLP clock (`workers.guarded`):
     `seconds_per_doc` per document it holds (default: limits' nlp_seconds_per_doc).
+    `analyse` is the model's half alone, for a worker whose caller runs the rules (_Nlp).
     """
 
     def __init__(self, settings: Settings, seconds_per_doc: float | None = None) -> None:
@@ -123,7 +125,13 @@ class Processor:
         """Facts for each document, or why its NLP failed (a string) for that document."""
         from corpus_search.workers import guarded
 
-        return guarded(self._extract, docs, self.seconds_per_doc, self.reload)
+        return guarded(self._facts, docs, self.seconds_per_doc, self.reload)
+
+    def analyse(self, docs: list[Document]) -> list[Analysis | str]:
+        """The model's Analysis of each document, or why its NLP failed (a string)."""
+        from corpus_search.workers import guarded
+
+        return guarded(self._analyse, docs, self.seconds_per_doc, self.reload)
 
     def reload(self) -> None:
         """A fresh pipeline, after a batch was interrupted half-way (by the clock or an error)."""
@@ -132,26 +140,46 @@ class Processor:
         nlp.load.cache_clear()
         self.nlp = nlp.load(self.settings.spacy_model)
 
-    def _extract(self, docs: list[Document]) -> list[Facts | str]:
-        from corpus_search.facts.extract import extract
-        from corpus_search.nlp import pipe  # long texts in chunks, not spaCy's E088
+    def _analyse(self, docs: list[Document]) -> list[Analysis | str]:
+        from corpus_search.nlp import analyse, pipe  # long texts in chunks, not spaCy's E088
 
-        out: list[Facts | str] = []
-        extra = list(kinds.extra_extractors())
         # Every new token string would otherwise stay in the vocab for the life of the process,
         # so a worker's memory grew with the corpus (284 → 382 MB from 10k to 50k documents).
-        # Facts hold plain Python strings, so nothing refers to the zone's Docs after it closes.
+        # An Analysis holds plain Python strings, so nothing refers to the zone's Docs after it closes.
         with self.nlp.memory_zone():
-            sdocs = pipe(self.nlp, (doc.text for doc in docs), batch_size=self.batch_size)
-            for doc, sdoc in zip(docs, sdocs):
-                try:
-                    facts = extract(doc, sdoc)
-                    for kind in extra:
-                        facts.extra[kind.plural] = list(kind.extractor(doc, sdoc))  # type: ignore[misc]
-                    out.append(facts)
-                except Exception as exc:  # an extraction bug is reported against the file, not fatal
-                    out.append(f"fact extraction failed ({type(exc).__name__}: {exc})")
-        return out
+            return [analyse(sdoc) for sdoc in pipe(self.nlp, (doc.text for doc in docs), batch_size=self.batch_size)]
+
+    def _facts(self, docs: list[Document]) -> list[Facts | str]:
+        return run_rules(docs, self._analyse(docs))
+
+
+def run_rules(docs: Sequence[Document], analyses: Sequence[Analysis | str]) -> list[Facts | str]:
+    """The fact rules (facts.extract and the kinds with their own extractor) over each document's
+    Analysis; a string (why its NLP failed) passes through, and so does a rule's own failure."""
+    from corpus_search.facts.extract import extract
+
+    out: list[Facts | str] = []
+    extra = list(kinds.extra_extractors())
+    for doc, analysis in zip(docs, analyses):
+        if isinstance(analysis, str):
+            out.append(analysis)
+            continue
+        try:
+            facts = extract(doc, analysis)
+            for kind in extra:
+                facts.extra[kind.plural] = list(kind.extractor(doc, analysis))  # type: ignore[misc]
+            out.append(facts)
+        except Exception as exc:  # an extraction bug is reported against the file, not fatal
+            out.append(f"fact extraction failed ({type(exc).__name__}: {exc})")
+    return out
+
+
+# The ingesting process runs the fact rules itself when it serves this many NLP workers or fewer.
+# With one worker the worker is the critical path (its model time is the ingest's time) and this
+# process is idle two thirds of the time (1,000 documents: 18 s of CPU here against 41 s in the
+# worker), so the rules (about 13 % of the worker's time) cost the run nothing here. With two or
+# more, this process would become the one the workers wait for.
+RULES_HERE_UP_TO_WORKERS = 1
 
 
 class _Nlp:
@@ -160,18 +188,23 @@ class _Nlp:
 
     A child process costs a model load (about a second) and some pickling, which only pays off when
     there is enough work to overlap; below INPROCESS_MAX_FILES documents everything stays here.
+    With up to RULES_HERE_UP_TO_WORKERS workers they run only the model and send back Analyses;
+    the fact rules run here, under the same clock per document, when a batch's results are taken.
     """
 
     def __init__(self, settings: Settings, in_process: bool) -> None:
+        from corpus_search.ingest import limits
+
         self.settings = settings
         self.in_process = in_process
         self.pool: WorkerPool | None = None
         self.local: Processor | None = None
+        self.seconds_per_doc = limits.current().nlp_seconds_per_doc
+        self.rules_here = not in_process and settings.workers <= RULES_HERE_UP_TO_WORKERS
         if not in_process:
-            from corpus_search.ingest import limits
             from corpus_search.workers import WorkerPool
 
-            self.pool = WorkerPool(settings, settings.workers, limits.current().nlp_seconds_per_doc)
+            self.pool = WorkerPool(settings, settings.workers, self.seconds_per_doc, rules=not self.rules_here)
 
     def submit(self, docs: list[Document]) -> Callable[[], list[Facts | str]]:
         """Start work on a batch; the returned function waits for and gives its results."""
@@ -179,7 +212,22 @@ class _Nlp:
             local = self.local = self.local or Processor(self.settings)
             return lambda: local(docs)
         # The worker does not need the raw text: do not pickle it across.
-        return self.pool.submit([replace(doc, raw_text="") for doc in docs])
+        wait = self.pool.submit([replace(doc, raw_text="") for doc in docs])
+        if not self.rules_here:
+            return wait  # type: ignore[return-value]
+        return lambda: self._rules(docs, wait())
+
+    def _rules(self, docs: list[Document], results: Sequence[Any]) -> list[Facts | str]:
+        """The rules over a batch's Analyses (`results`: the pool's, Analysis or str), under the
+        NLP clock here: a document whose rules overrun fails alone, as in a worker."""
+        from corpus_search.workers import guarded
+
+        analysed: dict[int, Analysis | str] = {id(doc): r for doc, r in zip(docs, results)}
+
+        def run(some: list[Document]) -> list[Facts | str]:
+            return run_rules(some, [analysed[id(d)] for d in some])
+
+        return guarded(run, docs, self.seconds_per_doc, lambda: None)
 
     def close(self, failed: bool) -> None:
         if self.pool is not None:

@@ -1,7 +1,8 @@
 """NLP worker processes that one document cannot take down with the run.
 
-`WorkerPool` runs `pipeline.Processor` (spaCy and the fact rules) in child processes, one batch
-of documents per worker at a time, for `ingest --workers N` on more than a few hundred files.
+`WorkerPool` runs `pipeline.Processor` (spaCy and the fact rules, or with `rules=False` spaCy alone,
+each document's `nlp.Analysis` going back for the caller to run the rules on) in child processes,
+one batch of documents per worker at a time, for `ingest --workers N` on more than a few hundred files.
 
 - **The clock.** Inside each worker (and in-process for small ingests) `guarded` gives a batch
   `nlp_seconds_per_doc` (ingest/limits.py) for every document it holds, by SIGALRM in the
@@ -41,14 +42,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing import connection
-from typing import Any
+from typing import Any, TypeVar
 
 from corpus_search.config import Settings
 from corpus_search.errors import CorpusSearchError, LoadError
 from corpus_search.ingest.limits import time_limit
 from corpus_search.models import Document, Facts
+from corpus_search.nlp import Analysis
 
-Result = Facts | str  # a document's facts, or why its NLP failed
+Result = Facts | Analysis | str  # a document's facts (or its Analysis: rules=False), or why its NLP failed
+R = TypeVar("R")
 GRACE_SECONDS = 60.0  # added to the parent's deadline for a batch (a fresh model load, a loaded machine)
 START_FAILURES = 3  # workers dying in a row before they are ready: the run stops with the reason
 OVERRUN = "NLP exceeded {seconds:g} s (the limit per document)"
@@ -60,11 +63,11 @@ class WorkersFailed(CorpusSearchError):
 
 # ---- the clock, for one batch, wherever it runs -----------------------------------------------
 def guarded(
-    run: Callable[[list[Document]], list[Result]],
+    run: Callable[[list[Document]], list[R]],
     docs: list[Document],
     seconds_per_doc: float,
     reset: Callable[[], None],
-) -> list[Result]:
+) -> list[R | str]:
     """`run(docs)` within `seconds_per_doc` × len(docs) (0: no limit); a batch that runs over or
     raises is run again document by document. RETURNS one result per document, in order.
 
@@ -74,7 +77,8 @@ def guarded(
         return []
     try:
         with time_limit(seconds_per_doc * len(docs), message=OVERRUN.format(seconds=seconds_per_doc)):
-            return run(docs)
+            done: list[R | str] = [*run(docs)]
+            return done
     except LoadError as exc:  # the clock
         reason = str(exc)
     except Exception as exc:  # spaCy refusing a text: only that text's document fails
@@ -95,8 +99,11 @@ def death_reason(exitcode: int | None) -> str:
 
 
 # ---- the worker process ------------------------------------------------------------------------
-def _serve(conn: Any, settings: Settings, seconds_per_doc: float) -> None:
-    """A worker's life: load the model, then answer batches until told to stop or orphaned."""
+def _serve(conn: Any, settings: Settings, seconds_per_doc: float, rules: bool = True) -> None:
+    """A worker's life: load the model, then answer batches until told to stop or orphaned.
+
+    rules: answer with each document's Facts; False: with its Analysis (the model's half alone).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
     _watch_parent(conn)
     try:
@@ -108,6 +115,7 @@ def _serve(conn: Any, settings: Settings, seconds_per_doc: float) -> None:
         _send(conn, ("fatal", _portable(exc)))
         os._exit(1)
     _send(conn, ("ready", os.getpid()))
+    answer: Callable[[list[Document]], Sequence[Result]] = processor if rules else processor.analyse
     while True:
         try:
             docs = conn.recv()
@@ -115,7 +123,7 @@ def _serve(conn: Any, settings: Settings, seconds_per_doc: float) -> None:
             os._exit(0)
         if docs is None:
             os._exit(0)
-        _send(conn, ("done", processor(docs)))
+        _send(conn, ("done", answer(docs)))
 
 
 def _send(conn: Any, message: object) -> None:
@@ -187,16 +195,19 @@ class WorkerPool:
     """`size` NLP worker processes, replaced when they die; see the module's description.
 
     seconds_per_doc (float): the NLP clock per document (0: none); grace (float): added to the
-    parent's deadline for a batch.
+    parent's deadline for a batch; rules (bool): the workers run the fact rules too (results are
+    Facts), else only the model (results are Analyses).
     """
 
-    def __init__(self, settings: Settings, size: int, seconds_per_doc: float, grace: float = GRACE_SECONDS) -> None:
+    def __init__(
+        self, settings: Settings, size: int, seconds_per_doc: float, grace: float = GRACE_SECONDS, rules: bool = True
+    ) -> None:
         import multiprocessing
 
         # forkserver: children start from a clean interpreter, not a copy of this one with its
         # open SQLite and Whoosh handles.
         self._ctx = multiprocessing.get_context("forkserver")
-        self.settings, self.seconds_per_doc, self.grace = settings, seconds_per_doc, grace
+        self.settings, self.seconds_per_doc, self.grace, self.rules = settings, seconds_per_doc, grace, rules
         self.replaced = 0  # workers started to replace one that died or overran
         self._incoming: queue.SimpleQueue[_Task] = queue.SimpleQueue()
         self._queue: deque[_Job] = deque()
@@ -378,7 +389,8 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=_serve, args=(child_end, self.settings, self.seconds_per_doc), name="corpus-search-nlp", daemon=True
+            target=_serve, args=(child_end, self.settings, self.seconds_per_doc, self.rules),
+            name="corpus-search-nlp", daemon=True,
         )
         process.start()
         child_end.close()

@@ -30,7 +30,7 @@ class Vote:
     carried: bool
 
 
-def find_votes(document, sdoc) -> list[Vote]:  # type: ignore[no-untyped-def]
+def find_votes(document, analysis) -> list[Vote]:  # type: ignore[no-untyped-def]
     out = []
     for m in re.finditer(r"(\d+) votes to (\d+)", document.text):
         yes, no = int(m.group(1)), int(m.group(2))

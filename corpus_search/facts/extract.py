@@ -1,7 +1,9 @@
 """Fact extraction for one document: sentences, people, roles, dates, money, judgements.
 
-`extract` takes the cleaned Document and its spaCy Doc and returns Facts; sentiment labels are
-added later for the whole batch at once (sentiment.runtime.annotate).
+`extract` takes the cleaned Document and the model's Analysis of its text (nlp.Analysis: the text,
+entity spans, sentence spans; a spaCy Doc is analysed on the way in) and returns Facts; sentiment
+labels are added later for the whole batch at once (sentiment.runtime.annotate). Nothing here
+needs spaCy, so the rules run wherever the pipeline finds time for them.
 """
 from __future__ import annotations
 
@@ -11,16 +13,16 @@ from corpus_search.facts.money import find_money
 from corpus_search.facts.people import find_people
 from corpus_search.facts.roles import find_roles
 from corpus_search.models import DateFact, Document, Facts, MoneyFact, Sentence
-from corpus_search.nlp import doc_text, entity_spans, sentence_spans
+from corpus_search.nlp import Analysis, as_analysis
 
 MAX_SENTENCE_CHARS = 1200
 
 
-def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
+def sentences(analysis: Analysis) -> list[Sentence]:
     """Sentence spans with surrounding whitespace trimmed; blank ones dropped."""
     out = []
-    text = doc_text(sdoc)
-    for start, end in sentence_spans(sdoc):
+    text = analysis.text
+    for start, end in analysis.sents:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -33,12 +35,12 @@ def sentences(sdoc) -> list[Sentence]:  # type: ignore[no-untyped-def]
     return out
 
 
-def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-untyped-def]
+def dates(analysis: Analysis, doc_date: str | None) -> list[DateFact]:
     """Rule-found dates, plus the model's DATE entities the rules do not cover (kept, often null)."""
-    found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(doc_text(sdoc), doc_date)]
+    text = analysis.text
+    found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(text, doc_date)]
     taken = [(d.start, d.end) for d in found]
-    text = doc_text(sdoc)
-    for start, end, label in entity_spans(sdoc):
+    for start, end, label in analysis.ents:
         ent_text = text[start:end]
         # A bare number ("1989") is a year only where the date rules say so (not in "Children Act 1989").
         if label != "DATE" or "\n" in ent_text or ent_text.strip().isdigit():
@@ -50,14 +52,16 @@ def dates(sdoc, doc_date: str | None) -> list[DateFact]:  # type: ignore[no-unty
     return sorted(found, key=lambda d: d.start)
 
 
-def extract(document: Document, sdoc) -> Facts:  # type: ignore[no-untyped-def]
-    text = doc_text(sdoc)
-    sents = sentences(sdoc)
-    people = find_people(sdoc)
+def extract(document: Document, doc: Analysis | object) -> Facts:
+    """The facts of one document; `doc` is its Analysis (or the spaCy Doc of its text)."""
+    analysis = as_analysis(doc)
+    text = analysis.text
+    sents = sentences(analysis)
+    people = find_people(analysis)
     return Facts(
         people=people,
-        roles=find_roles(sdoc, people, sents, document),
-        dates=dates(sdoc, document.date),
+        roles=find_roles(analysis, people, sents, document),
+        dates=dates(analysis, document.date),
         money=[MoneyFact(m.text, m.start, m.end, m.value, m.currency, m.purpose, m.end_value, m.note)
                for m in find_money(text)],
         judgements=find_judgements(text, sents, document),

@@ -82,11 +82,11 @@ from corpus_search.facts.rules import (
 )
 from corpus_search.models import Mention, Person
 from corpus_search.names import display_case, fold, name_key, same_person
-from corpus_search.nlp import doc_text, entity_spans
+from corpus_search.nlp import Analysis, as_analysis
 from corpus_search.people.identity import _edit_distance_one
 
 
-def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped-def]
+def _candidates(analysis: Analysis, text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in TITLED.finditer(text):
         cand = _build(text, match.start(), match.end("name"), "title", match.group("hon") or "")
@@ -101,7 +101,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
             found.append(cand)
     found.extend(_list_candidates(text))
     found.extend(_dash_line_candidates(text))
-    for start, end, label in entity_spans(sdoc):
+    for start, end, label in analysis.ents:
         if label != "PERSON":
             continue
         end = unwrap_name_end(text, start, end)  # "Alan L\nHimber" in wrapped wire copy is one name
@@ -111,10 +111,10 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     found.extend(_initials_line_candidates(text))
     found.extend(_speaker_candidates(text))
     found.extend(_signed_and_apposed_candidates(text))
-    evidence = DocumentEvidence(text, entity_spans(sdoc))
+    evidence = DocumentEvidence(text, analysis.ents)
     found.extend(table_candidates(text))
     found.extend(scoreboard_candidates(text, evidence.other_keys))
-    found.extend(preposed_candidates(text, [(s, e) for s, e, label in entity_spans(sdoc) if label == "PERSON"]))
+    found.extend(preposed_candidates(text, [(s, e) for s, e, label in analysis.ents if label == "PERSON"]))
     found.extend(post_line_candidates(text))
     found.extend(contact_card_candidates(text))
     found.extend(done_by_candidates(text))
@@ -133,7 +133,7 @@ def _candidates(sdoc, text: str) -> list[_Candidate]:  # type: ignore[no-untyped
     # Bloxham or Hook Norton"): as good as a place in a list after a preposition of place.
     name_words = {w for c in found if len(name_key(c.name).split()) > 1 for w in name_key(c.name).split()}
     places = evidence.places | {
-        k for s, e, label in entity_spans(sdoc)
+        k for s, e, label in analysis.ents
         if label == "PERSON" and len((k := name_key(text[s:e])).split()) == 1 and k not in name_words
     }
     # A name given to a gritter, a lifeboat or a tortoise is the thing's wherever it recurs.
@@ -201,10 +201,11 @@ def _fullness(key: str, name: str) -> tuple[int, int, int]:
     return (0 if len(words[0]) == 1 else 1, len(words), 0 if name.isupper() else 1)
 
 
-def find_people(sdoc) -> list[Person]:  # type: ignore[no-untyped-def]
+def find_people(doc: Analysis | object) -> list[Person]:
     """Canonical people of one document, each with aliases, honours and mentions."""
-    text = doc_text(sdoc)
-    cands = [c for c in _candidates(sdoc, text) if not _is_byline(text, c) and not _is_credit(text, c)]
+    analysis = as_analysis(doc)
+    text = analysis.text
+    cands = [c for c in _candidates(analysis, text) if not _is_byline(text, c) and not _is_credit(text, c)]
     # Full names first: they are the canonical forms shorter mentions resolve to.
     mixed_keys = {name_key(c.name) for c in cands if not c.caps_only}
     forms: dict[str, str] = {}

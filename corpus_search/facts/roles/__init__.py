@@ -59,7 +59,7 @@ from corpus_search.facts.rules import (
 )
 from corpus_search.models import Document, Mention, Person, Role, Sentence
 from corpus_search.names import fold
-from corpus_search.nlp import doc_text
+from corpus_search.nlp import Analysis, as_analysis
 
 # ---- merging and the public function -----------------------------------------------------------
 _CORE_DROP = frozenset({"the", "of", "for", "and", "a", "an", "at", "in", "&"}) | frozenset(STATUS_WORDS)
@@ -90,9 +90,11 @@ def _same_role(a: _Found, b: _Found) -> bool:
     return not (a.org and b.org and fold(a.org) != fold(b.org))
 
 
-def find_roles(sdoc, people: list[Person], sentences: list[Sentence], document: Document) -> list[Role]:  # type: ignore[no-untyped-def]
+def find_roles(
+    doc: Analysis | object, people: list[Person], sentences: list[Sentence], document: Document
+) -> list[Role]:
     """Roles of the people of one document, one per person and post, in order of first mention."""
-    text = doc_text(sdoc)
+    text = as_analysis(doc).text
     people_in: list[set[int]] = [set() for _ in sentences]
     sent_starts = [s.start for s in sentences]
     mentions = sorted((m.start, m.end, i) for i, p in enumerate(people) for m in p.mentions)
