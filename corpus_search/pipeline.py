@@ -45,6 +45,9 @@ COMMIT_DOCS = 400  # commits then grow, COMMIT_GROWTH times each, up to this man
 COMMIT_GROWTH = 8  # few small commits: each one costs the index a segment and a merge
 COMMIT_SECONDS = 20.0  # ... or happen when this long has passed since the last one
 INPROCESS_MAX_FILES = 200  # smaller ingests run the model in this process (see _Nlp)
+# Batches in the NLP workers' queue: a commit of COMMIT_DOCS here takes 3-4 s (Whoosh writes its
+# postings in Python) and a batch about 1 s in a worker, so 8 keep one worker busy through it.
+QUEUED_BATCHES = 8
 
 
 # ---- the search index: every call this module makes to it ---------------------------------
@@ -229,9 +232,17 @@ class _Nlp:
 
         return guarded(run, docs, self.seconds_per_doc, lambda: None)
 
+    def warm(self) -> None:
+        """Import the fact rules here now, if they run here (a second of compiling their
+        patterns), while the workers are still loading the model."""
+        if self.rules_here:
+            import corpus_search.facts.extract  # noqa: F401
+
     def close(self, failed: bool) -> None:
-        if self.pool is not None:
-            self.pool.close(failed)
+        """Stop the workers (at once if `failed`); again is a no-op."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close(failed)
 
 
 def complete(items: list[Processed], results: Sequence[Facts | str], model: Any) -> list[Processed]:
@@ -318,10 +329,11 @@ class Plan:
                 [f for f in failures if f not in self.seen] + gone_failures)
 
 
-def plan(roots: list[Path], store: FactStore) -> Plan:
+def plan(roots: list[Path], store: FactStore, total: int | None = None) -> Plan:
+    """The Plan of an ingest of `roots` into `store`; total: count_files(roots), if counted already."""
     known = store.known_documents()
     moves = RootMoves.plan(known, store.roots(), [str(r) for r in roots])
-    return Plan(roots=roots, known=known, total=count_files(roots), moves=moves)
+    return Plan(roots=roots, known=known, total=count_files(roots) if total is None else total, moves=moves)
 
 
 # ---- commit ----------------------------------------------------------------------------
@@ -373,7 +385,8 @@ class Committer:
         self.size = FIRST_COMMIT_DOCS
         self.last = time.monotonic()
 
-    def add(self, items: list[Processed]) -> None:
+    def add(self, items: list[Processed], now: bool = False) -> None:
+        """Take finished items; commit when enough are pending (or `now`)."""
         for item in items:
             if item.document is not None:
                 src = item.source
@@ -381,7 +394,7 @@ class Committer:
                 item.document.duplicate_of = owner or self.hashes.get(src.content_hash)
                 self.hashes.setdefault(src.content_hash, src.doc_id)
         self.pending.extend(items)
-        if len(self.pending) >= self.size or time.monotonic() - self.last > COMMIT_SECONDS:
+        if now or len(self.pending) >= self.size or time.monotonic() - self.last > COMMIT_SECONDS:
             self.commit()
 
     def commit(self) -> None:
@@ -510,6 +523,23 @@ def _ingest_into(
     server = is_server_url(settings.db_url)
     if target.rebuilding and server:
         drop_store(settings.db_path, settings.db_url)  # a shared server store is emptied, not built beside
+    total = count_files(roots)
+    # Started first: the NLP workers load the model (two to three seconds) while the store and the
+    # index are opened and the run is planned, not after.
+    nlp = None if settings.dask else _Nlp(settings, in_process=total <= INPROCESS_MAX_FILES)
+    try:
+        _ingest_with(target, roots, settings, summary, signals, prune, progress, nlp, total)
+    finally:
+        if nlp is not None:
+            nlp.close(failed=True)  # only if _run has not closed it already (an error before it)
+
+
+def _ingest_with(
+    target: homes.Target, roots: list[Path], settings: Settings, summary: IngestSummary,
+    signals: _Signals, prune: bool, progress: ProgressFn | None, nlp: _Nlp | None, total: int,
+) -> None:
+    """_ingest_into's run, with the NLP started (None: on Dask); swaps a finished rebuild in."""
+    server = is_server_url(settings.db_url)
     store = open_store(target.db_path, create=True, url=settings.db_url)
     try:
         if not target.rebuilding:
@@ -519,15 +549,15 @@ def _ingest_into(
             _reconcile(store, writer)
             if not target.rebuilding:
                 summary.reindexed += fill_missing(store, writer)
-            todo = plan(roots, store)
+            todo = plan(roots, store, total)
             committer = Committer(store, writer, todo, summary, signals)
             try:
-                if settings.dask:
+                if nlp is None:
                     from corpus_search.cluster import run_on_dask
 
                     run_on_dask(todo, settings, committer, progress)
                 else:
-                    _run(todo, settings, committer, progress)
+                    _run(todo, settings, nlp, committer, progress)
                 committer.remove_gone(prune=prune)
                 # Identity across documents, over the whole store, with the user's corrections.
                 store.reconcile_people(corrections.load(corrections.path_in(settings.index_dir)))
@@ -579,12 +609,14 @@ def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def _run(todo: Plan, settings: Settings, committer: Committer, progress: ProgressFn | None) -> None:
+def _run(todo: Plan, settings: Settings, nlp: _Nlp, committer: Committer, progress: ProgressFn | None) -> None:
     """Process the planned files and hand them to the committer as they finish.
 
     Reading, cleaning, sentiment and the writes happen here while the model works on the batches
-    in flight: enough of them queued that an index commit (with its segment merges) does not
-    leave the NLP processes idle, and few enough that memory stays flat.
+    in flight: enough of them queued that an index commit does not leave the NLP processes idle
+    (QUEUED_BATCHES), and few enough that memory stays flat. Once every batch is queued, each one
+    that comes back is committed at once, overlapping with those still in the workers, so the
+    last commit, which nothing overlaps, holds only the last batch.
     """
     from corpus_search.sentiment.runtime import load_for_index
 
@@ -596,19 +628,18 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
         if progress:
             progress(done, todo.total, doc_id)
 
-    nlp = _Nlp(settings, in_process=todo.total <= INPROCESS_MAX_FILES)
     model = None
-    depth = 1 if nlp.in_process else max(4, 3 * settings.workers)  # in-process: nothing to overlap
+    depth = 1 if nlp.in_process else max(QUEUED_BATCHES, 3 * settings.workers)  # in-process: nothing to overlap
     inflight: deque[tuple[list[Processed], Callable[[], list[Facts | str]]]] = deque()
 
-    def finish() -> None:
+    def finish(draining: bool = False) -> None:
         nonlocal model
         items, result = inflight.popleft()
         model = model or load_for_index(settings.index_dir)
         complete(items, result(), model)
         for item in items:
             tick(item.source.doc_id)
-        committer.add(items)
+        committer.add(items, now=draining and bool(inflight))
 
     failed = True
     try:
@@ -618,10 +649,11 @@ def _run(todo: Plan, settings: Settings, committer: Committer, progress: Progres
             inflight.append((items, nlp.submit(docs) if docs else lambda: []))
             if model is None and not nlp.in_process:
                 model = load_for_index(settings.index_dir)  # while the workers load spaCy
+                nlp.warm()
             while len(inflight) >= depth:
                 finish()
         while inflight:
-            finish()
+            finish(draining=True)
         failed = False
     finally:
         nlp.close(failed)

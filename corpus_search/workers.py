@@ -207,6 +207,9 @@ class WorkerPool:
         # forkserver: children start from a clean interpreter, not a copy of this one with its
         # open SQLite and Whoosh handles.
         self._ctx = multiprocessing.get_context("forkserver")
+        # What the forkserver imports before forking workers: their own module, not `__main__` (for
+        # the CLI that is typer and every command, 0.15 s before each first worker starts loading).
+        self._ctx.set_forkserver_preload(["corpus_search.workers"])
         self.settings, self.seconds_per_doc, self.grace, self.rules = settings, seconds_per_doc, grace, rules
         self.replaced = 0  # workers started to replace one that died or overran
         self._incoming: queue.SimpleQueue[_Task] = queue.SimpleQueue()
