@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,94 @@ def test_a_worker_that_cannot_start_gives_its_reason(tmp_path: Path) -> None:
         pool.close(failed=True)
 
 
+def test_a_worker_without_the_rules_answers_with_the_models_analysis(faulty: Settings) -> None:
+    """rules=False (one worker: the ingest runs the rules): each document's Analysis comes back,
+    the one spaCy gives in this process; a death still fails only its document."""
+    from corpus_search import nlp as nlp_mod
+
+    docs = [doc(0), doc(1, wf.KILL_WORD), doc(2)]
+    pool = WorkerPool(faulty, 1, seconds_per_doc=300, rules=False)
+    try:
+        results = pool.submit(docs)()
+    finally:
+        pool.close()
+    assert results[1] == death_reason(-signal.SIGKILL)
+    here = nlp_mod.load(wf.NAME)
+    for i in (0, 2):
+        analysis = results[i]
+        assert analysis == nlp_mod.analyse(here(docs[i].text))
+        assert isinstance(analysis, nlp_mod.Analysis) and analysis.text == docs[i].text
+        assert "Peter Long" in [analysis.text[s:e] for s, e, label in analysis.ents if label == "PERSON"]
+
+
+@dataclass
+class Mark:
+    text: str
+    start: int
+    end: int
+
+
+@pytest.fixture
+def rule_faults():  # type: ignore[no-untyped-def]
+    """Two fact kinds registered in this process only (so only rules run here see them): one whose
+    rule never ends on a document holding "stuckqq", one whose rule raises on "brokenqq"."""
+    from corpus_search import kinds
+
+    def stuck(document: Document, analysis: object) -> list[Mark]:
+        while "stuckqq" in document.text:
+            time.sleep(0.01)
+        return []
+
+    def broken(document: Document, analysis: object) -> list[Mark]:
+        if "brokenqq" in document.text:
+            raise ValueError("a bug in a rule")
+        return []
+
+    kinds.register(kinds.FactKind(name="stuck", plural="stucks", row_type=Mark, extractor=stuck, line=str))
+    kinds.register(kinds.FactKind(name="broken", plural="brokens", row_type=Mark, extractor=broken, line=str))
+    try:
+        yield
+    finally:
+        kinds.unregister("stuck")
+        kinds.unregister("broken")
+
+
+def test_rules_run_here_under_the_clock_with_one_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule_faults: None
+) -> None:
+    """With one worker the rules run in the ingesting process, still one clock per document: a
+    document whose rules never end fails alone with the overrun reason, one whose rules raise
+    fails alone with theirs, and the others land."""
+    from corpus_search import pipeline
+    from corpus_search.ingest import limits
+
+    monkeypatch.setattr(limits, "current", lambda: limits.Limits(nlp_seconds_per_doc=1))
+    nlp = pipeline._Nlp(Settings(index_dir=tmp_path / "home", batch_size=4, workers=1), in_process=False)
+    try:
+        assert nlp.rules_here and nlp.pool is not None and nlp.pool.rules is False
+        results = nlp.submit([doc(0), doc(1, "stuckqq"), doc(2), doc(3, "brokenqq"), doc(4)])()
+    finally:
+        nlp.close(failed=False)
+        nlp.close(failed=False)  # again: nothing left to stop
+    assert results[1] == OVERRUN.format(seconds=1)
+    assert results[3] == "fact extraction failed (ValueError: a bug in a rule)"
+    for i in (0, 2, 4):
+        facts = results[i]
+        assert isinstance(facts, Facts) and any(p.name == "Joan Hart" for p in facts.people)
+        assert facts.extra == {"stucks": [], "brokens": []}
+
+
+def test_several_workers_run_the_rules_themselves(tmp_path: Path) -> None:
+    from corpus_search import pipeline
+
+    nlp = pipeline._Nlp(Settings(index_dir=tmp_path / "home", workers=2), in_process=False)
+    try:
+        assert not nlp.rules_here and nlp.pool is not None and nlp.pool.rules is True
+        assert all(isinstance(r, Facts) for r in nlp.pool.submit([doc(0), doc(1)])())
+    finally:
+        nlp.close(failed=False)
+
+
 def test_the_clock_in_process_leaves_spacy_usable(tmp_path: Path) -> None:
     """A long document over a small limit fails alone; the next batch's facts are those of a
     fresh pipeline (the one interrupted is never used again)."""
@@ -226,12 +315,13 @@ def documents(home: Path, site: Path) -> int:
     return int(json.loads(done.stdout)["documents"])
 
 
-def test_the_command_records_only_the_documents_that_killed_workers(site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # one: the rules run in the ingest; two: in the workers
+def test_the_command_records_only_the_documents_that_killed_workers(site: Path, tmp_path: Path, workers: str) -> None:
     wf.configure(site)
     root = tmp_path / "docs"
     many(root, 212, {17: wf.KILL_WORD, 150: wf.SEGV_WORD})
     home = tmp_path / "home"
-    done = subprocess.run(command(home, site, "ingest", str(root), "--workers", "2", "--json"), capture_output=True,
+    done = subprocess.run(command(home, site, "ingest", str(root), "--workers", workers, "--json"), capture_output=True,
                           text=True, env=env(site), timeout=600, check=False, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr

@@ -1,6 +1,8 @@
 """Ingest end to end on real files: incremental runs, failures, interruption, locking."""
 from __future__ import annotations
 
+import json
+import pickle
 import shutil
 import sqlite3
 
@@ -151,11 +153,13 @@ def _facts_snapshot(settings):
     with Store(settings.db_path) as store:
         docs = [tuple(d[k] for k in ("doc_id", "title", "doc_type", "date", "sentiment", "words")) for d in store.documents()]
         counts = store.fact_counts()
-    return docs, counts
+        rows = sorted(json.dumps(r, sort_keys=True) for r in store.fact_rows(kinds.fact_kinds()))
+    return docs, counts, rows
 
 
 def test_nlp_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monkeypatch):
-    """Large ingests run spaCy in child processes; the result must not depend on where it ran."""
+    """Large ingests run spaCy in child processes (and with one worker the fact rules here, on the
+    Analysis it sends back); every fact must be the same wherever each step ran."""
     from corpus_search import pipeline
     from corpus_search.config import Settings
 
@@ -168,6 +172,21 @@ def test_nlp_in_worker_processes_gives_the_same_index(corpus_dir, tmp_path, monk
         assert (summary.added, summary.failed) == (5, [])
         assert _facts_snapshot(there) == _facts_snapshot(here)
         assert ids_in_index(there) == set(SEED_IDS)
+
+
+def test_the_analysis_is_what_spacy_says(nlp):
+    """nlp.analyse reads the entity and sentence arrays; spaCy's own Span objects agree, and the
+    Analysis survives the pipe to the ingesting process unchanged."""
+    from corpus_search import nlp as nlp_mod
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        sdoc = nlp(path.read_text(encoding="utf-8"))
+        analysis = nlp_mod.analyse(sdoc)
+        assert analysis.text == sdoc.text
+        assert analysis.ents == [(e.start_char, e.end_char, e.label_) for e in sdoc.ents]
+        assert analysis.sents == [(s.start_char, s.end_char) for s in sdoc.sents]
+        assert pickle.loads(pickle.dumps(analysis)) == analysis
+        assert nlp_mod.as_analysis(analysis) is analysis
 
 
 def test_process_is_pure_and_matches_what_ingest_stores(built_index, tmp_path):
@@ -214,6 +233,29 @@ def test_the_first_commit_is_small_and_the_next_ones_grow(tmp_path, settings, mo
     assert summary.added == 45
     assert sizes == [pipeline.FIRST_COMMIT_DOCS, 45 - pipeline.FIRST_COMMIT_DOCS]
     assert pipeline.FIRST_COMMIT_DOCS * pipeline.COMMIT_GROWTH > 45 - pipeline.FIRST_COMMIT_DOCS  # so it waited
+
+
+def test_with_workers_the_last_commit_holds_only_the_last_batch(tmp_path, monkeypatch):
+    """Once every batch is queued, each one back is committed while the worker does the rest, so
+    the commit nothing overlaps with is one batch, not up to COMMIT_DOCS documents."""
+    from corpus_search import pipeline
+    from corpus_search.config import Settings
+
+    _many(tmp_path / "many", 45)
+    monkeypatch.setattr(pipeline, "INPROCESS_MAX_FILES", 0)
+    sizes = []
+    real = pipeline.Committer.commit
+
+    def spy(self):
+        if self.pending:
+            sizes.append(len(self.pending))
+        real(self)
+
+    monkeypatch.setattr(pipeline.Committer, "commit", spy)
+    summary = ingest([tmp_path / "many"], Settings(index_dir=tmp_path / "home", workers=1, batch_size=4))
+    assert summary.added == 45 and sum(sizes) == 45
+    assert sizes[0] == pipeline.FIRST_COMMIT_DOCS
+    assert sizes[-1] <= 4 and len(sizes) >= pipeline.QUEUED_BATCHES
 
 
 def test_an_interrupt_commits_what_is_finished_and_reports_exactly_that(corpus_dir, settings, monkeypatch):
