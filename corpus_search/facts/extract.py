@@ -18,8 +18,9 @@ from corpus_search.nlp import Analysis, as_analysis
 MAX_SENTENCE_CHARS = 1200
 
 
-def sentences(analysis: Analysis) -> list[Sentence]:
+def sentences(doc: Analysis | object) -> list[Sentence]:
     """Sentence spans with surrounding whitespace trimmed; blank ones dropped."""
+    analysis = as_analysis(doc)
     out = []
     text = analysis.text
     for start, end in analysis.sents:
@@ -35,8 +36,9 @@ def sentences(analysis: Analysis) -> list[Sentence]:
     return out
 
 
-def dates(analysis: Analysis, doc_date: str | None) -> list[DateFact]:
+def dates(doc: Analysis | object, doc_date: str | None) -> list[DateFact]:
     """Rule-found dates, plus the model's DATE entities the rules do not cover (kept, often null)."""
+    analysis = as_analysis(doc)
     text = analysis.text
     found = [DateFact(m.text, m.start, m.end, m.value, m.end_value) for m in find_dates(text, doc_date)]
     taken = [(d.start, d.end) for d in found]
