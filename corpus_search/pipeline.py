@@ -14,6 +14,7 @@ Ctrl-C and SIGTERM commit what is finished and stop; the summary counts only wha
 """
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import threading
@@ -48,6 +49,7 @@ INPROCESS_MAX_FILES = 200  # smaller ingests run the model in this process (see 
 # Batches in the NLP workers' queue: a commit of COMMIT_DOCS here takes 3-4 s (Whoosh writes its
 # postings in Python) and a batch about 1 s in a worker, so 8 keep one worker busy through it.
 QUEUED_BATCHES = 8
+ZONE_DOCS = 2000  # an NLP worker's documents whose new words share one spaCy memory zone (Processor._analyse)
 
 
 # ---- the search index: every call this module makes to it ---------------------------------
@@ -115,7 +117,7 @@ class Processor:
     `analyse` is the model's half alone, for a worker whose caller runs the rules (_Nlp).
     """
 
-    def __init__(self, settings: Settings, seconds_per_doc: float | None = None) -> None:
+    def __init__(self, settings: Settings, seconds_per_doc: float | None = None, zone_docs: int = 0) -> None:
         from corpus_search import nlp
         from corpus_search.ingest import limits
 
@@ -123,6 +125,9 @@ class Processor:
         self.nlp = nlp.load(settings.spacy_model)
         self.batch_size = settings.batch_size
         self.seconds_per_doc = limits.current().nlp_seconds_per_doc if seconds_per_doc is None else seconds_per_doc
+        self.zone_docs = zone_docs
+        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see _analyse)
+        self._zone_held = 0
 
     def __call__(self, docs: list[Document]) -> list[Facts | str]:
         """Facts for each document, or why its NLP failed (a string) for that document."""
@@ -140,17 +145,38 @@ class Processor:
         """A fresh pipeline, after a batch was interrupted half-way (by the clock or an error)."""
         from corpus_search import nlp
 
+        with contextlib.suppress(Exception):  # the zone of a pipeline thrown away mid-batch
+            self._end_zone()
         nlp.load.cache_clear()
         self.nlp = nlp.load(self.settings.spacy_model)
 
     def _analyse(self, docs: list[Document]) -> list[Analysis | str]:
         from corpus_search.nlp import analyse, pipe  # long texts in chunks, not spaCy's E088
 
-        # Every new token string would otherwise stay in the vocab for the life of the process,
-        # so a worker's memory grew with the corpus (284 → 382 MB from 10k to 50k documents).
-        # An Analysis holds plain Python strings, so nothing refers to the zone's Docs after it closes.
-        with self.nlp.memory_zone():
+        # Every new token string would otherwise stay in the vocab (and the tokenizer's cache) for
+        # the life of the process, so a worker's memory grew with the corpus (284 → 382 MB from 10k
+        # to 50k documents). A memory zone frees them, but the next documents' words must then be
+        # looked up and analysed again: a zone per batch made tokenizing a third dearer (1,000
+        # documents: 3.7 s against 2.7 s). So a process whose pipeline is ours alone (an NLP worker)
+        # keeps one zone open over `zone_docs` documents; elsewhere (zone_docs 0) a zone holds one
+        # call, since Docs that other code made with the same cached pipeline while a zone was open
+        # would be freed with it. An Analysis holds plain Python strings, so nothing refers to a
+        # zone's Docs after it closes.
+        if self._zone is None:
+            self._zone = contextlib.ExitStack()
+            self._zone.enter_context(self.nlp.memory_zone())
+            self._zone_held = 0
+        try:
             return [analyse(sdoc) for sdoc in pipe(self.nlp, (doc.text for doc in docs), batch_size=self.batch_size)]
+        finally:
+            self._zone_held += len(docs)
+            if self._zone_held >= self.zone_docs:
+                self._end_zone()
+
+    def _end_zone(self) -> None:
+        zone, self._zone = self._zone, None
+        if zone is not None:
+            zone.close()
 
     def _facts(self, docs: list[Document]) -> list[Facts | str]:
         return run_rules(docs, self._analyse(docs))

@@ -107,9 +107,9 @@ def _serve(conn: Any, settings: Settings, seconds_per_doc: float, rules: bool = 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
     _watch_parent(conn)
     try:
-        from corpus_search.pipeline import Processor
+        from corpus_search.pipeline import ZONE_DOCS, Processor
 
-        processor = Processor(settings, seconds_per_doc)
+        processor = Processor(settings, seconds_per_doc, zone_docs=ZONE_DOCS)  # its pipeline is its own
         processor.nlp("Warm up the model, so that its first batch is not charged for this.")
     except BaseException as exc:  # no model, a broken install: the parent raises it
         _send(conn, ("fatal", _portable(exc)))

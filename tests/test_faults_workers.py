@@ -21,6 +21,7 @@ import pytest
 
 from corpus_search.config import Settings
 from corpus_search.models import Document, Facts
+from corpus_search.nlp import Analysis
 from corpus_search.workers import OVERRUN, WorkerPool, death_reason, guarded
 from tests import worker_faults as wf
 from tests.procs import descendants
@@ -248,6 +249,44 @@ def test_several_workers_run_the_rules_themselves(tmp_path: Path) -> None:
         assert all(isinstance(r, Facts) for r in nlp.pool.submit([doc(0), doc(1)])())
     finally:
         nlp.close(failed=False)
+
+
+def test_new_words_are_freed_every_zone_docs_documents(tmp_path: Path) -> None:
+    """A worker's vocabulary stays flat: the new words of `zone_docs` documents share one spaCy
+    memory zone (so later batches find them) and go when it closes; the Analyses stay whole."""
+    from corpus_search import nlp as nlp_mod
+    from corpus_search import pipeline
+
+    processor = pipeline.Processor(Settings(index_dir=tmp_path / "home"), seconds_per_doc=0, zone_docs=4)
+    processor.nlp = nlp_mod.load.__wrapped__()  # a pipeline of its own, as in a worker process
+    docs = [doc(n, f"Vexworthqq{n} objected.") for n in range(5)]
+    strings = processor.nlp.vocab.strings
+    first = processor.analyse(docs[:2])
+    assert "Vexworthqq0" in strings  # the zone is still open: the next batch shares these words
+    processor.analyse(docs[2:4])  # the fourth document closes the zone
+    assert not any(f"Vexworthqq{n}" in strings for n in range(4))
+    assert isinstance(first[0], Analysis) and "Vexworthqq0" in first[0].text
+    assert first[0] == nlp_mod.analyse(nlp_mod.load()(docs[0].text))
+    processor.analyse(docs[4:])
+    assert "Vexworthqq4" in strings and "Vexworthqq0" not in strings
+
+
+def test_elsewhere_a_zone_holds_one_call(tmp_path: Path) -> None:
+    """A Processor sharing the cached pipeline with other code (in-process ingests, Dask) leaves no
+    zone open after a call, so the Docs that code makes are never freed under it."""
+    from corpus_search import pipeline
+
+    from corpus_search import nlp as nlp_mod
+
+    settings = Settings(index_dir=tmp_path / "home")
+    processor = pipeline.Processor(settings, seconds_per_doc=0)
+    nlp = nlp_mod.load(settings.spacy_model)
+    assert processor.nlp is nlp  # the cached pipeline, shared with the rest of this process
+    processor.analyse([doc(0, "Quorblethqq spoke.")])
+    assert "Quorblethqq" not in nlp.vocab.strings
+    kept = nlp("Zarnwickqq replied.")
+    processor.analyse([doc(1)])
+    assert kept.text == "Zarnwickqq replied." and kept[0].text == "Zarnwickqq"
 
 
 def test_the_clock_in_process_leaves_spacy_usable(tmp_path: Path) -> None:
