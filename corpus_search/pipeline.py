@@ -640,9 +640,11 @@ def _run(todo: Plan, settings: Settings, nlp: _Nlp, committer: Committer, progre
 
     Reading, cleaning, sentiment and the writes happen here while the model works on the batches
     in flight: enough of them queued that an index commit does not leave the NLP processes idle
-    (QUEUED_BATCHES), and few enough that memory stays flat. Once every batch is queued, each one
-    that comes back is committed at once, overlapping with those still in the workers, so the
-    last commit, which nothing overlaps, holds only the last batch.
+    (QUEUED_BATCHES), and few enough that memory stays flat. With one worker, this process has
+    time to spare: once every batch is queued, each one that comes back is committed at once,
+    overlapping with those still in the worker, so the last commit, which nothing overlaps, holds
+    only the last batch (with more workers this process is the busy one and the extra commits
+    would cost their time).
     """
     from corpus_search.sentiment.runtime import load_for_index
 
@@ -665,7 +667,7 @@ def _run(todo: Plan, settings: Settings, nlp: _Nlp, committer: Committer, progre
         complete(items, result(), model)
         for item in items:
             tick(item.source.doc_id)
-        committer.add(items, now=draining and bool(inflight))
+        committer.add(items, now=draining and nlp.rules_here and bool(inflight))
 
     failed = True
     try:
